@@ -1,0 +1,180 @@
+"""Pelican settings for the demo site of a German virtual-assistant business.
+
+Everything an owner changes lives in the first block. Plain Pelican works too:
+``pelican content -s pelicanconf.py -o DIR``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+_root = Path(__file__).resolve().parent
+sys.path.insert(0, str(_root / "plugins"))
+
+from german_typography import SLUG_SUBSTITUTIONS as german_slug_rules  # noqa: E402
+from german_typography import toc_slugify  # noqa: E402
+
+# --- Owner data: PLATZHALTER, replace before going live ------------------------
+# Every value below is invented. The .example domain is reserved and never
+# resolves, so nothing can leak to a real person or business.
+SITENAME = "Büro Lindenblatt – Virtuelle Assistenz"
+SITESUBTITLE = "Verlässliche Unterstützung für Büro, Kundschaft und Organisation"
+AUTHOR = "Johanna Lindner"
+OWNER = {
+    "placeholder": True,  # set to False once the data below is real
+    "name": "Johanna Lindner",
+    "business": "Büro Lindenblatt – Virtuelle Assistenz",
+    "street": "Musterstraße 12",
+    "postcode": "10115",
+    "city": "Berlin",
+    "country": "Deutschland",
+    "email": "hallo@buero-lindenblatt.example",
+    "phone": "+49 30 1234567",
+    "phone_display": "030 123 45 67",
+    "vat_id": "DE000000000",
+    "hours": "Montag bis Freitag, 9 bis 16 Uhr",
+    "response_time": "innerhalb eines Werktags",
+}
+SITEURL = ""
+# -------------------------------------------------------------------------------
+
+# --- Language, time, dates ---------------------------------------------------------
+DEFAULT_LANG = "de"
+LOCALE_BABEL = "de_DE"
+TIMEZONE = "Europe/Berlin"
+DEFAULT_DATE = None  # a post without a date is an error, not "now"
+DEFAULT_PAGINATION = 6
+READING_WORDS_PER_MINUTE = 200
+
+# --- Paths and sources ---------------------------------------------------------------
+PATH = "content"
+ARTICLE_PATHS = ["blog"]
+PAGE_PATHS = ["pages", "services", "faq"]
+STATIC_PATHS = ["images", "extra"]
+EXTRA_PATH_METADATA = {
+    "extra/robots.txt": {"path": "robots.txt"},
+    "extra/favicon.svg": {"path": "favicon.svg"},
+}
+IGNORE_FILES = [".#*", "*~", "*.swp", "README.md"]
+THEME = "theme"
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = [
+    "safe_output",
+    "front_matter_reader",
+    "german_locale",
+    "site_sections",
+    "blog_extras",
+    "content_checks",
+    "pelican.plugins.neighbors",
+    "pelican.plugins.related_posts",
+]
+USE_FOLDER_AS_CATEGORY = False
+DEFAULT_CATEGORY = "Allgemein"
+DELETE_OUTPUT_DIRECTORY = True  # safe: safe_output builds into a fresh folder
+OUTPUT_RETENTION = [".git", "CNAME", ".nojekyll"]
+SLUGIFY_SOURCE = "title"
+# One German transliteration (ä→ae, ß→ss) for posts, pages, tags and anchors.
+SLUGIFY_USE_UNICODE = True
+SLUG_REGEX_SUBSTITUTIONS = german_slug_rules
+
+# --- Clean directory-style URLs -------------------------------------------------------
+ARTICLE_URL = "blog/{slug}/"
+ARTICLE_SAVE_AS = "blog/{slug}/index.html"
+DRAFT_URL = "entwuerfe/{slug}/"
+DRAFT_SAVE_AS = "entwuerfe/{slug}/index.html"
+DRAFT_PAGE_URL = "entwuerfe/seiten/{slug}/"
+DRAFT_PAGE_SAVE_AS = "entwuerfe/seiten/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+SERVICE_URL = "leistungen/{slug}/"
+SERVICE_SAVE_AS = "leistungen/{slug}/index.html"
+INDEX_SAVE_AS = "blog/index.html"
+CATEGORY_URL = "blog/kategorie/{slug}/"
+CATEGORY_SAVE_AS = "blog/kategorie/{slug}/index.html"
+CATEGORIES_URL = "blog/kategorien/"
+CATEGORIES_SAVE_AS = "blog/kategorien/index.html"
+TAG_URL = "blog/schlagwort/{slug}/"
+TAG_SAVE_AS = "blog/schlagwort/{slug}/index.html"
+TAGS_URL = "blog/schlagworte/"
+TAGS_SAVE_AS = "blog/schlagworte/index.html"
+ARCHIVES_URL = "blog/archiv/"
+ARCHIVES_SAVE_AS = "blog/archiv/index.html"
+YEAR_ARCHIVE_URL = "blog/archiv/{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = "blog/archiv/{date:%Y}/index.html"
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+PAGINATION_PATTERNS = [
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/seite/{number}/", "{base_name}/seite/{number}/index.html"),
+]
+PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None}
+DIRECT_TEMPLATES = ["index", "categories", "tags", "archives"]
+
+# --- Feeds: off until the feed plugin (python-feedgen) lands ---------------------------
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+CATEGORY_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+# --- Markdown: German typography ------------------------------------------------------
+MARKDOWN = {
+    "extensions": [
+        "german_typography.markdown_ext",
+    ],
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.toc": {"slugify": toc_slugify, "permalink": False},
+        "markdown.extensions.sane_lists": {},
+        "pymdownx.betterem": {"smart_enable": "all"},
+        "pymdownx.saneheaders": {},
+    },
+    "output_format": "html",
+}
+
+# --- Templates -------------------------------------------------------------------------
+JINJA_ENVIRONMENT = {
+    "autoescape": True,  # metadata is text; only rendered Markdown is marked safe
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "extensions": ["jinja2.ext.i18n"],
+}
+MAIN_MENU = [
+    ("Leistungen", "leistungen/"),
+    ("So funktioniert’s", "faq/"),
+    ("Blog", "blog/"),
+    ("Über mich", "ueber-mich/"),
+    ("Kontakt", "kontakt/"),
+]
+FOOTER_MENU = [
+    ("Impressum", "impressum/"),
+    ("Datenschutz", "datenschutz/"),
+    ("Archiv", "blog/archiv/"),
+]
+QUESTIONNAIRE_URL = "fragebogen/"
+DISPLAY_PAGES_ON_MENU = False
+DISPLAY_CATEGORIES_ON_MENU = False
+RELATED_POSTS_MAX = 3
+RELATIVE_URLS = False
+PUBLISH = False
+
+# --- Security and privacy ----------------------------------------------------------------
+# One Content-Security-Policy for the <meta> tag now and for host headers later.
+# No 'unsafe-inline': the theme has no inline script, style attribute or handler.
+CSP = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "img-src": "'self' data:",
+    "font-src": "'self'",
+    "connect-src": "'self'",
+    "form-action": "'self'",
+    "base-uri": "'self'",
+    "object-src": "'none'",
+    "frame-ancestors": "'none'",
+}
+# frame-ancestors is ignored inside <meta>; hosts send it as a header.
+CSP_META = "; ".join(f"{k} {v}" for k, v in CSP.items() if k != "frame-ancestors")

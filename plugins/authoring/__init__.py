@@ -1,0 +1,1 @@
+from .scaffold import KINDS, scaffold  # noqa: F401

@@ -1,0 +1,1 @@
+from .extras import register  # noqa: F401

@@ -1,0 +1,1 @@
+from .checks import register  # noqa: F401

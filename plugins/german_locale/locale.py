@@ -1,0 +1,62 @@
+"""German dates through Babel and gettext catalogues for the theme.
+
+Dates never depend on a system locale (a fresh machine has none): templates use
+the ``datum`` filters, which format with Babel's CLDR data. Theme strings are
+written in German inside ``_()``; a catalogue in ``theme/translations`` can
+translate them into another language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+from pathlib import Path
+
+from babel.dates import format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+from pelican import signals
+
+logger = logging.getLogger(__name__)
+
+
+def german_date(value: dt.date | None, fmt: str = "long", locale: str = "de_DE") -> str:
+    """14. März 2026 (``long``), 14.03.2026 (``medium``/``short``) or any CLDR pattern."""
+    if value is None:
+        return ""
+    return format_date(value, format=fmt, locale=locale)
+
+
+def iso_date(value: dt.date | None) -> str:
+    """Machine-readable date for ``<time datetime>`` (with offset when known)."""
+    return "" if value is None else value.isoformat()
+
+
+def load_translations(theme: str, lang: str) -> NullTranslations:
+    """Compile ``theme/translations/<lang>/LC_MESSAGES/messages.po`` in memory."""
+    po_path = Path(theme) / "translations" / lang / "LC_MESSAGES" / "messages.po"
+    if not po_path.exists():
+        return NullTranslations()
+    with po_path.open("rb") as handle:
+        catalog = read_po(handle, locale=lang)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(buffer)
+
+
+def install(generator) -> None:
+    """Give every generator's Jinja environment the date filters and the catalogue."""
+    settings = generator.settings
+    locale = settings.get("LOCALE_BABEL", "de_DE")
+    env = generator.env
+    env.filters["datum"] = lambda value, fmt="long": german_date(value, fmt, locale)
+    env.filters["iso_datum"] = iso_date
+    translations = load_translations(settings["THEME"], settings.get("DEFAULT_LANG", "de"))
+    env.install_gettext_translations(translations, newstyle=True)
+
+
+def register() -> None:
+    signals.generator_init.connect(install)

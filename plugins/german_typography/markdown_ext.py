@@ -1,0 +1,64 @@
+"""German typography for Python-Markdown.
+
+- quotes become „…“ and ‚…‘, apostrophes inside or at the end of words stay
+  apostrophes (geht’s, Hans’), dashes and ellipses are typeset;
+- the gender star (Kund*innen, jede*r) is kept literal; emphasis still works
+  because ``pymdownx.betterem`` (smart mode) ignores intra-word asterisks and
+  this extension guards the remaining cases.
+"""
+
+from __future__ import annotations
+
+from markdown import Markdown
+from markdown.extensions.smarty import SmartyExtension, SubstituteTextPattern
+from markdown.inlinepatterns import InlineProcessor
+from markdown.util import AtomicString
+
+GERMAN_QUOTES = {
+    "left-double-quote": "&bdquo;",  # „
+    "right-double-quote": "&ldquo;",  # “
+    "left-single-quote": "&sbquo;",  # ‚
+    "right-single-quote": "&lsquo;",  # ‘
+}
+APOSTROPHE = "&rsquo;"  # ’ – the apostrophe, never the German closing quote
+
+# geht's, wie's, Ku'damm; and the decade/elision forms '90, 's
+_APOSTROPHE_PATTERNS = (
+    (r"(?<=\w)'(?=\w)", (APOSTROPHE,)),
+    (r"(?<![\w'])'(?=\d\d(?:er|\b))", (APOSTROPHE,)),
+    (r"(?<![\w'])'(?=(?:s|n|nen|ne|nem|nen)\b)", (APOSTROPHE,)),
+)
+
+# A star between a word and a typical gender suffix: Kund*innen, jede*r, Kolleg*in
+GENDER_STAR_RE = r"(?<=[A-Za-zÄÖÜäöüß])\*(?=(?:innen|in|r|n|e|m|s|es|em|en|er|ens)\b)"
+
+
+class GenderStarProcessor(InlineProcessor):
+    """Emit the gender star as plain text before emphasis can claim it."""
+
+    def handleMatch(self, m, data):  # noqa: N802 - Markdown's API name
+        return AtomicString("*"), m.start(0), m.end(0)
+
+
+class GermanTypographyExtension(SmartyExtension):
+    """Smarty with German quotes and a real apostrophe."""
+
+    def __init__(self, **kwargs):
+        subs = dict(GERMAN_QUOTES)
+        subs.update(kwargs.pop("substitutions", {}))
+        super().__init__(substitutions=subs, **kwargs)
+
+    def educateQuotes(self, md: Markdown) -> None:  # noqa: N802 - Markdown's API name
+        patterns = [SubstituteTextPattern(p, r, md) for p, r in _APOSTROPHE_PATTERNS]
+        for index, pattern in enumerate(patterns):
+            self.inlinePatterns.register(pattern, f"german-apostrophe-{index}", 50 - index)
+        super().educateQuotes(md)
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Markdown's API name
+        super().extendMarkdown(md)
+        # Higher than every emphasis pattern (betterem registers at 50 and below).
+        md.inlinePatterns.register(GenderStarProcessor(GENDER_STAR_RE, md), "gender-star", 185)
+
+
+def makeExtension(**kwargs) -> GermanTypographyExtension:  # noqa: N802 - Markdown's API name
+    return GermanTypographyExtension(**kwargs)

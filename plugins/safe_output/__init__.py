@@ -1,0 +1,1 @@
+from .swap import register  # noqa: F401

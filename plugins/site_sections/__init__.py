@@ -1,0 +1,1 @@
+from .sections import register  # noqa: F401
