@@ -11,6 +11,8 @@ import logging
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator, PelicanTemplateNotFound
 
+from .paths import display_path
+
 logger = logging.getLogger(__name__)
 
 
@@ -22,24 +24,24 @@ def _contents(generator):
     return []
 
 
-def check_templates(generators) -> None:
+def check_templates(generator) -> None:
     """Every ``template`` named in metadata must exist in the theme."""
-    for generator in generators:
-        for content in _contents(generator):
-            name = content.metadata.get("template")
-            if not name:
-                continue
-            try:
-                generator.get_template(name)
-            except PelicanTemplateNotFound:
-                logger.error(
-                    "%s: Feld 'template': Die Vorlage '%s' gibt es im Theme nicht "
-                    "(gesucht: theme/templates/%s.html).",
-                    content.relative_source_path,
-                    name,
-                    name,
-                )
+    for content in _contents(generator):
+        name = content.metadata.get("template")
+        if not name:
+            continue
+        try:
+            generator.get_template(name)
+        except PelicanTemplateNotFound:
+            logger.error(
+                "%s: Feld 'template': Die Vorlage '%s' gibt es im Theme nicht "
+                "(gesucht: theme/templates/%s.html).",
+                display_path(content.source_path),
+                name,
+                name,
+            )
 
 
 def register() -> None:
-    signals.all_generators_finalized.connect(check_templates)
+    signals.article_generator_finalized.connect(check_templates)
+    signals.page_generator_finalized.connect(check_templates)

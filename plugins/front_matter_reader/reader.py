@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from pathlib import Path
 from typing import Any
 
 import frontmatter
 import yaml
 from markdown import Markdown
+from content_checks.paths import display_path
 from pelican import signals
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Author, Category, Tag
@@ -48,8 +48,8 @@ class _Loader(yaml.SafeLoader):
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
-def split_front_matter(text: str, source: str) -> tuple[dict[str, Any], str, int] | None:
-    """Return ``(metadata, body, body_line)`` or None when the file has no front matter."""
+def split_front_matter(text: str, source: str) -> tuple[dict[str, Any], str] | None:
+    """Return ``(metadata, body)`` or None when the file has no front matter."""
     if not text.lstrip("\ufeff").startswith("---"):
         return None
     handler = frontmatter.YAMLHandler()
@@ -64,7 +64,8 @@ def split_front_matter(text: str, source: str) -> tuple[dict[str, Any], str, int
         data = handler.load(raw, Loader=_Loader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        line = f", Zeile {mark.line + 2}" if mark is not None else ""
+        # The YAML text starts right after the opening '---' (its own line 1).
+        line = f", Zeile {mark.line + 1}" if mark is not None else ""
         problem = getattr(error, "problem", None) or str(error)
         raise ContentError(f"{source}{line}: YAML-Fehler in den Metadaten: {problem}") from None
     if data is None:
@@ -74,8 +75,7 @@ def split_front_matter(text: str, source: str) -> tuple[dict[str, Any], str, int
             f"{source}: Die Metadaten müssen aus Zeilen 'feld: wert' bestehen, "
             f"gefunden wurde {type(data).__name__}."
         )
-    body_line = raw.count("\n") + 3
-    return data, body, body_line
+    return data, body
 
 
 def to_datetime(value: Any, field: str, source: str) -> SafeDatetime:
@@ -121,23 +121,30 @@ class FrontMatterMarkdownReader(MarkdownReader):
     """Markdown with YAML front matter, falling back to Pelican's native headers."""
 
     def read(self, source_path: str):
+        # Pelican logs only "Could not process <file>" for a reader's exception,
+        # so the reason is logged here, where it is known.
+        try:
+            return self._read(source_path)
+        except ContentError as error:
+            logger.error("%s", error)
+            raise
+        except ValueError as error:  # Pelican's own header parsing, e.g. an invalid date
+            message = f"{display_path(source_path)}: Fehler in den Metadaten: {error}"
+            logger.error("%s", message)
+            raise ContentError(message) from error
+
+    def _read(self, source_path: str):
         with pelican_open(source_path) as text:
-            parsed = split_front_matter(text, self._display(source_path))
+            parsed = split_front_matter(text, display_path(source_path))
         if parsed is None:
             content, metadata = super().read(source_path)
             return content, self._check(metadata, source_path)
-        data, body, _ = parsed
+        data, body = parsed
         self._source_path = source_path
         self._md = Markdown(**self._settings_without_meta())
         content = self._md.convert(body)
         metadata = self._convert(data, source_path)
         return content, self._check(metadata, source_path)
-
-    def _display(self, source_path: str) -> str:
-        try:
-            return str(Path(source_path).resolve().relative_to(Path.cwd()))
-        except ValueError:
-            return source_path
 
     def _settings_without_meta(self) -> dict[str, Any]:
         settings = dict(self.settings["MARKDOWN"])
@@ -147,7 +154,7 @@ class FrontMatterMarkdownReader(MarkdownReader):
         return settings
 
     def _convert(self, data: dict[str, Any], source_path: str) -> dict[str, Any]:
-        source = self._display(source_path)
+        source = display_path(source_path)
         metadata: dict[str, Any] = {}
         for key, value in data.items():
             name = str(key).lower().strip()
@@ -172,7 +179,7 @@ class FrontMatterMarkdownReader(MarkdownReader):
         return metadata
 
     def _check(self, metadata: dict[str, Any], source_path: str) -> dict[str, Any]:
-        source = self._display(source_path)
+        source = display_path(source_path)
         if "title" in metadata and not str(metadata["title"]).strip():
             raise ContentError(f"{source}: Feld 'title' ist leer; jede Seite braucht einen Titel.")
         return metadata

@@ -9,6 +9,7 @@ Files named in ``OUTPUT_RETENTION`` (e.g. ``.git``) are carried over.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import shutil
@@ -45,6 +46,8 @@ class SafeOutput:
         logging.getLogger().addHandler(self.counter)
         pelican.output_path = str(self.building)
         pelican.settings["OUTPUT_PATH"] = str(self.building)
+        # A run that crashed never reaches finish_run: drop its half-written folder.
+        atexit.register(shutil.rmtree, self.building, ignore_errors=True)
 
     def start_run(self) -> None:
         """Forget errors of an earlier run (autoreload) and start from an empty folder."""
@@ -52,8 +55,8 @@ class SafeOutput:
         if self.building.exists():
             shutil.rmtree(self.building)
 
-    def finish_run(self) -> None:
-        """Swap the new build in, or discard it when anything went wrong."""
+    def stop_on_errors(self) -> None:
+        """Discard the new folder and end the run if any error was logged so far."""
         errors, self.counter.count = self.counter.count, 0
         if errors:
             shutil.rmtree(self.building, ignore_errors=True)
@@ -63,6 +66,10 @@ class SafeOutput:
                 self.final,
             )
             raise BuildFailed(1)
+
+    def finish_run(self) -> None:
+        """Swap the new build in, or discard it when anything went wrong."""
+        self.stop_on_errors()
         self.building.mkdir(parents=True, exist_ok=True)
         previous = self.final.with_name(f"{self.final.name}.previous-{os.getpid()}")
         if self.final.exists():
@@ -89,6 +96,12 @@ def begin(pelican) -> None:
         _state["current"].start_run()
 
 
+def check_before_writing(generators) -> None:
+    """Stop before writing anything when reading the content logged errors."""
+    if "current" in _state:
+        _state["current"].stop_on_errors()
+
+
 def swap(pelican) -> None:
     """Move the finished build into place."""
     if "current" in _state:
@@ -98,4 +111,5 @@ def swap(pelican) -> None:
 def register() -> None:
     signals.initialized.connect(redirect_output)
     signals.get_generators.connect(begin)
+    signals.all_generators_finalized.connect(check_before_writing)
     signals.finalized.connect(swap)

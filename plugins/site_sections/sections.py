@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 
+from content_checks.paths import display_path
 from pelican import signals
 
 from .faq import FaqError, faq_json_ld, parse_faq
@@ -43,7 +44,7 @@ def collect(generator) -> None:
         if _is_service(page):
             problems = check_service(page.metadata)
             for problem in problems:
-                logger.error("%s: %s", page.relative_source_path, problem)
+                logger.error("%s: %s", display_path(page.source_path), problem)
             if page.status == "published":
                 services.append(page)
     services.sort(key=service_sort_key)
@@ -54,7 +55,7 @@ def collect(generator) -> None:
         try:
             page.faq = parse_faq(page.content, page.url)
         except FaqError as error:
-            logger.error("%s: %s", page.relative_source_path, error)
+            logger.error("%s: %s", display_path(page.source_path), error)
             continue
         page.faq_json_ld = faq_json_ld(page.faq)
     generator.context["faq"] = faq_pages[0].faq if faq_pages and hasattr(faq_pages[0], "faq") else None

@@ -1,0 +1,98 @@
+"""Every built page in a real browser: no console errors, no foreign requests,
+no horizontal scroll at 320 px, and zero WCAG A/AA violations reported by axe-core."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+AXE_PAGES = ["/", "/leistungen/bueroorganisation/", "/faq/", "/blog/das-gute-briefing/"]
+
+
+def all_pages(site):
+    return sorted(
+        "/" + str(p.relative_to(site)).removesuffix("index.html")
+        for p in site.rglob("*.html")
+    )
+
+
+@pytest.fixture
+def watched(page, served):
+    """A page that records console errors, failed requests and other hosts contacted."""
+    log = {"errors": [], "foreign": [], "failed": []}
+    page.on("console", lambda m: m.type == "error" and log["errors"].append(m.text))
+    page.on("pageerror", lambda e: log["errors"].append(str(e)))
+    host = urlparse(served).netloc
+
+    def on_request(request):
+        if urlparse(request.url).scheme in ("http", "https", "ws", "wss") and \
+                urlparse(request.url).netloc != host:
+            log["foreign"].append(request.url)
+
+    page.on("request", on_request)
+    page.on("requestfailed", lambda r: log["failed"].append(r.url))
+    return page, log
+
+
+def test_every_page_loads_cleanly_and_fits_320px(watched, served, site):
+    page, log = watched
+    page.set_viewport_size({"width": 320, "height": 640})
+    pages = all_pages(site)
+    assert len(pages) >= 25
+    too_wide = []
+    for path in pages:
+        response = page.goto(served + path)
+        assert response.status in (200, 304) or path == "/404.html", path
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            too_wide.append((path, width))
+    assert log["errors"] == []
+    assert log["foreign"] == []
+    assert log["failed"] == []
+    assert too_wide == []
+    assert page.context.cookies() == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", AXE_PAGES)
+def test_axe_finds_no_wcag_violations(page, served, path, scheme):
+    page.emulate_media(color_scheme=scheme)
+    page.goto(served + path)
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_skip_link_moves_focus_to_main(page, served):
+    page.goto(served + "/faq/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Zum Inhalt springen"
+    assert page.evaluate("getComputedStyle(document.activeElement).top") != "-160px"
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#inhalt"
+
+
+def test_faq_anchor_scrolls_to_question(page, served):
+    page.goto(served + "/faq/#krankheit-vertretung")
+    heading = page.locator("#krankheit-vertretung")
+    assert heading.is_visible()
+    assert heading.evaluate("el => el.getBoundingClientRect().top") < 400
+
+
+def test_pages_read_without_javascript(browser, served):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(served + "/faq/")
+    assert page.locator("h3").count() >= 14
+    page.goto(served + "/")
+    assert page.locator(".cards li").count() >= 6
+    context.close()
+
+
+def test_print_hides_navigation(page, served):
+    page.goto(served + "/leistungen/bueroorganisation/")
+    page.emulate_media(media="print")
+    assert not page.locator(".site-nav").is_visible()
+    assert page.locator("h1").is_visible()

@@ -1,0 +1,212 @@
+"""The demo site built from content/: every page type, German output, drafts."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from conftest import ROOT, read
+from lxml import html
+
+SERVICE_FILES = sorted((ROOT / "content" / "services").glob("*.md"))
+
+
+def doc(site: Path, path: str):
+    return html.fromstring(read(site, path))
+
+
+def test_every_page_type_exists_at_its_clean_url(site):
+    for path in [
+        "/",
+        "leistungen/",
+        "faq/",
+        "blog/",
+        "blog/bedarf-klaeren/",
+        "blog/erreichbarkeit/",
+        "blog/kategorien/",
+        "blog/kategorie/zusammenarbeit/",
+        "blog/schlagworte/",
+        "blog/schlagwort/delegieren/",
+        "blog/archiv/",
+        "blog/archiv/2026/",
+        "ueber-mich/",
+        "kontakt/",
+        "impressum/",
+        "datenschutz/",
+        "fragebogen/",
+        "404.html",
+    ]:
+        page = doc(site, path)
+        assert page.find(".//h1") is not None, path
+        assert page.getroottree().getroot().get("lang") == "de", path
+
+
+def test_links_never_end_in_html(site):
+    for file in site.rglob("*.html"):
+        for href in doc(site, str(file.relative_to(site))).xpath("//a/@href"):
+            if href.startswith("/"):
+                assert not href.endswith(".html"), f"{file}: {href}"
+
+
+def test_services_overview_lists_every_service_file_in_order(site):
+    assert len(SERVICE_FILES) >= 6
+    overview = doc(site, "leistungen/")
+    links = overview.xpath("//main//ul[@class='cards']//h2/a/@href")
+    slugs = [re.search(r"slug:\s*(\S+)", f.read_text()).group(1) for f in SERVICE_FILES]
+    assert sorted(links) == sorted(f"/leistungen/{slug}/" for slug in slugs)
+    for slug in slugs:
+        page = doc(site, f"leistungen/{slug}/")
+        facts = page.xpath("//dl[@class='facts']/dd/text()")
+        assert len(facts) == 2 and all(f.strip() for f in facts), slug
+    prices = overview.xpath("//p[@class='card__price']/text()")
+    assert len(prices) == len(SERVICE_FILES) and all("€" in p for p in prices)
+
+
+def test_home_has_services_principles_posts_and_questionnaire_cta(site):
+    home = doc(site, "/")
+    text = home.text_content()
+    assert len(home.xpath("//main//a[starts-with(@href, '/leistungen/')]")) >= 7
+    for principle in ("Zuverlässig", "Genau", "Diskret", "Ehrlich", "Erreichbar"):
+        assert principle in text
+    assert home.xpath("//main//a[starts-with(@href, '/blog/') and ancestor::article]")
+    assert home.xpath("//main//a[@href='/fragebogen/' and contains(@class, 'button')]")
+
+
+def test_faq_has_groups_questions_and_stable_anchors(site):
+    faq = doc(site, "faq/")
+    groups = faq.xpath("//section[@class='faq-group']")
+    questions = faq.xpath("//div[@class='faq-item']/h3")
+    assert len(groups) >= 3
+    assert len(questions) >= 14
+    ids = [q.get("id") for q in questions]
+    assert len(set(ids)) == len(ids)
+    for anchor in ("krankheit-vertretung", "briefings", "vertraulichkeit", "loeschung",
+                   "eine-person-oder-team", "erreichbarkeit", "videocalls", "abrechnung"):
+        assert anchor in ids
+        assert faq.xpath(f"//a[@href='#{anchor}']"), anchor
+    source = (ROOT / "content" / "faq" / "faq.md").read_text()
+    assert source.count("\n### ") == len(questions)
+
+
+def test_faq_structured_data_matches_the_page(site):
+    import json
+
+    faq = doc(site, "faq/")
+    data = json.loads(faq.xpath("//script[@type='application/ld+json']/text()")[0])
+    assert data["@type"] == "FAQPage"
+    names = [q["name"] for q in data["mainEntity"]]
+    headings = [h.text_content().replace("#", "").replace("Link zu dieser Frage", "").strip()
+                for h in faq.xpath("//div[@class='faq-item']/h3")]
+    assert names == headings
+    assert all(q["acceptedAnswer"]["text"] for q in data["mainEntity"])
+
+
+def test_dates_are_german_without_a_system_locale(site):
+    article = doc(site, "blog/bedarf-klaeren/")
+    time = article.xpath("//header//time")[0]
+    assert time.text == "14. März 2026"
+    assert time.get("datetime") == "2026-03-14T09:30:00+01:00"
+    summer = doc(site, "blog/datenschutz-in-der-assistenz/").xpath("//header//time")[0]
+    assert summer.text == "20. August 2026" and summer.get("datetime").endswith("+02:00")
+
+
+def test_native_headers_and_yaml_front_matter_in_one_site(site):
+    native = doc(site, "blog/erreichbarkeit/")
+    assert native.xpath("//header//time")[0].text == "8. Oktober 2026"
+    tags = native.xpath("//ul[@class='tags']//a/text()")
+    assert tags == ["Erreichbarkeit", "Werkzeuge", "Selbstständigkeit"]
+
+
+def test_yaml_tag_lists_become_separate_tags(site):
+    article = doc(site, "blog/bedarf-klaeren/")
+    tags = article.xpath("//ul[@class='tags']//a")
+    assert [a.text for a in tags] == ["Delegieren", "Bedarfsanalyse", "Selbstständigkeit"]
+    assert tags[2].get("href") == "/blog/schlagwort/selbststaendigkeit/"
+    assert (site / "blog/schlagwort/delegieren/index.html").exists()
+
+
+def test_gender_stars_stay_literal_while_emphasis_works(site):
+    first = read(site, "blog/bedarf-klaeren/")
+    paragraph = re.search(r"<p>[^\n]*Kund\*innen[^\n]*</p>", first).group(0)
+    for form in ("Kund*innen", "Mitarbeiter*innen", "jede*r", "Assistent*in"):
+        assert form in paragraph
+    assert "<em>" in paragraph
+    assert "<em>innen" not in first and "</em>innen" not in first
+
+
+def test_german_quotes_and_apostrophes(site):
+    text = doc(site, "blog/das-gute-briefing/").xpath("//main")[0].text_content()
+    assert "„" in text and "“" in text
+    assert "’s" in text
+    assert "‘s" not in text and '"' not in text
+
+
+def test_blog_has_reading_time_neighbours_related_and_pagination(site):
+    article = doc(site, "blog/das-gute-briefing/")
+    assert re.search(r"\d+ Minuten? Lesezeit", article.text_content())
+    assert article.xpath("//nav[@class='neighbors']/a[@rel='prev']")
+    assert article.xpath("//nav[@class='neighbors']/a[@rel='next']")
+    assert article.xpath("//section[@aria-labelledby='related-title']//a")
+
+
+def test_pagination_uses_directory_urls(tmp_path, content_copy):
+    from conftest import run_pelican
+
+    out = tmp_path / "out"
+    build = run_pelican(content_copy, out, "pelicanconf.py", "-e", "DEFAULT_PAGINATION=2")
+    assert build.ok, build.output
+    first = doc(out, "blog/")
+    nxt = first.xpath("//nav[@class='pagination']/a[@rel='next']/@href")
+    assert nxt == ["/blog/seite/2/"]
+    assert (out / "blog/seite/2/index.html").exists()
+
+
+def test_drafts_only_in_local_preview(site, published):
+    assert (site / "entwuerfe/jahresplanung/index.html").exists()
+    assert "Entwurf" in read(site, "entwuerfe/jahresplanung/")
+    assert not (published / "entwuerfe").exists()
+    everything = "".join(p.read_text() for p in published.rglob("*.html"))
+    assert "jahresplanung" not in everything
+    assert "Jahresplanung mit Assistenz" not in everything
+
+
+def test_published_build_has_absolute_canonical_urls(published):
+    home = doc(published, "/")
+    assert home.xpath("//link[@rel='canonical']/@href") == ["https://www.buero-lindenblatt.example/"]
+    assert not home.xpath("//meta[@name='robots']")
+
+
+def test_legal_pages_carry_owner_data_and_placeholder_notice(site):
+    imprint = doc(site, "impressum/")
+    text = imprint.text_content()
+    assert "§ 5 DDG" in text and "Musterstraße 12" in text and "Platzhalter" in text
+    privacy = doc(site, "datenschutz/").text_content()
+    assert "DSGVO" in privacy and "Verantwortliche Stelle" in privacy and "Cookies" in privacy
+    assert "hallo@buero-lindenblatt.example" in doc(site, "kontakt/").text_content()
+
+
+def test_no_external_references_in_markup(site):
+    for file in site.rglob("*.html"):
+        page = doc(site, str(file.relative_to(site)))
+        for url in page.xpath("//@src | //link/@href | //script/@src"):
+            assert not url.startswith(("http:", "https:", "//")), f"{file}: {url}"
+        assert not page.xpath("//*[@style] | //script[not(@type='application/ld+json')]")
+        assert not page.xpath("//@*[starts-with(name(), 'on')]"), file
+
+
+def test_home_page_weight_is_small(site):
+    import gzip
+
+    total = sum(
+        len(gzip.compress((site / rel).read_bytes(), 9))
+        for rel in ("index.html", "theme/css/site.css")
+    )
+    assert total < 30_000, total
+
+
+def test_every_file_comes_from_our_german_theme(site):
+    """Pelican falls back to its English 'simple' theme for a missing template."""
+    for file in site.rglob("*.html"):
+        page = doc(site, str(file.relative_to(site)))
+        assert page.xpath("//a[@class='skip-link']"), file
+        assert page.xpath("//nav[@aria-label='Hauptnavigation']"), file
