@@ -12,7 +12,7 @@ from pathlib import Path
 _root = Path(__file__).resolve().parent
 sys.path.insert(0, str(_root / "plugins"))
 
-from german_typography import SLUG_SUBSTITUTIONS as german_slug_rules  # noqa: E402
+from german_typography import SLUG_SUBSTITUTIONS as german_slug_rules  # noqa: E402, N811
 from german_typography import toc_slugify  # noqa: E402
 
 # --- Owner data: PLATZHALTER, replace before going live ------------------------

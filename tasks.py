@@ -1,6 +1,6 @@
 """Site tasks (invoke). Thin: each task calls Pelican, pytest or a small helper.
 
-    invoke build | rebuild | serve | livereload | preview | clean | new | test | translations
+invoke build | rebuild | serve | livereload | preview | clean | new | test | translations
 """
 
 from __future__ import annotations
@@ -117,7 +117,8 @@ def test(c, k="", browser=True):
 def translations(c):
     """Extract theme strings into messages.pot and update the catalogues."""
     tr = ROOT / "theme" / "translations"
-    c.run(f'"{BIN / "pybabel"}" extract -F "{tr / "babel.cfg"}" -o "{tr / "messages.pot"}" "{ROOT / "theme"}"')
+    pybabel, pot = BIN / "pybabel", tr / "messages.pot"
+    c.run(f'"{pybabel}" extract -F "{tr / "babel.cfg"}" -o "{pot}" "{ROOT / "theme"}"')
     for catalogue in tr.glob("*/LC_MESSAGES/messages.po"):
         lang = catalogue.parent.parent.name
-        c.run(f'"{BIN / "pybabel"}" update -i "{tr / "messages.pot"}" -d "{tr}" -l {lang}')
+        c.run(f'"{pybabel}" update -i "{pot}" -d "{tr}" -l {lang}')

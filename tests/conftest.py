@@ -1,43 +1,16 @@
-"""Shared fixtures: real builds of the demo site and a local static server."""
+"""Shared fixtures: real builds of the demo site, a local static server, and
+Playwright settings that drive Debian's Chromium (nothing is downloaded)."""
 
 from __future__ import annotations
 
 import functools
 import http.server
 import shutil
-import subprocess
-import sys
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "plugins"))
-PELICAN = Path(sys.executable).parent / "pelican"
-
-
-@dataclass
-class Build:
-    returncode: int
-    output: str  # stdout and stderr together, as an author sees them
-
-    @property
-    def ok(self) -> bool:
-        return self.returncode == 0
-
-
-def run_pelican(content: Path, out: Path, settings: str = "pelicanconf.py", *extra: str) -> Build:
-    """Build ``content`` with the project's settings file into ``out``."""
-    proc = subprocess.run(
-        [str(PELICAN), str(content), "-s", str(ROOT / settings), "-o", str(out), *extra],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={"COLUMNS": "250", "PATH": "/usr/bin:/bin", "HOME": str(ROOT), "TERM": "dumb"},
-    )
-    return Build(proc.returncode, proc.stdout + proc.stderr)
+from helpers import ROOT, run_pelican
 
 
 @pytest.fixture(scope="session")
@@ -82,9 +55,28 @@ def served(site) -> str:
     server.shutdown()
 
 
-def read(site: Path, path: str) -> str:
-    """Text of a built file, addressed like a URL path (``blog/`` → blog/index.html)."""
-    target = site / path.strip("/")
-    if path.endswith("/") or target.is_dir():
-        target = target / "index.html"
-    return target.read_text(encoding="utf-8")
+CHROMIUM = "/usr/bin/chromium"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+        ],
+    }

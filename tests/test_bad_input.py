@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT, read, run_pelican
+from helpers import ROOT, read, run_pelican
 
 GOOD_POST = """---
 title: Ein guter Beitrag
@@ -19,7 +19,8 @@ Text.
 BAD_FILES = {
     "broken-yaml": (
         "blog/kaputt.md",
-        "---\ntitle: Kaputt\ndate: 2026-01-05\ntags: [eins, zwei\ncategory: Organisation\n---\nText.\n",
+        "---\ntitle: Kaputt\ndate: 2026-01-05\ntags: [eins, zwei\n"
+        "category: Organisation\n---\nText.\n",
         ["content/blog/kaputt.md", "Zeile", "YAML"],
     ),
     "invalid-yaml-date": (
@@ -29,7 +30,8 @@ BAD_FILES = {
     ),
     "invalid-text-date": (
         "blog/morgen.md",
-        "---\ntitle: Text statt Datum\ndate: nächsten Dienstag\ncategory: Organisation\n---\nText.\n",
+        "---\ntitle: Text statt Datum\ndate: nächsten Dienstag\n"
+        "category: Organisation\n---\nText.\n",
         ["content/blog/morgen.md", "date", "nächsten Dienstag"],
     ),
     "invalid-native-date": (
@@ -97,10 +99,20 @@ def test_bad_file_fails_names_file_and_keeps_output(case, tmp_path, earlier_outp
 def test_invoke_build_fails_the_same_way(tmp_path, earlier_output, content_copy):
     (content_copy / "blog" / "kaputt.md").write_text(BAD_FILES["broken-yaml"][1], encoding="utf-8")
     proc = subprocess.run(
-        [str(ROOT / ".venv/bin/invoke") if (ROOT / ".venv/bin/invoke").exists()
-         else sys.executable.replace("python", "invoke"),
-         "build", "--content", str(content_copy), "--output", str(earlier_output)],
-        cwd=ROOT, capture_output=True, text=True, env={"COLUMNS": "250", "PATH": "/usr/bin:/bin"},
+        [
+            str(ROOT / ".venv/bin/invoke")
+            if (ROOT / ".venv/bin/invoke").exists()
+            else sys.executable.replace("python", "invoke"),
+            "build",
+            "--content",
+            str(content_copy),
+            "--output",
+            str(earlier_output),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"COLUMNS": "250", "PATH": "/usr/bin:/bin"},
     )
     output = proc.stdout + proc.stderr
     assert proc.returncode != 0

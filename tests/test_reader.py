@@ -38,21 +38,28 @@ def write(tmp_path, text, name="beitrag.md"):
 
 
 def test_yaml_types_become_pelican_types(reader, tmp_path):
-    html, meta = reader.read(write(tmp_path, (
-        "---\n"
-        "title: Größe & Übermaß\n"
-        "date: 2026-03-14 09:30:00+01:00\n"
-        "modified: 2026-04-01\n"
-        "tags: [Büro, Datenschutz & Recht]\n"
-        "category: Organisation\n"
-        "featured: true\n"
-        "principles:\n  - title: A\n    text: B\n"
-        "summary: Kurz *und* knapp\n"
-        "---\n"
-        "Hinweis: Diese Zeile ist Text, keine Metadaten.\n"
-    )))
+    html, meta = reader.read(
+        write(
+            tmp_path,
+            (
+                "---\n"
+                "title: Größe & Übermaß\n"
+                "date: 2026-03-14 09:30:00+01:00\n"
+                "modified: 2026-04-01\n"
+                "tags: [Büro, Datenschutz & Recht]\n"
+                "category: Organisation\n"
+                "featured: true\n"
+                "principles:\n  - title: A\n    text: B\n"
+                "summary: Kurz *und* knapp\n"
+                "---\n"
+                "Hinweis: Diese Zeile ist Text, keine Metadaten.\n"
+            ),
+        )
+    )
     assert meta["title"] == "Größe & Übermaß"
-    assert meta["date"] == dt.datetime(2026, 3, 14, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    assert meta["date"] == dt.datetime(
+        2026, 3, 14, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=1))
+    )
     assert meta["modified"].date() == dt.date(2026, 4, 1)
     assert [t.name for t in meta["tags"]] == ["Büro", "Datenschutz & Recht"]
     assert [t.slug for t in meta["tags"]] == ["buero", "datenschutz-und-recht"]
@@ -70,9 +77,12 @@ def test_comma_separated_tags_in_yaml_text(reader, tmp_path):
 
 
 def test_native_headers_still_work(reader, tmp_path):
-    html, meta = reader.read(write(tmp_path, (
-        "Title: Nativ\nDate: 2026-10-08 09:00\nTags: Eins, Zwei\n\nText mit *Betonung*.\n"
-    )))
+    html, meta = reader.read(
+        write(
+            tmp_path,
+            ("Title: Nativ\nDate: 2026-10-08 09:00\nTags: Eins, Zwei\n\nText mit *Betonung*.\n"),
+        )
+    )
     assert meta["title"] == "Nativ"
     assert meta["date"] == dt.datetime(2026, 10, 8, 9, 0)
     assert [t.name for t in meta["tags"]] == ["Eins", "Zwei"]

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import frontmatter
 import pytest
 from authoring import scaffold
-from conftest import ROOT, run_pelican
+from helpers import ROOT, run_pelican
 
 NOW = dt.datetime(2026, 11, 26, 14, 5, tzinfo=ZoneInfo("Europe/Berlin"))
 
@@ -42,8 +42,10 @@ def test_faq_question_is_appended_with_anchor_and_builds(tmp_path):
     shutil.copytree(ROOT / "content", content)
     scaffold("faq", "Arbeiten Sie auch am Wochenende", content, now=NOW)
     text = (content / "faq" / "faq.md").read_text()
-    assert text.endswith("### Arbeiten Sie auch am Wochenende? {#arbeiten-sie-auch-am-wochenende}\n\n"
-                         "Hier steht die Antwort.\n")
+    assert text.endswith(
+        "### Arbeiten Sie auch am Wochenende? {#arbeiten-sie-auch-am-wochenende}\n\n"
+        "Hier steht die Antwort.\n"
+    )
     out = tmp_path / "out"
     build = run_pelican(content, out)
     assert build.ok, build.output

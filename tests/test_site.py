@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import ROOT, read
+from helpers import ROOT, read
 from lxml import html
 
 SERVICE_FILES = sorted((ROOT / "content" / "services").glob("*.md"))
@@ -80,8 +80,16 @@ def test_faq_has_groups_questions_and_stable_anchors(site):
     assert len(questions) >= 14
     ids = [q.get("id") for q in questions]
     assert len(set(ids)) == len(ids)
-    for anchor in ("krankheit-vertretung", "briefings", "vertraulichkeit", "loeschung",
-                   "eine-person-oder-team", "erreichbarkeit", "videocalls", "abrechnung"):
+    for anchor in (
+        "krankheit-vertretung",
+        "briefings",
+        "vertraulichkeit",
+        "loeschung",
+        "eine-person-oder-team",
+        "erreichbarkeit",
+        "videocalls",
+        "abrechnung",
+    ):
         assert anchor in ids
         assert faq.xpath(f"//a[@href='#{anchor}']"), anchor
     source = (ROOT / "content" / "faq" / "faq.md").read_text()
@@ -95,8 +103,10 @@ def test_faq_structured_data_matches_the_page(site):
     data = json.loads(faq.xpath("//script[@type='application/ld+json']/text()")[0])
     assert data["@type"] == "FAQPage"
     names = [q["name"] for q in data["mainEntity"]]
-    headings = [h.text_content().replace("#", "").replace("Link zu dieser Frage", "").strip()
-                for h in faq.xpath("//div[@class='faq-item']/h3")]
+    headings = [
+        h.text_content().replace("#", "").replace("Link zu dieser Frage", "").strip()
+        for h in faq.xpath("//div[@class='faq-item']/h3")
+    ]
     assert names == headings
     assert all(q["acceptedAnswer"]["text"] for q in data["mainEntity"])
 
@@ -150,7 +160,7 @@ def test_blog_has_reading_time_neighbours_related_and_pagination(site):
 
 
 def test_pagination_uses_directory_urls(tmp_path, content_copy):
-    from conftest import run_pelican
+    from helpers import run_pelican
 
     out = tmp_path / "out"
     build = run_pelican(content_copy, out, "pelicanconf.py", "-e", "DEFAULT_PAGINATION=2")
@@ -172,7 +182,9 @@ def test_drafts_only_in_local_preview(site, published):
 
 def test_published_build_has_absolute_canonical_urls(published):
     home = doc(published, "/")
-    assert home.xpath("//link[@rel='canonical']/@href") == ["https://www.buero-lindenblatt.example/"]
+    assert home.xpath("//link[@rel='canonical']/@href") == [
+        "https://www.buero-lindenblatt.example/"
+    ]
     assert not home.xpath("//meta[@name='robots']")
 
 

@@ -36,7 +36,7 @@ def test_gender_star_edge_cases(source, expected):
 
 
 def test_german_double_and_single_quotes():
-    out = render('Sie sagte "Gern" und \'bitte\'.')
+    out = render("Sie sagte \"Gern\" und 'bitte'.")
     assert out == "<p>Sie sagte &bdquo;Gern&ldquo; und &sbquo;bitte&lsquo;.</p>"
 
 

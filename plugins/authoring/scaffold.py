@@ -11,7 +11,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import yaml
-
 from german_typography import german_slugify
 
 KINDS = ("post", "page", "service", "faq")
@@ -31,7 +30,11 @@ def _new_file(path: Path, text: str) -> Path:
 
 
 def scaffold(
-    kind: str, title: str, content: Path, timezone: str = "Europe/Berlin", now: dt.datetime | None = None
+    kind: str,
+    title: str,
+    content: Path,
+    timezone: str = "Europe/Berlin",
+    now: dt.datetime | None = None,
 ) -> Path:
     """Write the skeleton for ``kind`` and return the file that was written or changed."""
     title = title.strip()
@@ -52,8 +55,15 @@ def scaffold(
         body = "Hier beginnt der Text. Überschriften mit `##`, Listen mit `-`.\n"
         return _new_file(content / "blog" / f"{slug}.md", _front_matter(fields) + "\n" + body)
     if kind == "page":
-        fields = {"title": title, "slug": slug, "summary": "Ein Satz für Suchmaschinen.", "status": "draft"}
-        return _new_file(content / "pages" / f"{slug}.md", _front_matter(fields) + "\nText der Seite.\n")
+        fields = {
+            "title": title,
+            "slug": slug,
+            "summary": "Ein Satz für Suchmaschinen.",
+            "status": "draft",
+        }
+        return _new_file(
+            content / "pages" / f"{slug}.md", _front_matter(fields) + "\nText der Seite.\n"
+        )
     if kind == "service":
         fields = {
             "title": title,

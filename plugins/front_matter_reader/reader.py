@@ -14,8 +14,8 @@ from typing import Any
 
 import frontmatter
 import yaml
-from markdown import Markdown
 from content_checks.paths import display_path
+from markdown import Markdown
 from pelican import signals
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Author, Category, Tag

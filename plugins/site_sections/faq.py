@@ -53,7 +53,9 @@ def _outer(element) -> str:
 def _text(fragment: str) -> str:
     if not fragment.strip():
         return ""
-    return " ".join(lxml_html.fragment_fromstring(fragment, create_parent="div").text_content().split())
+    return " ".join(
+        lxml_html.fragment_fromstring(fragment, create_parent="div").text_content().split()
+    )
 
 
 def parse_faq(content: str, url: str) -> Faq:

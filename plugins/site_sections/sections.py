@@ -58,7 +58,9 @@ def collect(generator) -> None:
             logger.error("%s: %s", display_path(page.source_path), error)
             continue
         page.faq_json_ld = faq_json_ld(page.faq)
-    generator.context["faq"] = faq_pages[0].faq if faq_pages and hasattr(faq_pages[0], "faq") else None
+    generator.context["faq"] = (
+        faq_pages[0].faq if faq_pages and hasattr(faq_pages[0], "faq") else None
+    )
 
 
 def register() -> None:

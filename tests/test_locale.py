@@ -1,0 +1,56 @@
+"""German dates through Babel and theme strings through gettext catalogues."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from zoneinfo import ZoneInfo
+
+from german_locale.locale import german_date, iso_date, load_translations
+from helpers import ROOT, read, run_pelican
+
+
+def test_german_dates_need_no_system_locale():
+    assert german_date(dt.date(2026, 3, 14)) == "14. März 2026"
+    assert german_date(dt.date(2026, 12, 1), "medium") == "01.12.2026"
+    assert german_date(None) == ""
+    summer = dt.datetime(2026, 8, 20, 10, 15, tzinfo=ZoneInfo("Europe/Berlin"))
+    assert iso_date(summer) == "2026-08-20T10:15:00+02:00"
+
+
+def test_missing_catalogue_falls_back_to_the_german_source_strings(tmp_path):
+    assert load_translations(str(tmp_path), "de").gettext("Blog") == "Blog"
+
+
+def test_another_language_is_one_catalogue(tmp_path):
+    """A .po file in theme/translations/<lang>/ translates the theme; nothing else changes."""
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    po = theme / "translations" / "en" / "LC_MESSAGES" / "messages.po"
+    po.parent.mkdir(parents=True)
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Zum Inhalt springen"\nmsgstr "Skip to content"\n\n'
+        'msgid "Hauptnavigation"\nmsgstr "Main navigation"\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    build = run_pelican(
+        ROOT / "content",
+        out,
+        "pelicanconf.py",
+        "-e",
+        f'THEME="{theme}"',
+        'DEFAULT_LANG="en"',
+    )
+    assert build.ok, build.output
+    home = read(out, "/")
+    assert '<a class="skip-link" href="#inhalt">Skip to content</a>' in home
+    assert 'aria-label="Main navigation"' in home
+    assert '<html lang="en">' in home
+
+
+def test_every_theme_string_is_in_the_catalogue_template():
+    pot = (ROOT / "theme" / "translations" / "messages.pot").read_text(encoding="utf-8")
+    for text in ("Zum Inhalt springen", "Hauptnavigation", "Neu im Blog", "Angaben gemäß § 5 DDG"):
+        assert f'msgid "{text}"' in pot
