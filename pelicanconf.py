@@ -160,6 +160,7 @@ DISPLAY_CATEGORIES_ON_MENU = False
 RELATED_POSTS_MAX = 3
 RELATIVE_URLS = False
 PUBLISH = False
+LIVERELOAD = False  # `invoke livereload` switches it on for its own builds
 
 # --- Security and privacy ----------------------------------------------------------------
 # One Content-Security-Policy for the <meta> tag now and for host headers later.

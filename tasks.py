@@ -74,20 +74,25 @@ def serve(c, port=8000, folder=str(OUTPUT)):
 @task(help={"port": "port on 127.0.0.1"})
 def livereload(c, port=8000):
     """Build, serve, and reload the browser on every save in content/, theme/ or plugins/."""
-    from livereload import Server
+    from authoring.devserver import Reloader, start
+    from watchfiles import watch
 
-    def rebuild_quietly():
+    def rebuild() -> bool:
         try:
-            build(c)
+            _pelican(c, "pelicanconf.py", CONTENT, OUTPUT, "-e LIVERELOAD=true")
         except Exit as error:  # keep serving the last good build
             print(error.message, file=sys.stderr)
+            return False
+        return True
 
-    rebuild_quietly()
-    server = Server()
-    for folder in ("content", "theme", "plugins"):
-        server.watch(str(ROOT / folder), rebuild_quietly, delay=0.5)
-    server.watch(str(ROOT / "pelicanconf.py"), rebuild_quietly)
-    server.serve(root=str(OUTPUT), host="127.0.0.1", port=port)
+    rebuild()
+    reloader = Reloader()
+    start(OUTPUT.parent / OUTPUT.name, port, reloader)
+    print(f"Vorschau: http://127.0.0.1:{port}/  (lädt nach jedem Speichern neu; Strg+C beendet)")
+    watched = [ROOT / "content", ROOT / "theme", ROOT / "plugins", ROOT / "pelicanconf.py"]
+    for _changes in watch(*watched):
+        if rebuild():
+            reloader.notify()
 
 
 @task(help={"kind": "post, page, service or faq", "title": "the title, e.g. 'Größe & Übermaß'"})

@@ -29,6 +29,8 @@ def test_groups_questions_and_answers():
     assert [q.anchor for q in faq.questions] == ["start", "dauer", "preis"]
     assert faq.questions[0].answer_html == "<p>Mit einem Gespräch.</p><ul><li>kurz</li></ul>"
     assert faq.questions[1].answer_text == "Eine Woche & mehr."
+    assert faq.questions[0].answer_text == "Mit einem Gespräch. kurz"
+    assert faq.questions[2].answer_text == "Ab 48 € netto."
 
 
 def test_json_ld_is_safe_inside_a_script_element():

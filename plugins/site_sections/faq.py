@@ -51,11 +51,12 @@ def _outer(element) -> str:
 
 
 def _text(fragment: str) -> str:
+    """Plain text of an HTML fragment; block elements are separated by a space."""
     if not fragment.strip():
         return ""
-    return " ".join(
-        lxml_html.fragment_fromstring(fragment, create_parent="div").text_content().split()
-    )
+    root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    blocks = [child.text_content() for child in root] or [root.text_content()]
+    return " ".join(" ".join(blocks).split())
 
 
 def parse_faq(content: str, url: str) -> Faq:
