@@ -118,6 +118,16 @@ def test(c, k="", browser=True):
     c.run(f'"{sys.executable}" -m pytest {" ".join(args)}', pty=False)
 
 
+@task(help={"runs": "number of timed builds"})
+def bench(c, runs=3):
+    """Measure build time and the gzip weight of typical pages against the budget."""
+    from authoring.bench import report
+
+    build(c)
+    if not report(BIN / "pelican", ROOT, OUTPUT, int(runs)):
+        raise Exit("Mindestens eine Seite ist schwerer als das Budget.", code=1)
+
+
 @task
 def translations(c):
     """Extract theme strings into messages.pot and update the catalogues."""

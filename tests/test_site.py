@@ -206,14 +206,13 @@ def test_no_external_references_in_markup(site):
         assert not page.xpath("//@*[starts-with(name(), 'on')]"), file
 
 
-def test_home_page_weight_is_small(site):
-    import gzip
+def test_typical_pages_stay_under_the_weight_budget(site):
+    from authoring.bench import BUDGET_BYTES, TYPICAL_PAGES, page_weight
 
-    total = sum(
-        len(gzip.compress((site / rel).read_bytes(), 9))
-        for rel in ("index.html", "theme/css/site.css")
-    )
-    assert total < 30_000, total
+    for page in TYPICAL_PAGES:
+        weight = page_weight(site, page)
+        assert weight["css"] > 0, page  # the stylesheet was found and counted
+        assert weight["total"] < BUDGET_BYTES, (page, weight)
 
 
 def test_every_file_comes_from_our_german_theme(site):

@@ -1,0 +1,88 @@
+"""Benchmark of the demo site: build time and the gzip weight of typical pages.
+
+Times are medians of several builds in one run (machines here are shared and
+noisy); weights are exact and checked against the budget.
+"""
+
+from __future__ import annotations
+
+import gzip
+import statistics
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from lxml import html
+
+#: Pages a visitor typically opens, and the gzip budget for each (HTML + CSS + JS).
+TYPICAL_PAGES = (
+    "index.html",
+    "leistungen/bueroorganisation/index.html",
+    "faq/index.html",
+    "blog/das-gute-briefing/index.html",
+)
+BUDGET_BYTES = 30_000
+
+
+def gzip_size(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=9))
+
+
+def page_weight(site: Path, page: str) -> dict[str, int]:
+    """Gzip bytes of a page and every stylesheet and script it loads from the site."""
+    source = (site / page).read_bytes()
+    tree = html.fromstring(source)
+    weights = {"html": gzip_size(source), "css": 0, "js": 0}
+    for href in tree.xpath("//link[@rel='stylesheet']/@href"):
+        weights["css"] += gzip_size((site / href.lstrip("/")).read_bytes())
+    for src in tree.xpath("//script/@src"):
+        weights["js"] += gzip_size((site / src.lstrip("/")).read_bytes())
+    weights["total"] = weights["html"] + weights["css"] + weights["js"]
+    return weights
+
+
+def time_builds(pelican: Path, root: Path, runs: int = 3) -> list[float]:
+    """Wall-clock seconds of ``runs`` full builds with pelicanconf.py."""
+    seconds = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as tmp:
+            start = time.perf_counter()
+            subprocess.run(
+                [
+                    str(pelican),
+                    str(root / "content"),
+                    "-s",
+                    str(root / "pelicanconf.py"),
+                    "-o",
+                    str(Path(tmp) / "out"),
+                    "-q",
+                ],
+                check=True,
+                cwd=root,
+                capture_output=True,
+            )
+            seconds.append(time.perf_counter() - start)
+    return seconds
+
+
+def report(pelican: Path, root: Path, site: Path, runs: int = 3) -> bool:
+    """Print the figures; return False when a page is over budget."""
+    seconds = time_builds(pelican, root, runs)
+    pages = len(list(site.rglob("*.html")))
+    median = statistics.median(seconds)
+    print(
+        f"Build: median {median:.2f} s of {runs} runs "
+        f"({min(seconds):.2f}–{max(seconds):.2f} s), {pages} pages, "
+        f"{1000 * median / pages:.0f} ms per page"
+    )
+    ok = True
+    for page in TYPICAL_PAGES:
+        w = page_weight(site, page)
+        flag = "ok" if w["total"] <= BUDGET_BYTES else "ÜBER BUDGET"
+        ok &= w["total"] <= BUDGET_BYTES
+        print(
+            f"{page:45} html {w['html']:6} + css {w['css']:5} + js {w['js']:5} "
+            f"= {w['total']:6} B gzip  ({flag}, Budget {BUDGET_BYTES})"
+        )
+    return ok
