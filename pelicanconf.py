@@ -36,6 +36,7 @@ OWNER = {
     "hours": "Montag bis Freitag, 9 bis 16 Uhr",
     "response_time": "innerhalb eines Werktags",
 }
+OWNER["phone_uri"] = "tel:" + "".join(OWNER["phone"].split())  # derived, not edited
 SITEURL = ""
 # -------------------------------------------------------------------------------
 
