@@ -142,6 +142,7 @@ def test_hostile_title_is_text_everywhere(site_with_hostile_title):
     escaped = "Preise &amp; &#34;Pakete&#34; &lt;b&gt;"
     assert f"<title>{escaped} · " in page
     assert f"<h1>{escaped}</h1>" in page
+    assert f'<meta property="og:title" content="{escaped} · ' in page
     assert "<b>" not in page
     listing = read(out, "blog/")
     assert f'<a href="/blog/{slug}/">{escaped}</a>' in listing
