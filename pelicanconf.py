@@ -14,6 +14,7 @@ sys.path.insert(0, str(_root / "plugins"))
 
 from german_typography import SLUG_SUBSTITUTIONS as german_slug_rules  # noqa: E402, N811
 from german_typography import toc_slugify  # noqa: E402
+from security import meta_policy  # noqa: E402
 
 # --- Owner data: PLATZHALTER, replace before going live ------------------------
 # Every value below is invented. The .example domain is reserved and never
@@ -51,7 +52,7 @@ READING_WORDS_PER_MINUTE = 200
 # --- Paths and sources ---------------------------------------------------------------
 PATH = "content"
 ARTICLE_PATHS = ["blog"]
-PAGE_PATHS = ["pages", "services", "faq"]
+PAGE_PATHS = ["pages", "services", "faq", "questionnaires"]
 STATIC_PATHS = ["images", "extra"]
 EXTRA_PATH_METADATA = {
     "extra/robots.txt": {"path": "robots.txt"},
@@ -65,6 +66,7 @@ PLUGINS = [
     "front_matter_reader",
     "german_locale",
     "site_sections",
+    "questionnaire",
     "blog_extras",
     "content_checks",
     "pelican.plugins.neighbors",
@@ -156,6 +158,14 @@ FOOTER_MENU = [
     ("Archiv", "blog/archiv/"),
 ]
 QUESTIONNAIRE_URL = "fragebogen/"
+
+# --- Questionnaire (plugins/questionnaire) -------------------------------------------
+# Where answers are sent: an HTTP endpoint that accepts a normal form POST
+# (Formspree, Netlify Forms, your own server). Empty: the visitor's mail program
+# opens with the answers, addressed to `recipient.email` of the questionnaire file.
+QUESTIONNAIRE_ENDPOINT = ""
+QUESTIONNAIRE_FORM_ATTRIBUTES = {}  # e.g. {"data-netlify": "true"} for Netlify Forms
+QUESTIONNAIRE_PDF = True  # fillable PDF next to the form (needs WeasyPrint + Pango)
 DISPLAY_PAGES_ON_MENU = False
 DISPLAY_CATEGORIES_ON_MENU = False
 RELATED_POSTS_MAX = 3
@@ -178,5 +188,4 @@ CSP = {
     "object-src": "'none'",
     "frame-ancestors": "'none'",
 }
-# frame-ancestors is ignored inside <meta>; hosts send it as a header.
-CSP_META = "; ".join(f"{k} {v}" for k, v in CSP.items() if k != "frame-ancestors")
+CSP_META = meta_policy(CSP)  # frame-ancestors only works as a header

@@ -22,14 +22,19 @@ class Build:
         return self.returncode == 0
 
 
-def run_pelican(content: Path, out: Path, settings: str = "pelicanconf.py", *extra: str) -> Build:
+def run_pelican(
+    content: Path, out: Path, settings: str = "pelicanconf.py", *extra: str, pythonpath: str = ""
+) -> Build:
     """Build ``content`` with the project's settings file into ``out``."""
+    env = {"COLUMNS": "250", "PATH": "/usr/bin:/bin", "HOME": str(ROOT), "TERM": "dumb"}
+    if pythonpath:
+        env["PYTHONPATH"] = pythonpath
     proc = subprocess.run(
         [str(PELICAN), str(content), "-s", str(ROOT / settings), "-o", str(out), *extra],
         cwd=ROOT,
         capture_output=True,
         text=True,
-        env={"COLUMNS": "250", "PATH": "/usr/bin:/bin", "HOME": str(ROOT), "TERM": "dumb"},
+        env=env,
     )
     return Build(proc.returncode, proc.stdout + proc.stderr)
 

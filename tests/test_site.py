@@ -202,7 +202,10 @@ def test_no_external_references_in_markup(site):
         page = doc(site, str(file.relative_to(site)))
         for url in page.xpath("//@src | //link/@href | //script/@src"):
             assert not url.startswith(("http:", "https:", "//")), f"{file}: {url}"
-        assert not page.xpath("//*[@style] | //script[not(@type='application/ld+json')]")
+        inline_code = (
+            "//script[not(@src) and not(@type='application/ld+json' or @type='application/json')]"
+        )
+        assert not page.xpath(f"//*[@style] | {inline_code}"), file
         assert not page.xpath("//@*[starts-with(name(), 'on')]"), file
 
 

@@ -21,6 +21,7 @@ TYPICAL_PAGES = (
     "leistungen/bueroorganisation/index.html",
     "faq/index.html",
     "blog/das-gute-briefing/index.html",
+    "fragebogen/index.html",
 )
 BUDGET_BYTES = 30_000
 
@@ -42,7 +43,7 @@ def page_weight(site: Path, page: str) -> dict[str, int]:
     return weights
 
 
-def time_builds(pelican: Path, root: Path, runs: int = 3) -> list[float]:
+def time_builds(pelican: Path, root: Path, runs: int = 3, *extra: str) -> list[float]:
     """Wall-clock seconds of ``runs`` full builds with pelicanconf.py."""
     seconds = []
     for _ in range(runs):
@@ -57,6 +58,7 @@ def time_builds(pelican: Path, root: Path, runs: int = 3) -> list[float]:
                     "-o",
                     str(Path(tmp) / "out"),
                     "-q",
+                    *extra,
                 ],
                 check=True,
                 cwd=root,
@@ -69,12 +71,19 @@ def time_builds(pelican: Path, root: Path, runs: int = 3) -> list[float]:
 def report(pelican: Path, root: Path, site: Path, runs: int = 3) -> bool:
     """Print the figures; return False when a page is over budget."""
     seconds = time_builds(pelican, root, runs)
+    without_pdf = statistics.median(
+        time_builds(pelican, root, runs, "-e", "QUESTIONNAIRE_PDF=false")
+    )
     pages = len(list(site.rglob("*.html")))
     median = statistics.median(seconds)
     print(
         f"Build: median {median:.2f} s of {runs} runs "
         f"({min(seconds):.2f}–{max(seconds):.2f} s), {pages} pages, "
         f"{1000 * median / pages:.0f} ms per page"
+    )
+    print(
+        f"Without the questionnaire PDF: median {without_pdf:.2f} s "
+        f"(the PDF makes a build {median / without_pdf:.1f}× as long)"
     )
     ok = True
     for page in TYPICAL_PAGES:

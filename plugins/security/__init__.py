@@ -1,0 +1,1 @@
+from .csp import meta_policy, origin_of  # noqa: F401

@@ -1,0 +1,23 @@
+"""Content-Security-Policy strings built from the one ``CSP`` setting."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+# Directives a browser ignores inside <meta http-equiv>; hosts send them as headers.
+HEADER_ONLY = {"frame-ancestors", "report-uri", "sandbox"}
+
+
+def origin_of(url: str) -> str:
+    """``https://forms.example/x`` → ``https://forms.example``."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def meta_policy(csp: dict[str, str], extra: dict[str, list[str]] | None = None) -> str:
+    """The policy for a <meta> tag, with sources added per directive (e.g. a form endpoint)."""
+    directives = dict(csp)
+    for name, sources in (extra or {}).items():
+        current = directives.get(name, directives.get("default-src", "")).split()
+        directives[name] = " ".join(dict.fromkeys(current + list(sources)))
+    return "; ".join(f"{k} {v}" for k, v in directives.items() if k not in HEADER_ONLY)

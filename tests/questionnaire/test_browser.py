@@ -1,0 +1,346 @@
+"""The questionnaire in Debian's Chromium: every question type, conditions, errors,
+drafts, sending to a real local endpoint, failures with fallbacks, no JavaScript."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+HOSTILE = '<script>alert("x")</script> \'Zitat\' "doppelt" Ärger über Öl & Größe 😀'
+REQUIRED_COUNT = 9  # required questions that are not behind a condition
+
+
+def open_form(page, base):
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(base + "/fragebogen/")
+    return dialogs
+
+
+def shown(page, qid):
+    return page.locator(f"#frage-{qid}").is_visible()
+
+
+def fill_required(page, name="Erika Beispiel"):
+    page.check("#q-bereiche-ablage")
+    page.select_option("#q-rhythmus", "laufend")
+    page.check("#q-antwortzeit-ein-werktag")
+    page.check("#q-ausserhalb-nein")
+    page.check("#q-schutzbedarf-2")
+    page.check("#q-person-egal")
+    page.fill("#q-name", name)
+    page.fill("#q-email", "erika@beispiel.example")
+    page.check("#q-kontaktweg-e-mail")
+
+
+def to_review(page):
+    page.click("[data-submit]")
+    assert page.locator("[data-review]").is_visible()
+
+
+def axe_clean(page):
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_every_type_conditions_and_send_only_visible_answers(page, endpoint_site, fresh_endpoint):
+    open_form(page, endpoint_site)
+    assert not shown(page, "stunden") and not shown(page, "projekt")
+    page.select_option("#q-rhythmus", "projekt")
+    assert shown(page, "projekt") and not shown(page, "stunden")
+    page.fill("#q-projekt", "Dieser Text darf nicht gesendet werden")
+    page.select_option("#q-rhythmus", "laufend")
+    assert shown(page, "stunden") and not shown(page, "projekt")
+
+    page.check("#q-bereiche-ablage")
+    page.check("#q-bereiche-postfach")
+    assert not page.locator("#q-bereiche-sonstiges-text").is_visible()
+    page.check("#q-bereiche-sonstiges")
+    page.fill("#q-bereiche-sonstiges-text", "Reiseplanung")
+    page.fill("#q-beispiel", "Jeden Montag Belege sortieren.\nUnd ablegen.")
+    page.fill("#q-stunden", "20")
+    page.fill("#q-beginn", "2027-01-15")
+    page.check("#q-antwortzeit-ein-werktag")
+    assert not shown(page, "ausserhalb-beispiel")
+    page.check("#q-ausserhalb-ja")
+    assert shown(page, "ausserhalb-beispiel")
+    page.fill("#q-ausserhalb-beispiel", "Terminabsagen am Abend")
+    assert not shown(page, "nda")
+    page.check("#q-schutzbedarf-4")
+    assert shown(page, "nda")
+    page.check("#q-nda-ja")
+    page.check("#q-datenarten-finanzen")
+    page.check("#q-programme-microsoft-365")
+    page.check("#q-zugang-passwortmanager")
+    page.check("#q-person-vertretung-ok")
+    page.select_option("#q-budget", "500-1000")
+    page.fill("#q-name", "Erika Beispiel")
+    page.fill("#q-firma", "Praxis Beispiel")
+    page.fill("#q-email", "erika@beispiel.example")
+    page.fill("#q-telefon", "+49 30 123456")
+    page.check("#q-kontaktweg-video")
+    page.fill("#q-anmerkungen", "Danke!")
+
+    to_review(page)
+    assert page.evaluate("document.activeElement.id") == "ueberblick"
+    recommended = page.locator("[data-recommendation-list] a").all_inner_texts()
+    assert recommended == [
+        "Büroorganisation und digitale Ablage",
+        "E-Mail- und Terminmanagement",
+        "Buchhaltungsvorbereitung",
+    ]
+    review = page.locator("[data-review-answers]").inner_text()
+    assert "Sonstiges: Reiseplanung" in review and "20 Stunden pro Monat" in review
+    assert "15.01.2027" in review and "4 von 5" in review
+    assert "Dieser Text darf nicht" not in review
+
+    page.click("[data-action=send]")
+    page.wait_for_url("**/fragebogen/danke/")
+    answers = fresh_endpoint.last()
+    answers.pop("_subject")
+    assert answers == {
+        "bereiche": ["ablage", "postfach", "sonstiges"],
+        "bereiche-sonstiges": ["Reiseplanung"],
+        "beispiel": ["Jeden Montag Belege sortieren.\nUnd ablegen."],
+        "rhythmus": ["laufend"],
+        "stunden": ["20"],
+        "beginn": ["2027-01-15"],
+        "antwortzeit": ["ein-werktag"],
+        "ausserhalb": ["ja"],
+        "ausserhalb-beispiel": ["Terminabsagen am Abend"],
+        "schutzbedarf": ["4"],
+        "datenarten": ["finanzen"],
+        "nda": ["ja"],
+        "programme": ["microsoft-365"],
+        "zugang": ["passwortmanager"],
+        "person": ["vertretung-ok"],
+        "budget": ["500-1000"],
+        "name": ["Erika Beispiel"],
+        "firma": ["Praxis Beispiel"],
+        "email": ["erika@beispiel.example"],
+        "telefon": ["+49 30 123456"],
+        "kontaktweg": ["video"],
+        "anmerkungen": ["Danke!"],
+    }
+
+
+def test_required_errors_summary_takes_focus_and_links_to_fields(page, served):
+    open_form(page, served)
+    page.click("[data-submit]")
+    summary = page.locator("[data-error-summary]")
+    assert summary.is_visible()
+    assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
+    links = page.locator("[data-error-list] a")
+    assert links.count() == REQUIRED_COUNT
+    assert links.first.inner_text() == (
+        "Bitte kreuzen Sie bei „Welche Aufgaben möchten Sie abgeben?“ mindestens eine Antwort an."
+    )
+    links.nth(6).click()
+    assert page.evaluate("document.activeElement.id") == "q-name"
+    assert page.get_attribute("#q-name", "aria-invalid") == "true"
+    assert "q-name-fehler" in page.get_attribute("#q-name", "aria-describedby")
+    assert (
+        page.locator("#q-name-fehler").inner_text() == "Bitte beantworten Sie die Frage „Ihr Name“."
+    )
+    group = page.locator("#frage-bereiche .q-group")
+    assert "q-bereiche-fehler" in group.get_attribute("aria-describedby")
+    axe_clean(page)
+
+
+def test_format_and_range_rules_match_the_definition(page, served):
+    open_form(page, served)
+    fill_required(page)
+    page.fill("#q-email", "keine-adresse")
+    page.fill("#q-stunden", "500")
+    page.fill("#q-telefon", "abc")
+    page.check("#q-programme-sonstiges")
+    page.click("[data-submit]")
+    messages = page.locator("[data-error-list] a").all_inner_texts()
+    assert messages == [
+        "Bitte geben Sie eine Zahl von 1 bis 160 Stunden pro Monat an.",
+        "Bitte beschreiben Sie bei „Welche Programme nutzen Sie schon?“, was Sie mit "
+        "„Sonstiges“ meinen.",
+        "Bitte geben Sie eine E-Mail-Adresse im Format name@beispiel.de an.",
+        "Bitte geben Sie eine Telefonnummer an, nur mit Ziffern, Leerzeichen und + - / ( ).",
+    ]
+
+
+def test_draft_only_with_opt_in_survives_reload_and_closed_tab(context, served):
+    page = context.new_page()
+    open_form(page, served)
+    assert page.locator("[data-draft]").is_visible()
+    page.fill("#q-name", "Ohne Zustimmung")
+    page.reload()
+    assert page.input_value("#q-name") == ""
+    assert page.evaluate("localStorage.length") == 0
+
+    page.check("#entwurf-speichern")
+    page.fill("#q-name", "Mit Zustimmung")
+    page.check("#q-bereiche-belege")
+    page.select_option("#q-rhythmus", "projekt")
+    page.fill("#q-projekt", "Umzug der Ablage")
+    page.close()
+
+    page = context.new_page()
+    open_form(page, served)
+    assert page.input_value("#q-name") == "Mit Zustimmung"
+    assert page.is_checked("#q-bereiche-belege")
+    assert page.is_checked("#entwurf-speichern")
+    assert shown(page, "projekt") and page.input_value("#q-projekt") == "Umzug der Ablage"
+    assert "wiederhergestellt" in page.inner_text("[data-draft-status]")
+
+    page.click("[data-action=delete-draft]")
+    assert page.evaluate("localStorage.length") == 0
+    assert not page.is_checked("#entwurf-speichern")
+    assert page.input_value("#q-name") == "Mit Zustimmung"  # still on the page
+    page.reload()
+    assert page.input_value("#q-name") == ""
+
+
+def test_server_error_keeps_answers_and_offers_every_fallback(
+    context, endpoint_site, fresh_endpoint, tmp_path
+):
+    fresh_endpoint.reset(status=500)
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    dialogs = open_form(page, endpoint_site)
+    page.check("#entwurf-speichern")
+    fill_required(page, name=HOSTILE)
+    to_review(page)
+    page.click("[data-action=send]")
+    fallback = page.locator("[data-fallback]")
+    fallback.wait_for(state="visible")
+    assert len(fresh_endpoint.received) == 1
+    assert "500" in page.inner_text("[data-fallback-reason]")
+    assert page.evaluate("document.activeElement.id") == "alternativen"
+    assert HOSTILE in page.inner_text("[data-review-answers]")
+    assert page.evaluate("localStorage.length") == 1  # the draft is kept until a send works
+
+    mail = page.get_attribute("[data-fallback-mail]", "href")
+    assert mail.startswith("mailto:hallo@buero-lindenblatt.example?subject=")
+    assert "%3Cscript%3E" in mail and "%C3%84rger" in mail and "<" not in mail
+    assert page.inner_text("[data-mail-note]") == ""  # short enough, nothing cut
+
+    with page.expect_download() as download:
+        page.click("[data-fallback] [data-action=download]")
+    saved = Path(download.value.path()).read_text(encoding="utf-8")
+    assert HOSTILE in saved and "Bedarfsanalyse" in saved
+
+    page.click("[data-fallback] [data-action=copy]")
+    expect(page.locator("[data-fallback-status]")).to_contain_text("Zwischenablage")
+    assert HOSTILE in page.evaluate("navigator.clipboard.readText()")
+    assert page.locator("[data-fallback] [data-action=print]").is_visible()
+    axe_clean(page)
+
+    page.click("[data-action=edit]")
+    assert page.input_value("#q-name") == HOSTILE
+    assert dialogs == []
+
+
+def test_unreachable_endpoint_shows_fallbacks(page, unreachable_site):
+    open_form(page, unreachable_site)
+    fill_required(page)
+    to_review(page)
+    page.click("[data-action=send]")
+    page.locator("[data-fallback]").wait_for(state="visible")
+    assert "keine Verbindung" in page.inner_text("[data-fallback-reason]")
+    assert page.input_value("#q-name") == "Erika Beispiel"
+
+
+def test_hostile_answer_round_trips_exactly_and_runs_nothing(page, endpoint_site, fresh_endpoint):
+    dialogs = open_form(page, endpoint_site)
+    fill_required(page, name=HOSTILE)
+    page.fill("#q-beispiel", HOSTILE + "\n</textarea><img src=x onerror=alert(1)>")
+    to_review(page)
+    names = page.locator("[data-review-answers] dd").all_inner_texts()
+    assert HOSTILE in names
+    assert page.locator("[data-review-answers] script, [data-review-answers] img").count() == 0
+    page.click("[data-action=send]")
+    page.wait_for_url("**/fragebogen/danke/")
+    answers = fresh_endpoint.last()
+    assert answers["name"] == [HOSTILE]
+    assert answers["beispiel"] == [HOSTILE + "\n</textarea><img src=x onerror=alert(1)>"]
+    assert dialogs == []
+
+
+def test_successful_send_clears_the_draft(page, endpoint_site, fresh_endpoint):
+    open_form(page, endpoint_site)
+    page.check("#entwurf-speichern")
+    fill_required(page)
+    assert page.evaluate("localStorage.length") == 1
+    to_review(page)
+    page.click("[data-action=send]")
+    page.wait_for_url("**/fragebogen/danke/")
+    assert page.evaluate("localStorage.length") == 0
+
+
+def test_without_javascript_the_plain_form_submits(browser, endpoint_site, fresh_endpoint):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(endpoint_site + "/fragebogen/")
+    assert page.inner_text("[data-submit]") == "Absenden"
+    assert page.locator("#frage-projekt").is_visible()  # conditions are explained instead
+    assert "Nur ausfüllen, wenn" in page.inner_text("#frage-projekt")
+    fill_required(page, name=HOSTILE)
+    with page.expect_navigation():
+        page.click("[data-submit]")
+    answers = fresh_endpoint.last()
+    assert answers["name"] == [HOSTILE]
+    assert answers["kontaktweg"] == ["e-mail"]
+    assert fresh_endpoint.content_types[-1].startswith("application/x-www-form-urlencoded")
+    context.close()
+
+
+def test_mail_mode_shortens_long_answers_safely(page, served):
+    open_form(page, served)
+    fill_required(page)
+    page.fill("#q-anmerkungen", ("Sehr ausführlich 😀 " * 200).strip())
+    to_review(page)
+    page.click("[data-action=send]")
+    page.locator("[data-fallback]").wait_for(state="visible")
+    mail = page.get_attribute("[data-fallback-mail]", "href")
+    assert len(mail) <= 1900
+    assert mail.endswith(
+        "%5BGek%C3%BCrzt%3A%20Die%20vollst%C3%A4ndigen%20Angaben%20bitte%20als%20"
+        "Textdatei%20anh%C3%A4ngen.%5D"
+    )
+    assert "zu lang" in page.inner_text("[data-mail-note]")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_on_form_and_review(page, served, scheme):
+    page.emulate_media(color_scheme=scheme)
+    open_form(page, served)
+    axe_clean(page)
+    fill_required(page)
+    page.check("#q-bereiche-postfach")
+    to_review(page)
+    axe_clean(page)
+
+
+def test_keyboard_only_fill_and_review(page, served):
+    open_form(page, served)
+    page.focus("#q-bereiche-ablage")
+    page.keyboard.press("Space")
+    assert page.is_checked("#q-bereiche-ablage")
+    page.focus("#q-antwortzeit-selber-tag")
+    page.keyboard.press("ArrowDown")
+    assert page.is_checked("#q-antwortzeit-ein-werktag")
+    page.focus("[data-submit]")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
+
+
+def test_print_shows_a_clean_paper_questionnaire(page, served):
+    open_form(page, served)
+    page.emulate_media(media="print")
+    assert not page.locator(".q-progress").is_visible()
+    assert not page.locator("[data-submit]").is_visible()
+    assert page.locator("#frage-projekt").is_visible()
+    assert page.locator("#q-name").is_visible()

@@ -1,0 +1,150 @@
+"""The generated questionnaire page, success page and PDF in the built site."""
+
+from __future__ import annotations
+
+import frontmatter
+from helpers import ROOT, read, run_pelican
+from lxml import html
+from pypdf import PdfReader
+
+DEFINITION = ROOT / "content/questionnaires/bedarfsanalyse.md"
+
+
+def form_page(site):
+    return html.fromstring(read(site, "fragebogen/"))
+
+
+def test_one_fieldset_per_section_never_nested(site):
+    page = form_page(site)
+    sections = frontmatter.load(DEFINITION)["sections"]
+    fieldsets = page.xpath("//form//fieldset")
+    assert len(fieldsets) == len(sections)
+    assert not page.xpath("//fieldset//fieldset")
+    assert [f.xpath("string(legend)").split(":", 1)[1].strip() for f in fieldsets] == [
+        s["title"] for s in sections
+    ]
+    assert "Abschnitt 1 von 7" in fieldsets[0].xpath("string(legend)")
+
+
+def test_every_control_has_a_label_and_help_is_described(site):
+    page = form_page(site)
+    controls = page.xpath("//form//input[not(@type='hidden')] | //form//select | //form//textarea")
+    assert len(controls) > 40
+    for control in controls:
+        assert page.xpath(f"//label[@for='{control.get('id')}']"), control.get("id")
+    for help_text in page.xpath("//form//p[@class='q-help']"):
+        hid = help_text.get("id")
+        assert page.xpath(f"//*[contains(concat(' ', @aria-describedby, ' '), ' {hid} ')]"), hid
+    for group in page.xpath("//div[@role='radiogroup' or @role='group']"):
+        assert page.xpath(f"//*[@id='{group.get('aria-labelledby')}']")
+
+
+def test_required_is_marked_in_text(site):
+    page = form_page(site)
+    required = [
+        q["id"]
+        for s in frontmatter.load(DEFINITION)["sections"]
+        for q in s["questions"]
+        if q.get("required")
+    ]
+    for qid in required:
+        box = page.xpath(f"//div[@id='frage-{qid}']")[0]
+        assert "(Pflichtangabe)" in box.text_content(), qid
+
+
+def test_without_endpoint_the_form_is_a_mailto_form_the_csp_allows(site):
+    page = form_page(site)
+    form = page.xpath("//form[@data-questionnaire]")[0]
+    assert form.get("action").startswith("mailto:hallo@buero-lindenblatt.example?subject=")
+    assert form.get("enctype") == "text/plain"
+    csp = page.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")[0]
+    assert "form-action 'self' mailto:" in csp
+    assert "unsafe-inline" not in csp
+
+
+def test_with_endpoint_exactly_that_origin_is_allowed(tmp_path):
+    out = tmp_path / "out"
+    build = run_pelican(
+        ROOT / "content",
+        out,
+        "pelicanconf.py",
+        "-e",
+        'QUESTIONNAIRE_ENDPOINT="https://forms.example/f/abc"',
+    )
+    assert build.ok, build.output
+    page = form_page(out)
+    assert page.xpath("//form[@data-questionnaire]/@action") == ["https://forms.example/f/abc"]
+    csp = page.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")[0]
+    assert "form-action 'self' https://forms.example;" in csp
+    assert "connect-src 'self' https://forms.example;" in csp
+    assert "werden sie an forms.example übertragen" in page.xpath("string(//p[@class='q-privacy'])")
+    home_csp = html.fromstring(read(out, "/")).xpath(
+        "//meta[@http-equiv='Content-Security-Policy']/@content"
+    )[0]
+    assert "forms.example" not in home_csp
+
+
+def test_privacy_note_pdf_and_success_page(site):
+    page = form_page(site)
+    assert page.xpath("//p[@class='q-privacy']/a[@href='/datenschutz/#fragebogen']")
+    assert 'id="fragebogen"' in read(site, "datenschutz/")
+    assert page.xpath("//a[@href='/fragebogen/fragebogen.pdf']")
+    success = html.fromstring(read(site, "fragebogen/danke/"))
+    assert "Vielen Dank" in success.xpath("string(//h1)")
+
+
+def test_pdf_is_fillable_with_a_field_for_every_question(site):
+    reader = PdfReader(site / "fragebogen/fragebogen.pdf")
+    fields = set(reader.get_fields())
+    expected = set()
+    for section in frontmatter.load(DEFINITION)["sections"]:
+        for q in section["questions"]:
+            if q["type"] in ("single", "multiple", "scale", "yesno"):
+                assert any(f.startswith(q["id"] + "-") for f in fields), q["id"]
+            else:
+                expected.add(q["id"])
+    assert expected <= fields
+    assert "Bedarfsanalyse" in reader.pages[0].extract_text()
+
+
+def test_home_services_and_faq_link_to_the_questionnaire(site):
+    for path in ("/", "leistungen/", "leistungen/kundenservice/", "faq/"):
+        links = html.fromstring(read(site, path)).xpath("//main//a/@href")
+        assert "/fragebogen/" in links, path
+
+
+def test_bad_definition_fails_the_build_and_keeps_output(tmp_path, content_copy):
+    definition = content_copy / "questionnaires/bedarfsanalyse.md"
+    text = definition.read_text(encoding="utf-8")
+    definition.write_text(
+        text.replace("recommends: [kundenservice]", "recommends: [kundenbetreuung]"),
+        encoding="utf-8",
+    )
+    out = tmp_path / "output"
+    out.mkdir()
+    (out / "index.html").write_text("alt")
+    build = run_pelican(content_copy, out)
+    assert build.returncode != 0
+    assert (
+        "questionnaires/bedarfsanalyse.md: Frage 'bereiche': Antwort 'kundschaft' "
+        "empfiehlt die Leistung 'kundenbetreuung', die es nicht gibt" in build.output
+    )
+    assert (out / "index.html").read_text() == "alt"
+
+
+def test_missing_pdf_libraries_are_reported_not_fatal(tmp_path):
+    """Simulate a machine without Pango: WeasyPrint's import raises OSError."""
+    fake = tmp_path / "fake"
+    fake.mkdir()
+    (fake / "weasyprint.py").write_text(
+        "raise OSError(\"cannot load library 'libpango-1.0-0'\")\n", encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    build = run_pelican(ROOT / "content", out, "pelicanconf.py", pythonpath=str(fake))
+    assert build.ok, build.output
+    assert "Kein PDF erzeugt" in build.output
+    assert "apt-get install libpango-1.0-0" in build.output
+    assert "libpango-1.0-0'" in build.output
+    assert not (out / "fragebogen/fragebogen.pdf").exists()
+    assert ".pdf" not in read(out, "fragebogen/")
+    assert (out / "fragebogen/danke/index.html").exists()

@@ -1,0 +1,633 @@
+/* Bedarfsanalyse: progressive enhancement for the server-rendered questionnaire.
+ *
+ * Without this file the form still works (plain POST or mailto). With it:
+ * conditional questions, validation with an error summary, a review step with
+ * recommendations, opt-in drafts in localStorage and fallbacks when sending fails.
+ * Every text from the visitor is written with textContent, never as HTML.
+ */
+(function () {
+  "use strict";
+
+  document.documentElement.classList.add("js");
+
+  var form = document.querySelector("[data-questionnaire]");
+  var dataElement = document.getElementById("fragebogen-daten");
+  if (!form || !dataElement) {
+    return;
+  }
+  var config = JSON.parse(dataElement.textContent);
+  var byId = {};
+  config.questions.forEach(function (q) { byId[q.id] = q; });
+
+  var $ = function (selector, scope) { return (scope || document).querySelector(selector); };
+  var $$ = function (selector, scope) {
+    return Array.prototype.slice.call((scope || document).querySelectorAll(selector));
+  };
+  var review = $("[data-review]");
+  var fallback = $("[data-fallback]");
+  var summary = $("[data-error-summary]");
+  var MAIL_URL_LIMIT = 1900;
+
+  /* ---------- answers ---------- */
+
+  function wrapper(q) { return document.getElementById("frage-" + q.id); }
+  function section(id) { return document.getElementById("abschnitt-" + id); }
+  function controls(q) { return $$('[name="' + q.id + '"]', form); }
+  function otherInput(q) { return document.getElementById("q-" + q.id + "-sonstiges-text"); }
+
+  function isShown(q) {
+    var box = wrapper(q);
+    return !box.hidden && !section(q.section).hidden;
+  }
+
+  /** The answer as a list of values (empty list: no answer). */
+  function answer(q) {
+    var elements = controls(q);
+    if (q.options && elements[0] && elements[0].type !== "select-one") {
+      return elements.filter(function (el) { return el.checked && !el.disabled; })
+        .map(function (el) { return el.value; });
+    }
+    var el = elements[0];
+    var value = el && !el.disabled ? el.value.trim() : "";
+    return value ? [value] : [];
+  }
+
+  function optionLabel(q, value) {
+    var found = (q.options || []).filter(function (o) { return o.value === value; })[0];
+    return found ? found.label : value;
+  }
+
+  function germanDate(iso) {
+    var parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+    return parts ? parts[3] + "." + parts[2] + "." + parts[1] : iso;
+  }
+
+  /** Human-readable answer, e.g. "E-Mails und Termine; Sonstiges: Reisen". */
+  function answerText(q) {
+    var values = answer(q);
+    if (!values.length) {
+      return "";
+    }
+    if (q.options && q.type !== "scale") {
+      return values.map(function (value) {
+        if (value === q.other) {
+          var text = otherInput(q).value.trim();
+          return "Sonstiges" + (text ? ": " + text : "");
+        }
+        return optionLabel(q, value);
+      }).join("; ");
+    }
+    if (q.type === "date") {
+      return germanDate(values[0]);
+    }
+    if (q.type === "number" && q.unit) {
+      return values[0] + " " + q.unit;
+    }
+    if (q.type === "scale") {
+      return values[0] + " von " + q.max;
+    }
+    return values[0];
+  }
+
+  /* ---------- conditions ---------- */
+
+  function conditionMet(condition) {
+    var source = byId[condition.question];
+    if (!source || !isShown(source)) {
+      return false;
+    }
+    return answer(source).some(function (value) { return condition.values.indexOf(value) !== -1; });
+  }
+
+  function setDisabled(container, disabled) {
+    $$("input, select, textarea", container).forEach(function (el) { el.disabled = disabled; });
+  }
+
+  function syncOther(q) {
+    if (!q.other) {
+      return;
+    }
+    var box = $('[data-other="' + q.id + '"]');
+    var chosen = answer(q).indexOf(q.other) !== -1;
+    box.hidden = !chosen;
+    otherInput(q).disabled = !chosen;
+  }
+
+  /** Show what applies; hidden questions are disabled, so never required nor sent. */
+  function applyConditions() {
+    config.sections.forEach(function (s) {
+      var fieldset = section(s.id);
+      var show = !s.showIf || conditionMet(s.showIf);
+      fieldset.hidden = !show;
+      fieldset.disabled = !show;
+      config.questions.filter(function (q) { return q.section === s.id; }).forEach(function (q) {
+        var box = wrapper(q);
+        var visible = !q.showIf || conditionMet(q.showIf);
+        box.hidden = !visible;
+        setDisabled(box, !visible);
+        if (visible) {
+          syncOther(q);
+        }
+      });
+    });
+    updateProgress();
+  }
+
+  /* ---------- progress ---------- */
+
+  function updateProgress() {
+    config.sections.forEach(function (s) {
+      var item = $('[data-progress="' + s.id + '"]');
+      var questions = config.questions.filter(function (q) { return q.section === s.id && isShown(q); });
+      var answered = questions.filter(function (q) { return answer(q).length > 0; });
+      var complete = questions.every(function (q) { return !q.required || answer(q).length; });
+      item.hidden = section(s.id).hidden;
+      item.setAttribute("data-state", complete && answered.length ? "done" : "open");
+      $("[data-progress-state]", item).textContent =
+        "(" + answered.length + " von " + questions.length + " beantwortet)";
+    });
+  }
+
+  function markCurrentSection(event) {
+    var fieldset = event.target.closest ? event.target.closest("[data-section]") : null;
+    $$("[data-progress]").forEach(function (item) {
+      if (fieldset && item.getAttribute("data-progress") === fieldset.getAttribute("data-section")) {
+        item.setAttribute("aria-current", "step");
+      } else {
+        item.removeAttribute("aria-current");
+      }
+    });
+  }
+
+  /* ---------- validation (the rules the build checked, applied to answers) ---------- */
+
+  function firstControl(q) {
+    var el = controls(q)[0];
+    return el ? el.id : "frage-" + q.id;
+  }
+
+  function problem(q) {
+    var values = answer(q);
+    var messages = q.messages;
+    var el = controls(q)[0];
+    if (el && el.validity && el.validity.badInput) {
+      return messages.format;
+    }
+    if (!values.length) {
+      return q.required ? messages.required : "";
+    }
+    var value = values[0];
+    if (q.type === "email" && !/^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(value)) {
+      return messages.format;
+    }
+    if (q.type === "tel" && (!/^[+0-9 ()\/-]+$/.test(value) || value.replace(/\D/g, "").length < 5)) {
+      return messages.format;
+    }
+    if (q.type === "date" && !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+      return messages.format;
+    }
+    if (q.type === "number") {
+      var number = Number(value.replace(",", "."));
+      if (!isFinite(number)) {
+        return messages.format;
+      }
+      if ((q.min !== undefined && number < q.min) || (q.max !== undefined && number > q.max)) {
+        return messages.range;
+      }
+      if (q.step) {
+        var steps = (number - (q.min || 0)) / q.step;
+        if (Math.abs(steps - Math.round(steps)) > 1e-9) {
+          return messages.step;
+        }
+      }
+    }
+    if (q.maxlength && value.length > q.maxlength) {
+      return messages.length;
+    }
+    return "";
+  }
+
+  function validate() {
+    var errors = [];
+    config.questions.forEach(function (q) {
+      if (!isShown(q)) {
+        return;
+      }
+      var message = problem(q);
+      if (message) {
+        errors.push({ question: q, message: message, target: firstControl(q) });
+      } else if (q.other && answer(q).indexOf(q.other) !== -1 && !otherInput(q).value.trim()) {
+        errors.push({ question: q, message: q.messages.other, target: otherInput(q).id });
+      }
+    });
+    return errors;
+  }
+
+  function describedBy(el, id, add) {
+    var ids = (el.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean);
+    ids = ids.filter(function (existing) { return existing !== id; });
+    if (add) {
+      ids.push(id);
+    }
+    if (ids.length) {
+      el.setAttribute("aria-describedby", ids.join(" "));
+    } else {
+      el.removeAttribute("aria-describedby");
+    }
+  }
+
+  function clearErrors() {
+    config.questions.forEach(function (q) {
+      var box = wrapper(q);
+      var message = document.getElementById("q-" + q.id + "-fehler");
+      box.classList.remove("q--invalid");
+      message.hidden = true;
+      message.textContent = "";
+      var described = $(".q-group", box) || controls(q)[0];
+      describedBy(described, message.id, false);
+      $$("input, select, textarea", box).forEach(function (el) { el.removeAttribute("aria-invalid"); });
+    });
+    summary.hidden = true;
+    $("[data-error-list]", summary).textContent = "";
+  }
+
+  function showErrors(errors) {
+    clearErrors();
+    var list = $("[data-error-list]", summary);
+    errors.forEach(function (error) {
+      var q = error.question;
+      var box = wrapper(q);
+      var message = document.getElementById("q-" + q.id + "-fehler");
+      box.classList.add("q--invalid");
+      message.textContent = error.message;
+      message.hidden = false;
+      var described = $(".q-group", box) || controls(q)[0];
+      describedBy(described, message.id, true);
+      $$("input, select, textarea", box).forEach(function (el) {
+        if (!el.disabled) {
+          el.setAttribute("aria-invalid", "true");
+        }
+      });
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = "#" + error.target;
+      link.textContent = error.message;
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        var target = document.getElementById(error.target);
+        wrapper(q).scrollIntoView({ block: "start" });
+        target.focus({ preventScroll: true });
+      });
+      item.appendChild(link);
+      list.appendChild(item);
+    });
+    summary.hidden = false;
+    summary.focus();
+  }
+
+  /* ---------- review ---------- */
+
+  function visibleSections() {
+    return config.sections.filter(function (s) { return !section(s.id).hidden; });
+  }
+
+  function recommendations() {
+    var slugs = [];
+    config.questions.forEach(function (q) {
+      if (!q.options || !isShown(q)) {
+        return;
+      }
+      answer(q).forEach(function (value) {
+        var option = q.options.filter(function (o) { return o.value === value; })[0];
+        (option && option.recommends || []).forEach(function (slug) {
+          if (slugs.indexOf(slug) === -1 && config.services[slug]) {
+            slugs.push(slug);
+          }
+        });
+      });
+    });
+    return slugs.map(function (slug) { return config.services[slug]; });
+  }
+
+  function renderReview() {
+    var container = $("[data-review-answers]", review);
+    container.textContent = "";
+    visibleSections().forEach(function (s) {
+      var heading = document.createElement("h3");
+      heading.textContent = s.title;
+      var list = document.createElement("dl");
+      config.questions.forEach(function (q) {
+        if (q.section !== s.id || !isShown(q)) {
+          return;
+        }
+        var term = document.createElement("dt");
+        term.textContent = q.label;
+        var detail = document.createElement("dd");
+        detail.textContent = answerText(q) || "keine Angabe";
+        list.appendChild(term);
+        list.appendChild(detail);
+      });
+      container.appendChild(heading);
+      container.appendChild(list);
+    });
+    var services = recommendations();
+    var box = $("[data-recommendations]", review);
+    var items = $("[data-recommendation-list]", review);
+    items.textContent = "";
+    services.forEach(function (service) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = service.url;
+      link.textContent = service.title;
+      item.appendChild(link);
+      items.appendChild(item);
+    });
+    box.hidden = services.length === 0;
+  }
+
+  function showReview() {
+    renderReview();
+    form.hidden = true;
+    fallback.hidden = true;
+    $("[data-send-status]").textContent = "";
+    review.hidden = false;
+    review.focus();
+    review.scrollIntoView({ block: "start" });
+  }
+
+  function editAnswers() {
+    review.hidden = true;
+    fallback.hidden = true;
+    form.hidden = false;
+    var first = $("input:not([type=hidden]):not(:disabled), select:not(:disabled), textarea:not(:disabled)", form);
+    if (first) {
+      first.focus();
+    }
+  }
+
+  /* ---------- plain text for mail, file and clipboard ---------- */
+
+  /** The answers as plain text (unanswered questions left out, to keep mails short). */
+  function plainText() {
+    var lines = [config.title, "Ausgefüllt am " + germanDate(new Date().toISOString().slice(0, 10)), ""];
+    visibleSections().forEach(function (s) {
+      lines.push("== " + s.title + " ==");
+      config.questions.forEach(function (q) {
+        var text = q.section === s.id && isShown(q) ? answerText(q) : "";
+        if (text) {
+          lines.push(q.label, "  " + text.replace(/\n/g, "\n  "));
+        }
+      });
+      lines.push("");
+    });
+    var services = recommendations();
+    if (services.length) {
+      lines.push("Passende Leistungen: " + services.map(function (s) { return s.title; }).join(", "));
+    }
+    return lines.join("\n");
+  }
+
+  /** A mailto: link that mail programs accept; shortened safely when too long. */
+  function mailtoLink(text) {
+    var base = "mailto:" + config.email + "?subject=" + encodeURIComponent(config.subject) + "&body=";
+    var note = "\n\n[Gekürzt: Die vollständigen Angaben bitte als Textdatei anhängen.]";
+    if ((base + encodeURIComponent(text)).length <= MAIL_URL_LIMIT) {
+      return { href: base + encodeURIComponent(text), shortened: false };
+    }
+    var low = 0;
+    var high = text.length;
+    while (low < high) {
+      var middle = Math.ceil((low + high) / 2);
+      var candidate = base + encodeURIComponent(text.slice(0, middle) + note);
+      if (candidate.length <= MAIL_URL_LIMIT) {
+        low = middle;
+      } else {
+        high = middle - 1;
+      }
+    }
+    // Never cut inside a UTF-16 surrogate pair (emoji).
+    var end = low;
+    if (end > 0 && /[\uD800-\uDBFF]/.test(text.charAt(end - 1))) {
+      end -= 1;
+    }
+    return { href: base + encodeURIComponent(text.slice(0, end) + note), shortened: true };
+  }
+
+  /* ---------- sending ---------- */
+
+  function showFallback(title, reason) {
+    var text = plainText();
+    var mail = mailtoLink(text);
+    $("[data-fallback-title]", fallback).textContent = title;
+    $("[data-fallback-reason]", fallback).textContent = reason;
+    $("[data-fallback-mail]", fallback).href = mail.href;
+    $("[data-mail-note]", fallback).textContent = mail.shortened
+      ? "Der Text ist für E-Mail-Programme zu lang und wurde gekürzt. Bitte hängen Sie zusätzlich die Textdatei an."
+      : "";
+    $("[data-fallback-status]", fallback).textContent = "";
+    fallback.hidden = false;
+    fallback.focus();
+  }
+
+  function send() {
+    var status = $("[data-send-status]");
+    var button = $('[data-action="send"]');
+    if (!config.endpoint) {
+      var mail = mailtoLink(plainText());
+      showFallback(
+        "Ihr E-Mail-Programm sollte sich jetzt öffnen",
+        "Bitte senden Sie die vorbereitete E-Mail ab. Falls sich nichts geöffnet hat, nutzen Sie einen dieser Wege – Ihre Angaben stehen weiter auf dieser Seite:"
+      );
+      window.location.href = mail.href;
+      return;
+    }
+    status.textContent = "Wird gesendet …";
+    button.disabled = true;
+    var controller = window.AbortController ? new AbortController() : null;
+    var timer = controller ? window.setTimeout(function () { controller.abort(); }, 20000) : null;
+    fetch(config.endpoint, {
+      method: "POST",
+      headers: { Accept: "application/json" },
+      body: new URLSearchParams(new FormData(form)),
+      signal: controller ? controller.signal : undefined
+    }).then(function (response) {
+      if (!response.ok) {
+        throw new Error("Der Server hat mit dem Fehler " + response.status + " geantwortet.");
+      }
+      drafts.remove();
+      status.textContent = "Gesendet.";
+      window.location.assign(config.urls.success);
+    }).catch(function (error) {
+      status.textContent = "";
+      var reason = error && error.message && error.message.indexOf("Server") !== -1
+        ? error.message
+        : "Es besteht gerade keine Verbindung zum Server.";
+      showFallback("Das Senden hat nicht geklappt",
+        reason + " Ihre Angaben sind nicht verloren: Sie stehen weiter auf dieser Seite. So erreichen sie mich trotzdem:");
+    }).then(function () {
+      button.disabled = false;
+      if (timer) {
+        window.clearTimeout(timer);
+      }
+    });
+  }
+
+  function download() {
+    var blob = new Blob([plainText()], { type: "text/plain;charset=utf-8" });
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = config.slug + "-" + new Date().toISOString().slice(0, 10) + ".txt";
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    window.setTimeout(function () { URL.revokeObjectURL(link.href); }, 10000);
+  }
+
+  function copy() {
+    var status = $("[data-fallback-status]");
+    var done = function () { status.textContent = "Ihre Angaben sind in der Zwischenablage."; };
+    var fail = function () { status.textContent = "Kopieren ging nicht. Bitte laden Sie die Textdatei herunter."; };
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(plainText()).then(done, fail);
+    } else {
+      fail();
+    }
+  }
+
+  /* ---------- drafts: only with the visitor's opt-in ---------- */
+
+  var drafts = (function () {
+    var box = $("[data-draft]");
+    var optIn = $("[data-draft-optin]");
+    var status = $("[data-draft-status]");
+    var storage = null;
+    try {
+      storage = window.localStorage;
+      storage.setItem(config.storageKey + ":test", "1");
+      storage.removeItem(config.storageKey + ":test");
+    } catch (error) {
+      storage = null;
+    }
+
+    function fields() {
+      var values = {};
+      $$("input[name], select[name], textarea[name]", form).forEach(function (el) {
+        if (el.type === "hidden") {
+          return;
+        }
+        values[el.name] = values[el.name] || [];
+        if (el.type === "checkbox" || el.type === "radio") {
+          if (el.checked) {
+            values[el.name].push(el.value);
+          }
+        } else {
+          values[el.name].push(el.value);
+        }
+      });
+      return values;
+    }
+
+    function save() {
+      if (storage && optIn.checked) {
+        storage.setItem(config.storageKey, JSON.stringify({ version: 1, saved: new Date().toISOString(), fields: fields() }));
+      }
+    }
+
+    function remove() {
+      if (storage) {
+        storage.removeItem(config.storageKey);
+      }
+    }
+
+    function restore() {
+      var saved = null;
+      try {
+        saved = JSON.parse(storage.getItem(config.storageKey));
+      } catch (error) {
+        saved = null;
+      }
+      if (!saved || !saved.fields) {
+        return false;
+      }
+      $$("input[name], select[name], textarea[name]", form).forEach(function (el) {
+        var values = saved.fields[el.name];
+        if (!values || el.type === "hidden") {
+          return;
+        }
+        if (el.type === "checkbox" || el.type === "radio") {
+          el.checked = values.indexOf(el.value) !== -1;
+        } else {
+          el.value = values[0] || "";
+        }
+      });
+      return true;
+    }
+
+    function init() {
+      if (!storage) {
+        return;
+      }
+      box.hidden = false;
+      if (restore()) {
+        optIn.checked = true;
+        status.textContent = "Ihr gespeicherter Entwurf wurde wiederhergestellt.";
+      }
+      optIn.addEventListener("change", function () {
+        if (optIn.checked) {
+          save();
+          status.textContent = "Ihr Entwurf wird ab jetzt auf diesem Gerät gespeichert.";
+        } else {
+          remove();
+          status.textContent = "Der gespeicherte Entwurf wurde gelöscht; es wird nichts mehr gespeichert.";
+        }
+      });
+      form.addEventListener("input", save);
+      form.addEventListener("change", save);
+    }
+
+    function clear() {
+      remove();
+      optIn.checked = false;
+      status.textContent = "Der gespeicherte Entwurf wurde gelöscht. Ihre Angaben bleiben auf dieser Seite stehen.";
+    }
+
+    return { init: init, remove: remove, clear: clear };
+  }());
+
+  /* ---------- wiring ---------- */
+
+  form.noValidate = true;
+  $("[data-submit]", form).textContent = "Weiter zur Übersicht";
+  drafts.init();
+  applyConditions();
+
+  form.addEventListener("change", applyConditions);
+  form.addEventListener("input", updateProgress);
+  form.addEventListener("focusin", markCurrentSection);
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    applyConditions();
+    var errors = validate();
+    if (errors.length) {
+      showErrors(errors);
+      return;
+    }
+    clearErrors();
+    showReview();
+  });
+
+  var actions = {
+    edit: editAnswers,
+    send: send,
+    download: download,
+    copy: copy,
+    print: function () { window.print(); },
+    "delete-draft": function () { drafts.clear(); }
+  };
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("[data-action]") : null;
+    if (button && actions[button.getAttribute("data-action")]) {
+      actions[button.getAttribute("data-action")]();
+    }
+  });
+}());
