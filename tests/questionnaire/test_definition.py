@@ -9,7 +9,7 @@ import frontmatter
 import pytest
 from helpers import ROOT
 from questionnaire.client import client_json, messages
-from questionnaire.definition import DefinitionError, parse_questionnaire
+from questionnaire.definition import TYPES, DefinitionError, parse_questionnaire
 
 SERVICES = {"bueroorganisation", "kundenservice"}
 SOURCE = "content/questionnaires/test.md"
@@ -106,18 +106,7 @@ def broken(change):
 def test_complete_valid_definition_builds_every_type():
     questionnaire = parse(VALID)
     types = {q.type for q in questionnaire.questions}
-    assert types == {
-        "text",
-        "email",
-        "tel",
-        "textarea",
-        "number",
-        "date",
-        "single",
-        "multiple",
-        "scale",
-        "yesno",
-    }
+    assert types == set(TYPES)
     art = questionnaire.question_map()["art"]
     assert [o.value for o in art.options] == ["klein", "gross"]
     viele = questionnaire.question_map()["viele"]
@@ -136,18 +125,7 @@ def test_the_demo_questionnaire_is_valid():
     services = {p.stem for p in (ROOT / "content/services").glob("*.md")}
     questionnaire = parse_questionnaire(post.metadata, "bedarfsanalyse.md", services)
     assert len(questionnaire.sections) >= 6
-    assert {q.type for q in questionnaire.questions} >= {
-        "text",
-        "textarea",
-        "email",
-        "tel",
-        "number",
-        "date",
-        "single",
-        "multiple",
-        "scale",
-        "yesno",
-    }
+    assert {q.type for q in questionnaire.questions} == set(TYPES)
 
 
 @pytest.mark.parametrize(
