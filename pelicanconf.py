@@ -68,6 +68,7 @@ PLUGINS = [
     "site_sections",
     "questionnaire",
     "blog_extras",
+    "feeds",
     "content_checks",
     "pelican.plugins.neighbors",
     "pelican.plugins.related_posts",
@@ -114,7 +115,18 @@ PAGINATION_PATTERNS = [
 PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None}
 DIRECT_TEMPLATES = ["index", "categories", "tags", "archives"]
 
-# --- Feeds: off until the feed plugin (python-feedgen) lands ---------------------------
+# --- Feeds (plugins/feeds, python-feedgen); Pelican's own feeds are switched off -------
+FEEDS_ALL_RSS = "feeds/all.rss.xml"
+FEEDS_ALL_ATOM = "feeds/all.atom.xml"
+FEEDS_CATEGORY_RSS = "feeds/{slug}.rss.xml"
+FEEDS_CATEGORY_ATOM = "feeds/{slug}.atom.xml"
+FEEDS_MAX_ITEMS = 20
+FEEDS_ICON = "images/feed-icon.png"
+# Entry ids are tag: URIs from these two values and the file name. Never change them
+# after launch, or every feed reader shows all posts as new again.
+FEEDS_ID_AUTHORITY = "buero-lindenblatt.example"
+FEEDS_ID_SINCE = "2026-01-01"
+WITH_FUTURE_DATES = False  # a post dated in the future stays a draft until its day
 FEED_ALL_ATOM = None
 FEED_ALL_RSS = None
 CATEGORY_FEED_ATOM = None

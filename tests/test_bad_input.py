@@ -39,6 +39,11 @@ BAD_FILES = {
         "Title: Natives Datum\nDate: 2026-13-45\nCategory: Organisation\n\nText.\n",
         ["content/blog/nativ.md", "2026-13-45"],
     ),
+    "article-without-date": (
+        "blog/ohne-datum.md",
+        "---\ntitle: Ohne Datum\ncategory: Organisation\n---\nText.\n",
+        ["content/blog/ohne-datum.md", "date"],
+    ),
     "missing-title": (
         "blog/ohne-titel.md",
         "---\ndate: 2026-01-05\ncategory: Organisation\n---\nText.\n",

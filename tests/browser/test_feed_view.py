@@ -1,0 +1,21 @@
+"""Opening a feed in the browser shows a readable German page (XSLT from the site)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize("feed", ["all.rss.xml", "all.atom.xml", "zusammenarbeit.rss.xml"])
+def test_feed_renders_as_a_page(page, served, feed):
+    errors = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.goto(f"{served}/feeds/{feed}")
+    assert page.locator("h1").inner_text().startswith("Büro Lindenblatt")
+    assert "Dies ist ein Feed." in page.locator(".notice").inner_text()
+    items = page.locator("ul.archive li").all_inner_texts()
+    assert len(items) == (2 if feed.startswith("zusammenarbeit") else 4)
+    if feed.startswith("all"):
+        assert items[0] == "Erreichbar, ohne ständig erreichbar zu sein – 08.10.2026"
+        assert items[-1].endswith("– 14.03.2026")
+    assert page.evaluate("getComputedStyle(document.body).fontFamily").startswith("system-ui")
+    assert errors == []
