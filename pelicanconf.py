@@ -55,23 +55,26 @@ ARTICLE_PATHS = ["blog"]
 PAGE_PATHS = ["pages", "services", "faq", "questionnaires"]
 STATIC_PATHS = ["images", "extra"]
 EXTRA_PATH_METADATA = {
-    "extra/robots.txt": {"path": "robots.txt"},
     "extra/favicon.svg": {"path": "favicon.svg"},
 }
+TEMPLATE_PAGES = {str(_root / "theme/templates/robots.txt"): "robots.txt"}
 IGNORE_FILES = [".#*", "*~", "*.swp", "README.md"]
 THEME = "theme"
+THEME_STATIC_PATHS = []  # theme files are served fingerprinted under /assets/ (plugins/assets)
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "safe_output",
+    "assets",
     "front_matter_reader",
     "german_locale",
     "site_sections",
     "questionnaire",
     "blog_extras",
     "feeds",
+    "security",
     "content_checks",
     "pelican.plugins.neighbors",
-    "pelican.plugins.related_posts",
+    "pelican.plugins.sitemap",
 ]
 USE_FOLDER_AS_CATEGORY = False
 DEFAULT_CATEGORY = "Allgemein"
@@ -181,6 +184,11 @@ QUESTIONNAIRE_PDF = True  # fillable PDF next to the form (needs WeasyPrint + Pa
 DISPLAY_PAGES_ON_MENU = False
 DISPLAY_CATEGORIES_ON_MENU = False
 RELATED_POSTS_MAX = 3
+SITEMAP = {
+    "format": "xml",
+    # Pages nobody should land on from a search engine.
+    "exclude": [r"^fragebogen/danke/", r"^entwuerfe/", r"/seite/\d+/$", r"^robots\.txt$"],
+}
 RELATIVE_URLS = False
 PUBLISH = False
 LIVERELOAD = False  # `invoke livereload` switches it on for its own builds
@@ -201,3 +209,16 @@ CSP = {
     "frame-ancestors": "'none'",
 }
 CSP_META = meta_policy(CSP)  # frame-ancestors only works as a header
+# Sent as HTTP headers by every host config the build writes (_headers, .htaccess).
+SECURITY_HEADERS = {
+    "Strict-Transport-Security": "max-age=63072000; includeSubDomains",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "Permissions-Policy": (
+        "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
+        "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=(), "
+        "browsing-topics=()"
+    ),
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}

@@ -186,6 +186,26 @@ def test_published_build_has_absolute_canonical_urls(published):
         "https://www.buero-lindenblatt.example/"
     ]
     assert not home.xpath("//meta[@name='robots']")
+    article = doc(published, "blog/bedarf-klaeren/")
+    url = "https://www.buero-lindenblatt.example/blog/bedarf-klaeren/"
+    assert article.xpath("//link[@rel='canonical']/@href") == [url]
+    assert article.xpath("//meta[@property='og:url']/@content") == [url]
+    assert article.xpath("//meta[@property='og:type']/@content") == ["article"]
+
+
+def test_no_empty_tag_or_category_pages(published):
+    listings = list((published / "blog/schlagwort").iterdir())
+    listings += list((published / "blog/kategorie").iterdir())
+    for listing in listings:
+        page = doc(published, str(listing.relative_to(published)) + "/")
+        assert page.xpath("//ul[contains(@class, 'cards')]/li"), listing.name
+
+
+def test_hidden_pages_are_built_but_never_linked(site):
+    assert "Diese Seite gibt es nicht" in read(site, "404.html")
+    for file in site.rglob("*.html"):
+        hrefs = doc(site, str(file.relative_to(site))).xpath("//a/@href")
+        assert not [h for h in hrefs if h.endswith("404.html")], file
 
 
 def test_legal_pages_carry_owner_data_and_placeholder_notice(site):

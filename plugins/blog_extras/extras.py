@@ -1,9 +1,15 @@
-"""Reading time for blog articles (German reading speed, whole minutes)."""
+"""Reading time and related posts for blog articles.
+
+Related posts are computed here rather than with pelican-related-posts, which
+touches Pelican's tag index for drafts and so creates empty tag pages for tags
+that only drafts use.
+"""
 
 from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 
 from markupsafe import Markup
 from pelican import signals
@@ -24,5 +30,26 @@ def add_reading_time(generator) -> None:
         article.reading_minutes = reading_minutes(article.content, wpm)
 
 
+def related(article, candidates: list, limit: int) -> list:
+    """Published articles sharing the most tags with ``article``, newest first on ties."""
+    tags = set(getattr(article, "tags", []) or [])
+    scores = Counter()
+    for other in candidates:
+        if other is not article:
+            shared = len(tags & set(getattr(other, "tags", []) or []))
+            if shared:
+                scores[other] = shared
+    ranked = sorted(scores, key=lambda other: (-scores[other], -other.date.timestamp()))
+    return ranked[:limit]
+
+
+def add_related_posts(generator) -> None:
+    """Set ``related_posts`` on every article and draft (only published ones are offered)."""
+    limit = int(generator.settings.get("RELATED_POSTS_MAX", 3))
+    for article in generator.articles + generator.drafts:
+        article.related_posts = related(article, generator.articles, limit)
+
+
 def register() -> None:
     signals.article_generator_finalized.connect(add_reading_time)
+    signals.article_generator_finalized.connect(add_related_posts)

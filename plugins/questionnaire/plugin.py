@@ -119,7 +119,7 @@ class QuestionnaireOutputs(Generator):
                 page.success_url + "index.html",
                 self.get_template("questionnaire_success"),
                 self.context,
-                page=page,
+                form_page=page,  # not `page`: the sitemap would list it under the form's URL
                 relative_urls=self.settings["RELATIVE_URLS"],
             )
             if page.pdf_url:

@@ -88,6 +88,9 @@ _state: dict[str, SafeOutput] = {}
 def redirect_output(pelican) -> None:
     """Point Pelican at a temporary folder next to the real output."""
     _state["current"] = SafeOutput(pelican)
+    # Connected now, after every plugin's register(): the swap is the last thing a run
+    # does, after other plugins have written their files in `finalized`.
+    signals.finalized.connect(swap)
 
 
 def begin(pelican) -> None:
@@ -112,4 +115,3 @@ def register() -> None:
     signals.initialized.connect(redirect_output)
     signals.get_generators.connect(begin)
     signals.all_generators_finalized.connect(check_before_writing)
-    signals.finalized.connect(swap)

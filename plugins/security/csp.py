@@ -14,10 +14,20 @@ def origin_of(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
-def meta_policy(csp: dict[str, str], extra: dict[str, list[str]] | None = None) -> str:
-    """The policy for a <meta> tag, with sources added per directive (e.g. a form endpoint)."""
+def _directives(csp: dict[str, str], extra: dict[str, list[str]] | None) -> dict[str, str]:
     directives = dict(csp)
     for name, sources in (extra or {}).items():
         current = directives.get(name, directives.get("default-src", "")).split()
         directives[name] = " ".join(dict.fromkeys(current + list(sources)))
+    return directives
+
+
+def meta_policy(csp: dict[str, str], extra: dict[str, list[str]] | None = None) -> str:
+    """The policy for a <meta> tag, with sources added per directive (e.g. a form endpoint)."""
+    directives = _directives(csp, extra)
     return "; ".join(f"{k} {v}" for k, v in directives.items() if k not in HEADER_ONLY)
+
+
+def header_policy(csp: dict[str, str], extra: dict[str, list[str]] | None = None) -> str:
+    """The policy for the HTTP header (all directives, frame-ancestors included)."""
+    return "; ".join(f"{k} {v}" for k, v in _directives(csp, extra).items())

@@ -11,7 +11,7 @@
         <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <title><xsl:value-of select="rss/channel/title | atom:feed/atom:title"/> – {{ _('Feed') }}</title>
-        <link rel="stylesheet" href="{{ SITEURL }}/{{ THEME_STATIC_DIR }}/css/site.css"/>
+        <link rel="stylesheet" href="{{ asset('css/site.css') }}"/>
         <link rel="icon" href="{{ SITEURL }}/favicon.svg" type="image/svg+xml"/>
       </head>
       <body>
