@@ -41,6 +41,10 @@ OWNER["phone_uri"] = "tel:" + "".join(OWNER["phone"].split())  # derived, not ed
 SITEURL = ""
 # -------------------------------------------------------------------------------
 
+# Links and assets are root-relative ("/blog/…", or "/repo/blog/…" below a sub-path), so a
+# release can be checked on a local server; canonical, feed and sitemap URLs use SITEURL.
+SITEPATH = ""
+
 # --- Language, time, dates ---------------------------------------------------------
 DEFAULT_LANG = "de"
 LOCALE_BABEL = "de_DE"
@@ -72,6 +76,7 @@ PLUGINS = [
     "blog_extras",
     "feeds",
     "security",
+    "email_protection",
     "content_checks",
     "pelican.plugins.neighbors",
     "pelican.plugins.sitemap",

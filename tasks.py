@@ -18,6 +18,7 @@ sys.path.insert(0, str(ROOT / "plugins"))
 CONTENT = ROOT / "content"
 OUTPUT = ROOT / "output"
 PREVIEW = ROOT / "output-preview"
+PUBLIC = ROOT / "public"  # the release: what deploy tasks upload
 BIN = Path(sys.executable).parent
 
 
@@ -48,7 +49,7 @@ def clean(c):
     """Remove generated folders."""
     for folder in (OUTPUT, PREVIEW):
         shutil.rmtree(folder, ignore_errors=True)
-    for stale in ROOT.glob("output*.building-*"):
+    for stale in [*ROOT.glob("output*.building-*"), *ROOT.glob("public.candidate-*")]:
         shutil.rmtree(stale, ignore_errors=True)
 
 
@@ -93,6 +94,88 @@ def livereload(c, port=8000):
     for _changes in watch(*watched):
         if rebuild():
             reloader.notify()
+
+
+@task(
+    help={
+        "gates": "comma-separated gates (default: all): links,inline,html,browser,lighthouse",
+        "content": "content folder",
+        "output": "release folder (default: public/)",
+    }
+)
+def publish(c, gates="", content=str(CONTENT), output=str(PUBLIC)):
+    """Build with publishconf.py, run the release gates, then replace the release folder."""
+    import os
+
+    from release.gates import GATE_NAMES, run_gates
+    from safe_output import swap_in
+
+    names = tuple(n.strip() for n in gates.split(",") if n.strip()) or GATE_NAMES
+    final = Path(output).resolve()
+    candidate = final.with_name(f"{final.name}.candidate-{os.getpid()}")
+    shutil.rmtree(candidate, ignore_errors=True)
+    _pelican(c, "publishconf.py", Path(content), candidate)
+    siteurl = _publish_siteurl()
+    skipped = [n for n in GATE_NAMES if n not in names]
+    print(f"Release-Gates für {siteurl}: {', '.join(names)}")
+    if skipped:
+        print(f"ÜBERSPRUNGEN (auf Wunsch): {', '.join(skipped)}")
+    results = run_gates(candidate, siteurl, names)
+    failed = [r for r in results if not r.ok]
+    if failed:
+        shutil.rmtree(candidate, ignore_errors=True)
+        raise Exit(
+            f"Veröffentlichung abgelehnt: Gate „{failed[0].name}“ ist nicht bestanden "
+            f"(siehe oben). {final} ist unverändert.",
+            code=1,
+        )
+    swap_in(candidate, final, [".git", "CNAME", ".nojekyll"])
+    print(f"Release bereit: {final}")
+
+
+def _publish_siteurl() -> str:
+    """SITEURL as publishconf.py computes it (environment variable included)."""
+    from pelican.settings import read_settings
+
+    return read_settings(str(ROOT / "publishconf.py"))["SITEURL"]
+
+
+def _publish_setting(name: str) -> str:
+    from pelican.settings import read_settings
+
+    return str(read_settings(str(ROOT / "publishconf.py")).get(name) or "")
+
+
+@task(
+    name="deploy-rsync",
+    help={
+        "dry_run": "only show what would change",
+        "target": "user@host:/path/ (default: DEPLOY_RSYNC_TARGET in publishconf.py)",
+        "gates": "gates for the release build (default: all)",
+    },
+)
+def deploy_rsync(c, dry_run=False, target="", gates=""):
+    """Publish (all gates), then mirror public/ to the server with rsync over SSH."""
+    from release.deploy import rsync_command
+
+    target = target or _publish_setting("DEPLOY_RSYNC_TARGET")
+    if not target:
+        raise Exit("Kein Ziel: DEPLOY_RSYNC_TARGET in publishconf.py setzen oder --target angeben.")
+    publish(c, gates=gates)  # raises before any upload when a gate fails
+    c.run(rsync_command(PUBLIC, target, dry_run=dry_run), pty=False)
+
+
+@task(
+    name="deploy-gh-pages",
+    help={"push": "push the gh-pages branch to origin", "gates": "gates (default: all)"},
+)
+def deploy_gh_pages(c, push=True, gates=""):
+    """Publish (all gates), then commit public/ to the gh-pages branch with ghp-import."""
+    from release.deploy import ghp_import_command
+
+    publish(c, gates=gates)
+    domain = _publish_setting("DEPLOY_CNAME")
+    c.run(ghp_import_command(BIN / "ghp-import", PUBLIC, push=push, cname=domain), pty=False)
 
 
 @task(help={"kind": "post, page, service or faq", "title": "the title, e.g. 'Größe & Übermaß'"})

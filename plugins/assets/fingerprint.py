@@ -55,8 +55,9 @@ def install(generator) -> None:
     """Offer ``asset()`` to every template (one registry per build)."""
     settings = generator.settings
     assets = _current.get("build")
-    if assets is None or assets.siteurl != settings["SITEURL"]:
-        assets = Assets(Path(settings["THEME"]) / "static", settings["SITEURL"])
+    base = settings.get("SITEPATH", "")
+    if assets is None or assets.siteurl != base:
+        assets = Assets(Path(settings["THEME"]) / "static", base)
         _current["build"] = assets
     generator.env.globals["asset"] = assets.url
 

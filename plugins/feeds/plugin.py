@@ -170,7 +170,7 @@ class FeedsGenerator(Generator):
 
     def with_stylesheet(self, data: bytes) -> bytes:
         """Insert the xml-stylesheet instruction right after the XML declaration."""
-        href = f"{self.settings['SITEURL']}/{self.settings['FEEDS_STYLESHEET']}"
+        href = f"{self.settings.get('SITEPATH', '')}/{self.settings['FEEDS_STYLESHEET']}"
         declaration, rest = data.split(b"?>", 1)
         instruction = f'<?xml-stylesheet type="text/xsl" href="{Markup.escape(href)}"?>'
         return declaration + b"?>\n" + instruction.encode() + rest

@@ -63,7 +63,7 @@ def prepare(generator) -> None:
     """Parse every questionnaire page; share the results with templates and the writer."""
     settings = generator.settings
     services = {
-        page.slug: {"title": page.title, "url": f"{settings['SITEURL']}/{page.url}"}
+        page.slug: {"title": page.title, "url": f"{settings.get('SITEPATH', '')}/{page.url}"}
         for page in generator.context.get("services", [])
     }
     prepared = []
@@ -102,8 +102,8 @@ def prepare(generator) -> None:
             questionnaire,
             services,
             {
-                "success": f"{settings['SITEURL']}/{page.success_url}",
-                "page": f"{settings['SITEURL']}/{page.url}",
+                "success": f"{settings.get('SITEPATH', '')}/{page.success_url}",
+                "page": f"{settings.get('SITEPATH', '')}/{page.url}",
             },
         )
         prepared.append(page)

@@ -1,1 +1,1 @@
-from .swap import register  # noqa: F401
+from .swap import register, swap_in  # noqa: F401

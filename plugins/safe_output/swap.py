@@ -71,15 +71,20 @@ class SafeOutput:
         """Swap the new build in, or discard it when anything went wrong."""
         self.stop_on_errors()
         self.building.mkdir(parents=True, exist_ok=True)
-        previous = self.final.with_name(f"{self.final.name}.previous-{os.getpid()}")
-        if self.final.exists():
-            for name in self.retention:
-                kept = self.final / name
-                if kept.exists() and not (self.building / name).exists():
-                    shutil.move(str(kept), str(self.building / name))
-            self.final.rename(previous)
-        self.building.rename(self.final)
-        shutil.rmtree(previous, ignore_errors=True)
+        swap_in(self.building, self.final, self.retention)
+
+
+def swap_in(new: Path, final: Path, retention: list[str]) -> None:
+    """Replace ``final`` by ``new`` with two renames, carrying over retained files."""
+    previous = final.with_name(f"{final.name}.previous-{os.getpid()}")
+    if final.exists():
+        for name in retention:
+            kept = final / name
+            if kept.exists() and not (new / name).exists():
+                shutil.move(str(kept), str(new / name))
+        final.rename(previous)
+    new.rename(final)
+    shutil.rmtree(previous, ignore_errors=True)
 
 
 _state: dict[str, SafeOutput] = {}

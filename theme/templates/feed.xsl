@@ -12,7 +12,7 @@
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <title><xsl:value-of select="rss/channel/title | atom:feed/atom:title"/> – {{ _('Feed') }}</title>
         <link rel="stylesheet" href="{{ asset('css/site.css') }}"/>
-        <link rel="icon" href="{{ SITEURL }}/favicon.svg" type="image/svg+xml"/>
+        <link rel="icon" href="{{ SITEPATH }}/favicon.svg" type="image/svg+xml"/>
       </head>
       <body>
         <main id="inhalt" class="wrap prose">
@@ -24,7 +24,7 @@
           <ul class="archive">
             <xsl:apply-templates select="rss/channel/item | atom:feed/atom:entry"/>
           </ul>
-          <p><a href="{{ SITEURL }}/blog/">{{ _('Zum Blog auf der Website') }}</a></p>
+          <p><a href="{{ SITEPATH }}/blog/">{{ _('Zum Blog auf der Website') }}</a></p>
         </main>
       </body>
     </html>

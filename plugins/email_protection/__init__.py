@@ -1,0 +1,1 @@
+from .obfuscate import register  # noqa: F401
