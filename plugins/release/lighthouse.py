@@ -48,6 +48,10 @@ def typical_pages(site: Path) -> list[str]:
     return [p for p in pages if p]
 
 
+class LighthouseFailed(RuntimeError):  # noqa: N818 - reads better at the call site
+    """Lighthouse itself did not produce a report."""
+
+
 def run_lighthouse(url: str, form_factor: str, report: Path) -> dict[str, int]:
     command = [
         shutil.which("node") or "node",
@@ -62,7 +66,15 @@ def run_lighthouse(url: str, form_factor: str, report: Path) -> dict[str, int]:
     if form_factor == "desktop":
         command.append("--preset=desktop")
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
-    subprocess.run(command, check=True, capture_output=True, env=env, timeout=240)
+    # Lighthouse now and then fails to start or connect to Chromium on a busy machine
+    # (a tool failure, not a score): one more attempt, then report its own words.
+    for attempt in (1, 2):
+        proc = subprocess.run(command, capture_output=True, text=True, env=env, timeout=240)
+        if proc.returncode == 0:
+            break
+        if attempt == 2:
+            last = (proc.stderr or proc.stdout).strip().splitlines()[-3:]
+            raise LighthouseFailed(" | ".join(last) or f"Exit-Code {proc.returncode}")
     data = json.loads(report.read_text(encoding="utf-8"))
     scores = {name: round((data["categories"][name]["score"] or 0) * 100) for name in CATEGORIES}
     scores["_failed"] = [  # type: ignore[assignment]
@@ -91,7 +103,7 @@ def lighthouse_gate(site: Path, siteurl: str) -> GateResult:
                     report = Path(tmp) / "report.json"
                     try:
                         scores = run_lighthouse(base + path, form_factor, report)
-                    except subprocess.SubprocessError as error:
+                    except (subprocess.SubprocessError, LighthouseFailed) as error:
                         result.problems.append(
                             f"{path} ({form_factor}): Lighthouse lief nicht: {error}"
                         )

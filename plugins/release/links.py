@@ -67,7 +67,8 @@ def links_gate(site: Path, siteurl: str) -> GateResult:
             if not target.exists():
                 result.problems.append(f"{relative}: {url} → {target.relative_to(site)} fehlt")
                 continue
-            linked.add(target)
+            if target != page:  # a page's own canonical link does not make it reachable
+                linked.add(target)
             if anchor and target.suffix == ".html" and anchor not in _ids(target, ids):
                 result.problems.append(f"{relative}: {url} → Anker #{anchor} fehlt")
     sitemap = site / "sitemap.xml"
