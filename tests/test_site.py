@@ -244,3 +244,15 @@ def test_every_file_comes_from_our_german_theme(site):
         page = doc(site, str(file.relative_to(site)))
         assert page.xpath("//a[@class='skip-link']"), file
         assert page.xpath("//nav[@aria-label='Hauptnavigation']"), file
+
+
+def test_sitemap_and_robots_in_production(published):
+    from lxml import etree
+
+    locations = [loc.text for loc in etree.parse(str(published / "sitemap.xml")).iter("{*}loc")]
+    base = "https://www.buero-lindenblatt.example/"
+    assert all(url.startswith(base) for url in locations)
+    for path in ("", "faq/", "leistungen/kundenservice/", "blog/bedarf-klaeren/", "fragebogen/"):
+        assert base + path in locations
+    assert not [url for url in locations if "entwuerfe" in url or "danke" in url]
+    assert f"Sitemap: {base}sitemap.xml" in (published / "robots.txt").read_text()

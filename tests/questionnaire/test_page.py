@@ -148,3 +148,24 @@ def test_missing_pdf_libraries_are_reported_not_fatal(tmp_path):
     assert not (out / "fragebogen/fragebogen.pdf").exists()
     assert ".pdf" not in read(out, "fragebogen/")
     assert (out / "fragebogen/danke/index.html").exists()
+
+
+def test_two_questionnaires_side_by_side(content_copy, tmp_path):
+    (content_copy / "questionnaires/kurzcheck.md").write_text(
+        "---\ntitle: Kurzcheck\nslug: kurzcheck\nrecipient:\n  email: hallo@buero.example\n"
+        "sections:\n  - id: eins\n    title: Eins\n    questions:\n"
+        "      - id: name\n        type: text\n        label: Name\n        required: true\n"
+        "---\nZwei Minuten.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    build = run_pelican(content_copy, out)
+    assert build.ok, build.output
+    short = html.fromstring(read(out, "kurzcheck/"))
+    assert len(short.xpath("//form//fieldset")) == 1
+    assert "kurzcheck" in short.xpath("string(//script[@id='fragebogen-daten'])")
+    assert (out / "kurzcheck/danke/index.html").exists()
+    assert (out / "kurzcheck/kurzcheck.pdf").exists()
+    assert (out / "fragebogen/danke/index.html").exists()
+    privacy = read(out, "datenschutz/")
+    assert 'id="fragebogen"' in privacy and 'id="fragebogen-kurzcheck"' in privacy
