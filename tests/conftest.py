@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import shutil
 import threading
 from pathlib import Path
 
 import pytest
 from helpers import ROOT, run_pelican
+from release.browser import CHROMIUM, CHROMIUM_ARGS
 
 
 @pytest.fixture(scope="session")
@@ -56,9 +56,6 @@ def served(site) -> str:
     server.shutdown()
 
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-
-
 def pytest_collection_modifyitems(items):
     for item in items:
         if "/browser/" in str(item.fspath):
@@ -69,15 +66,6 @@ def pytest_collection_modifyitems(items):
 def browser_type_launch_args(browser_type_launch_args):
     return {
         **browser_type_launch_args,
-        "executable_path": CHROMIUM,
-        "args": [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-dev-shm-usage",
-        ],
+        "executable_path": CHROMIUM,  # Debian's, or CHROMIUM_PATH; never downloaded
+        "args": CHROMIUM_ARGS,
     }
