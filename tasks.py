@@ -67,9 +67,15 @@ def preview(c, content=str(CONTENT), output=str(PREVIEW)):
 
 @task(help={"port": "port on 127.0.0.1", "folder": "folder to serve"})
 def serve(c, port=8000, folder=str(OUTPUT)):
-    """Serve a built site on http://127.0.0.1:PORT/."""
-    print(f"http://127.0.0.1:{port}/  (Strg+C beendet)")
-    c.run(f'"{sys.executable}" -m http.server {port} --bind 127.0.0.1 -d "{folder}"', pty=False)
+    """Serve a built site on http://127.0.0.1:PORT/ with the headers from its _headers file."""
+    from release.server import serve as serve_folder
+
+    server, base = serve_folder(Path(folder), int(port))
+    print(f"{base}/  (mit den Headern aus _headers; Strg+C beendet)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        server.shutdown()
 
 
 @task(help={"port": "port on 127.0.0.1"})
@@ -152,17 +158,18 @@ def _publish_setting(name: str) -> str:
         "dry_run": "only show what would change",
         "target": "user@host:/path/ (default: DEPLOY_RSYNC_TARGET in publishconf.py)",
         "gates": "gates for the release build (default: all)",
+        "output": "release folder (default: public/)",
     },
 )
-def deploy_rsync(c, dry_run=False, target="", gates=""):
-    """Publish (all gates), then mirror public/ to the server with rsync over SSH."""
+def deploy_rsync(c, dry_run=False, target="", gates="", output=str(PUBLIC)):
+    """Publish (all gates), then mirror the release to the server with rsync over SSH."""
     from release.deploy import rsync_command
 
     target = target or _publish_setting("DEPLOY_RSYNC_TARGET")
     if not target:
         raise Exit("Kein Ziel: DEPLOY_RSYNC_TARGET in publishconf.py setzen oder --target angeben.")
-    publish(c, gates=gates)  # raises before any upload when a gate fails
-    c.run(rsync_command(PUBLIC, target, dry_run=dry_run), pty=False)
+    publish(c, gates=gates, output=output)  # raises before any upload when a gate fails
+    c.run(rsync_command(Path(output), target, dry_run=dry_run), pty=False)
 
 
 @task(

@@ -72,7 +72,7 @@ class _Server(http.server.ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
-def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+def serve(folder: Path, port: int = 0) -> tuple[http.server.ThreadingHTTPServer, str]:
     """Serve ``folder`` on 127.0.0.1 with its ``_headers``; return (server, base URL)."""
     headers_file = folder / "_headers"
     rules = (
@@ -83,6 +83,6 @@ def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     handler = functools.partial(
         type("HeadersHandler", (_Handler,), {"rules": rules}), directory=str(folder)
     )
-    server = _Server(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 
 import pytest
-from conftest import run_publish
+from conftest import INVOKE, run_publish
 from helpers import ROOT
 
 pytestmark = pytest.mark.browser
@@ -105,3 +106,28 @@ def test_unknown_gate_name_is_an_error(tmp_path):
     result = run_publish(ROOT / "content", _earlier_release(tmp_path), gates="links,zauberei")
     assert result.returncode != 0
     assert "Unbekanntes Gate 'zauberei'" in result.output
+
+
+def test_deploy_rsync_uploads_only_a_release_that_passed(tmp_path):
+    target = tmp_path / "server"
+    target.mkdir()
+    (target / "veraltet.html").write_text("alt", encoding="utf-8")
+    release = tmp_path / "public"
+    command = [
+        str(INVOKE),
+        "deploy-rsync",
+        "--target",
+        f"{target}/",
+        "--gates",
+        "links,inline",
+        "--output",
+        str(release),
+    ]
+    env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": str(ROOT)}
+    dry = subprocess.run([*command, "--dry-run"], cwd=ROOT, capture_output=True, text=True, env=env)
+    assert dry.returncode == 0, dry.stdout + dry.stderr
+    assert sorted(p.name for p in target.iterdir()) == ["veraltet.html"]
+    assert re.search(r"deleting\s+veraltet\.html", dry.stdout)
+    real = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env)
+    assert real.returncode == 0, real.stdout + real.stderr
+    assert (target / "index.html").exists() and not (target / "veraltet.html").exists()
