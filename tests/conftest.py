@@ -3,15 +3,13 @@ Playwright settings that drive Debian's Chromium (nothing is downloaded)."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
 from helpers import ROOT, run_pelican
 from release.browser import CHROMIUM, CHROMIUM_ARGS
+from release.server import serve
 
 
 @pytest.fixture(scope="session")
@@ -40,19 +38,11 @@ def content_copy(tmp_path) -> Path:
     return copy
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep test output readable
-        pass
-
-
 @pytest.fixture(scope="session")
 def served(site) -> str:
-    """Serve the built site on 127.0.0.1 and return its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
+    """Serve the built site on 127.0.0.1 with its own _headers; return the base URL."""
+    server, base = serve(site)
+    yield base
     server.shutdown()
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 
@@ -18,4 +20,8 @@ def test_feed_renders_as_a_page(page, served, feed):
         assert items[0] == "Erreichbar, ohne ständig erreichbar zu sein – 08.10.2026"
         assert items[-1].endswith("– 14.03.2026")
     assert page.evaluate("getComputedStyle(document.body).fontFamily").startswith("system-ui")
+    if page.locator("xslt-warning-banner").count():
+        # Chromium injects its own XSLT deprecation banner with inline style and handler;
+        # the site's CSP header rightly blocks exactly those, nothing else.
+        errors = [e for e in errors if not re.search(r"inline (style|event handler)", e)]
     assert errors == []

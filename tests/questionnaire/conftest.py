@@ -11,6 +11,7 @@ from urllib.parse import parse_qsl
 
 import pytest
 from helpers import ROOT, run_pelican
+from release.server import serve
 
 
 class Endpoint:
@@ -59,18 +60,6 @@ class _EndpointHandler(http.server.BaseHTTPRequestHandler):
         pass
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def _serve(folder):
-    handler = functools.partial(_Quiet, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
-
-
 def _build_with_endpoint(tmp_path_factory, endpoint_url: str):
     out = tmp_path_factory.mktemp("endpoint-site") / "output"
     build = run_pelican(
@@ -90,7 +79,7 @@ def endpoint():
 @pytest.fixture(scope="session")
 def endpoint_site(tmp_path_factory, endpoint):
     """Base URL of the demo site built to send answers to the local endpoint."""
-    server, url = _serve(_build_with_endpoint(tmp_path_factory, endpoint.url))
+    server, url = serve(_build_with_endpoint(tmp_path_factory, endpoint.url))
     yield url
     server.shutdown()
 
@@ -101,7 +90,7 @@ def unreachable_site(tmp_path_factory):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server, url = _serve(_build_with_endpoint(tmp_path_factory, f"http://127.0.0.1:{port}/x"))
+    server, url = serve(_build_with_endpoint(tmp_path_factory, f"http://127.0.0.1:{port}/x"))
     yield url
     server.shutdown()
 
