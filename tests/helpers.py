@@ -10,6 +10,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 PELICAN = Path(sys.executable).parent / "pelican"
+INVOKE = Path(sys.executable).parent / "invoke"
 
 
 @dataclass

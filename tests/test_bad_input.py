@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 
 import pytest
-from helpers import ROOT, read, run_pelican
+from helpers import INVOKE, ROOT, read, run_pelican
 
 GOOD_POST = """---
 title: Ein guter Beitrag
@@ -105,9 +104,7 @@ def test_invoke_build_fails_the_same_way(tmp_path, earlier_output, content_copy)
     (content_copy / "blog" / "kaputt.md").write_text(BAD_FILES["broken-yaml"][1], encoding="utf-8")
     proc = subprocess.run(
         [
-            str(ROOT / ".venv/bin/invoke")
-            if (ROOT / ".venv/bin/invoke").exists()
-            else sys.executable.replace("python", "invoke"),
+            str(INVOKE),
             "build",
             "--content",
             str(content_copy),

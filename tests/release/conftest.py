@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from helpers import ROOT
-
-INVOKE = Path(sys.executable).parent / "invoke"
+from helpers import INVOKE, ROOT
 
 
 @dataclass

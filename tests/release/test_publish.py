@@ -7,8 +7,8 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import INVOKE, run_publish
-from helpers import ROOT
+from conftest import run_publish
+from helpers import INVOKE, ROOT
 
 pytestmark = pytest.mark.browser
 
