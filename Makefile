@@ -1,19 +1,22 @@
-# Bootstrap only: create .venv from the lock when it is missing or stale, then hand
-# over to invoke (tasks.py), where all real task logic lives.
+# Bootstrap only: create .venv from the lock when it is missing or stale, install the
+# project itself (plugins/ and sitekit/, editable), then hand over to invoke (tasks.py),
+# where all real task logic lives.
 PYTHON ?= python3
 VENV   := .venv
 STAMP  := $(VENV)/.installed-from-lock
 NODE   := node_modules/.installed-from-lock
 INVOKE := $(VENV)/bin/invoke
 GATES  ?=
+ARGS   ?=
 
-.PHONY: html test publish serve livereload preview clean
+.PHONY: html test publish serve livereload preview clean receiver inbox new system-check
 .DEFAULT_GOAL := html
 
-$(STAMP): requirements.lock
+$(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 oder neuer wird gebraucht.")'
 	@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --editable .
 	@touch $(STAMP)
 
 # Release-gate tools (Nu Html Checker, Lighthouse), pinned in package-lock.json.
@@ -22,14 +25,23 @@ $(NODE): package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $(NODE)
 
+# The system tools the test suite needs: installed when root on Debian/Ubuntu,
+# otherwise one German line naming what is missing and how to install it.
+system-check:
+	@.ci/system-deps
+
 html: $(STAMP)
 	$(INVOKE) build
 
-test: $(STAMP) $(NODE)
+test: system-check $(STAMP) $(NODE)
 	$(INVOKE) test
 
 publish: $(STAMP) $(NODE)
-	$(INVOKE) publish $(if $(GATES),--gates $(GATES))
+	$(INVOKE) publish $(if $(GATES),--gates $(GATES)) $(ARGS)
 
-serve livereload preview clean: $(STAMP)
+serve livereload preview clean receiver: $(STAMP)
 	$(INVOKE) $@
+
+# make inbox ARGS="--export json"; make new ARGS='--kind post --title "…"'
+inbox new: $(STAMP)
+	$(INVOKE) $@ $(ARGS)

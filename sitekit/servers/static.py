@@ -9,7 +9,9 @@ from __future__ import annotations
 import fnmatch
 import functools
 import http.server
+import sys
 import threading
+from http import HTTPStatus
 from pathlib import Path
 
 
@@ -47,9 +49,11 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
     def send_error(self, code, message=None, explain=None):
         page = Path(self.directory) / "404.html"
-        if code == 404 and page.exists():  # like Netlify/Cloudflare: the site's 404 page
+        if (
+            code == HTTPStatus.NOT_FOUND and page.exists()
+        ):  # like Netlify/Cloudflare: the site's 404 page
             body = page.read_bytes()
-            self.send_response(404)
+            self.send_response(HTTPStatus.NOT_FOUND)
             self.send_header("Content-Type", "text/html; charset=utf-8")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
@@ -66,8 +70,6 @@ class _Server(http.server.ThreadingHTTPServer):
 
     def handle_error(self, request, client_address) -> None:
         """A browser that stops reading (next page opened) is not an error."""
-        import sys
-
         if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
             super().handle_error(request, client_address)
 

@@ -11,7 +11,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import yaml
-from german_typography import german_slugify
+
+from plugins.german_typography import german_slugify
 
 KINDS = ("post", "page", "service", "faq")
 

@@ -1,1 +1,0 @@
-from .scaffold import KINDS, scaffold  # noqa: F401

@@ -1,1 +1,0 @@
-"""Release gates run by ``invoke publish`` (and by the test suite)."""

@@ -1,0 +1,1 @@
+"""Release gates run by ``invoke publish`` (and by the test suite), and deploy commands."""

@@ -1,0 +1,1 @@
+"""Local HTTP servers: the static server with the site's own headers, the live preview."""
