@@ -1,20 +1,13 @@
 """Pelican settings for the demo site of a German virtual-assistant business.
 
-Everything an owner changes lives in the first block. Plain Pelican works too:
-``pelican content -s pelicanconf.py -o DIR``.
+Everything an owner changes lives in the first block. Values derived from these
+(SITEPATH, the phone link, each page's Content-Security-Policy, German slugs) are
+computed by the plugins at start-up, so an override such as ``-e SITEURL=…`` never
+leaves them stale. Every plugin checks its settings and names a bad one in German.
+Plain Pelican works too: ``pelican content -s pelicanconf.py -o DIR``.
 """
 
 from __future__ import annotations
-
-import sys
-from pathlib import Path
-
-_root = Path(__file__).resolve().parent
-sys.path.insert(0, str(_root / "plugins"))
-
-from german_typography import SLUG_SUBSTITUTIONS as german_slug_rules  # noqa: E402, N811
-from german_typography import toc_slugify  # noqa: E402
-from security import meta_policy  # noqa: E402
 
 # --- Owner data: PLATZHALTER, replace before going live ------------------------
 # Every value below is invented. The .example domain is reserved and never
@@ -37,13 +30,8 @@ OWNER = {
     "hours": "Montag bis Freitag, 9 bis 16 Uhr",
     "response_time": "innerhalb eines Werktags",
 }
-OWNER["phone_uri"] = "tel:" + "".join(OWNER["phone"].split())  # derived, not edited
-SITEURL = ""
+SITEURL = ""  # the preview; publishconf.py sets the real address
 # -------------------------------------------------------------------------------
-
-# Links and assets are root-relative ("/blog/…", or "/repo/blog/…" below a sub-path), so a
-# release can be checked on a local server; canonical, feed and sitemap URLs use SITEURL.
-SITEPATH = ""
 
 # --- Language, time, dates ---------------------------------------------------------
 DEFAULT_LANG = "de"
@@ -61,34 +49,34 @@ STATIC_PATHS = ["images", "extra"]
 EXTRA_PATH_METADATA = {
     "extra/favicon.svg": {"path": "favicon.svg"},
 }
-TEMPLATE_PAGES = {str(_root / "theme/templates/robots.txt"): "robots.txt"}
 IGNORE_FILES = [".#*", "*~", "*.swp", "README.md"]
 THEME = "theme"
 THEME_STATIC_PATHS = []  # theme files are served fingerprinted under /assets/ (plugins/assets)
-PLUGIN_PATHS = ["plugins"]
+# The kit's plugins live in the installed package `plugins` (see plugins/__init__.py);
+# their order does not matter.
 PLUGINS = [
-    "safe_output",
-    "assets",
-    "front_matter_reader",
-    "german_locale",
-    "site_sections",
-    "questionnaire",
-    "blog_extras",
-    "feeds",
-    "security",
-    "email_protection",
-    "content_checks",
+    "plugins.site_settings",
+    "plugins.safe_output",
+    "plugins.site_writer",
+    "plugins.assets",
+    "plugins.front_matter_reader",
+    "plugins.german_typography",
+    "plugins.german_locale",
+    "plugins.navigation",
+    "plugins.site_sections",
+    "plugins.questionnaire",
+    "plugins.blog_extras",
+    "plugins.feeds",
+    "plugins.sitemap",
+    "plugins.security",
+    "plugins.content_checks",
     "pelican.plugins.neighbors",
-    "pelican.plugins.sitemap",
 ]
 USE_FOLDER_AS_CATEGORY = False
 DEFAULT_CATEGORY = "Allgemein"
 DELETE_OUTPUT_DIRECTORY = True  # safe: safe_output builds into a fresh folder
 OUTPUT_RETENTION = [".git", "CNAME", ".nojekyll"]
-SLUGIFY_SOURCE = "title"
-# One German transliteration (ä→ae, ß→ss) for posts, pages, tags and anchors.
-SLUGIFY_USE_UNICODE = True
-SLUG_REGEX_SUBSTITUTIONS = german_slug_rules
+SLUGIFY_SOURCE = "title"  # German transliteration (ä→ae, ß→ss): plugins/german_typography
 
 # --- Clean directory-style URLs -------------------------------------------------------
 ARTICLE_URL = "blog/{slug}/"
@@ -143,14 +131,12 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
-# --- Markdown: German typography ------------------------------------------------------
+# --- Markdown (German quotes, gender star and anchors are added by german_typography) ---
 MARKDOWN = {
-    "extensions": [
-        "german_typography.markdown_ext",
-    ],
+    "extensions": [],
     "extension_configs": {
         "markdown.extensions.extra": {},
-        "markdown.extensions.toc": {"slugify": toc_slugify, "permalink": False},
+        "markdown.extensions.toc": {"permalink": False},
         "markdown.extensions.sane_lists": {},
         "pymdownx.betterem": {"smart_enable": "all"},
         "pymdownx.saneheaders": {},
@@ -165,19 +151,20 @@ JINJA_ENVIRONMENT = {
     "lstrip_blocks": True,
     "extensions": ["jinja2.ext.i18n"],
 }
+# Menus: (label, target). A target is a file under content/ or one of Pelican's list
+# pages: index (the blog), archives, categories, tags. Labels are the owner's text.
 MAIN_MENU = [
-    ("Leistungen", "leistungen/"),
-    ("So funktioniert’s", "faq/"),
-    ("Blog", "blog/"),
-    ("Über mich", "ueber-mich/"),
-    ("Kontakt", "kontakt/"),
+    ("Leistungen", "pages/leistungen.md"),
+    ("So funktioniert’s", "faq/faq.md"),
+    ("Blog", "index"),
+    ("Über mich", "pages/ueber-mich.md"),
+    ("Kontakt", "pages/kontakt.md"),
 ]
 FOOTER_MENU = [
-    ("Impressum", "impressum/"),
-    ("Datenschutz", "datenschutz/"),
-    ("Archiv", "blog/archiv/"),
+    ("Impressum", "pages/impressum.md"),
+    ("Datenschutz", "pages/datenschutz.md"),
+    ("Archiv", "archives"),
 ]
-QUESTIONNAIRE_URL = "fragebogen/"
 
 # --- Questionnaire (plugins/questionnaire) -------------------------------------------
 # Where answers are sent: an HTTP endpoint that accepts a normal form POST
@@ -189,41 +176,12 @@ QUESTIONNAIRE_PDF = True  # fillable PDF next to the form (needs WeasyPrint + Pa
 DISPLAY_PAGES_ON_MENU = False
 DISPLAY_CATEGORIES_ON_MENU = False
 RELATED_POSTS_MAX = 3
-SITEMAP = {
-    "format": "xml",
-    # Pages nobody should land on from a search engine.
-    "exclude": [r"^fragebogen/danke/", r"^entwuerfe/", r"/seite/\d+/$", r"^robots\.txt$"],
-}
 RELATIVE_URLS = False
 PUBLISH = False
 LIVERELOAD = False  # `invoke livereload` switches it on for its own builds
 
 # --- Security and privacy ----------------------------------------------------------------
-# One Content-Security-Policy for the <meta> tag now and for host headers later.
-# No 'unsafe-inline': the theme has no inline script, style attribute or handler.
-CSP = {
-    "default-src": "'self'",
-    "script-src": "'self'",
-    "style-src": "'self'",
-    "img-src": "'self' data:",
-    "font-src": "'self'",
-    "connect-src": "'self'",
-    "form-action": "'self'",
-    "base-uri": "'self'",
-    "object-src": "'none'",
-    "frame-ancestors": "'none'",
-}
-CSP_META = meta_policy(CSP)  # frame-ancestors only works as a header
-# Sent as HTTP headers by every host config the build writes (_headers, .htaccess).
-SECURITY_HEADERS = {
-    "Strict-Transport-Security": "max-age=63072000; includeSubDomains",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "strict-origin-when-cross-origin",
-    "Permissions-Policy": (
-        "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
-        "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=(), "
-        "browsing-topics=()"
-    ),
-    "X-Frame-Options": "DENY",
-    "Cross-Origin-Opener-Policy": "same-origin",
-}
+# The strict Content-Security-Policy (CSP, no 'unsafe-inline') and the other security
+# headers (SECURITY_HEADERS) have their defaults in plugins/security/headers.py; set
+# either here to change them. The build writes them into every page's <meta> tag,
+# _headers and .htaccess, adding exactly the origins that forms send to.

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import os
-import sys
-from urllib.parse import urlsplit
+import runpy
+from pathlib import Path
 
-sys.path.append(os.curdir)
-from pelicanconf import *  # noqa: E402,F403
+# pelicanconf.py is read by its path (no sys.path change); only settings (UPPER_CASE) count.
+_preview = runpy.run_path(str(Path(__file__).with_name("pelicanconf.py")))
+globals().update({name: value for name, value in _preview.items() if name.isupper()})
 
 SITEURL = os.environ.get("SITEURL", "https://www.buero-lindenblatt.example").rstrip("/")
-SITEPATH = urlsplit(SITEURL).path.rstrip("/")  # "" at a domain's root, "/repo" below it
 PUBLISH = True
 
 # Drafts are never written in a production build.

@@ -1,1 +1,3 @@
-from .fingerprint import register  # noqa: F401
+from .fingerprint import register
+
+__all__ = ["register"]

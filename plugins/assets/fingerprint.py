@@ -1,9 +1,9 @@
 """Theme assets with content hashes in their names, so hosts can cache them for a year.
 
 Templates call ``asset("css/site.css")`` and get ``/assets/css/site.3f9a1c2b.css``;
-the file is copied from ``theme/static/`` into the output when the build finishes.
-A changed file gets a new name, so a visitor never sees a stale stylesheet while
-HTML itself is never cached for long.
+the first call copies the file from ``theme/static/`` into the output. A changed file
+gets a new name, so a visitor never sees a stale stylesheet while HTML itself is
+never cached for long. The registry of one build lives in that build's context.
 """
 
 from __future__ import annotations
@@ -14,67 +14,52 @@ from pathlib import Path
 
 from pelican import signals
 
+from plugins.site_settings import sitepath
+
 ASSET_DIR = "assets"
+CONTEXT_KEY = "asset_registry"
 
 
 class Assets:
     """Fingerprinted names for the theme's static files of one build."""
 
-    def __init__(self, static_root: Path, siteurl: str) -> None:
+    def __init__(self, static_root: Path, output: Path, sitepath: str) -> None:
         self.static_root = static_root
-        self.siteurl = siteurl
+        self.output = output
+        self.sitepath = sitepath
         self.used: dict[str, str] = {}  # source path -> fingerprinted output path
 
     def name_for(self, path: str) -> str:
-        """``css/site.css`` → ``assets/css/site.<hash8>.css`` (hash of the file's bytes)."""
+        """``css/site.css`` → ``assets/css/site.<hash8>.css``; copies the file the first time."""
         if path not in self.used:
             source = self.static_root / path
             if not source.is_file():
                 raise FileNotFoundError(f"asset('{path}'): {source} gibt es nicht.")
             digest = hashlib.sha256(source.read_bytes()).hexdigest()[:8]
             stem, dot, ext = path.rpartition(".")
-            self.used[path] = (
-                f"{ASSET_DIR}/{stem}.{digest}.{ext}" if dot else f"{ASSET_DIR}/{path}.{digest}"
-            )
+            target = f"{ASSET_DIR}/{stem}.{digest}.{ext}" if dot else f"{ASSET_DIR}/{path}.{digest}"
+            destination = self.output / target
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, destination)
+            self.used[path] = target
         return self.used[path]
 
     def url(self, path: str) -> str:
-        return f"{self.siteurl}/{self.name_for(path)}"
-
-    def copy_into(self, output: Path) -> None:
-        for source, target in self.used.items():
-            destination = output / target
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(self.static_root / source, destination)
-
-
-_current: dict[str, Assets] = {}
+        return f"{self.sitepath}/{self.name_for(path)}"
 
 
 def install(generator) -> None:
-    """Offer ``asset()`` to every template (one registry per build)."""
-    settings = generator.settings
-    assets = _current.get("build")
-    base = settings.get("SITEPATH", "")
-    if assets is None or assets.siteurl != base:
-        assets = Assets(Path(settings["THEME"]) / "static", base)
-        _current["build"] = assets
-    generator.env.globals["asset"] = assets.url
-
-
-def reset(pelican) -> None:
-    """A new run starts with an empty registry."""
-    _current.pop("build", None)
-
-
-def copy_assets(pelican) -> None:
-    """Write the fingerprinted files the templates asked for."""
-    assets = _current.get("build")
-    if assets is not None:
-        assets.copy_into(Path(pelican.output_path))
+    """Offer ``asset()`` to every template; one registry per build, kept in its context."""
+    context = generator.context
+    if CONTEXT_KEY not in context:
+        settings = generator.settings
+        context[CONTEXT_KEY] = Assets(
+            Path(settings["THEME"]) / "static",
+            Path(generator.output_path),
+            sitepath(settings),
+        )
+    generator.env.globals["asset"] = context[CONTEXT_KEY].url
 
 
 def register() -> None:
-    signals.get_generators.connect(reset)
     signals.generator_init.connect(install)
-    signals.finalized.connect(copy_assets)

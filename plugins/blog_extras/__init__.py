@@ -1,1 +1,3 @@
-from .extras import register  # noqa: F401
+from .extras import register
+
+__all__ = ["register"]

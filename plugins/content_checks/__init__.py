@@ -1,2 +1,4 @@
-from .checks import register  # noqa: F401
-from .paths import display_path  # noqa: F401
+from .checks import register
+from .paths import display_path
+
+__all__ = ["display_path", "register"]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from feedgen.feed import FeedGenerator
@@ -18,52 +17,71 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
+from plugins.site_settings import Setting, absolute_siteurl, apply, sitepath
+from plugins.site_settings.schema import integer, text
+from plugins.site_writer import Rendered
+
 from .entries import absolute_html, entry_id, page_url, xml_safe
 
 logger = logging.getLogger(__name__)
 
-DEFAULTS = {
-    "FEEDS_ALL_RSS": "feeds/all.rss.xml",
-    "FEEDS_ALL_ATOM": "feeds/all.atom.xml",
-    "FEEDS_CATEGORY_RSS": "feeds/{slug}.rss.xml",
-    "FEEDS_CATEGORY_ATOM": "feeds/{slug}.atom.xml",
-    "FEEDS_STYLESHEET": "feeds/feed.xsl",
-    "FEEDS_MAX_ITEMS": 20,
-    "FEEDS_LANGUAGE": "de-DE",
-    "FEEDS_DESCRIPTION": "",  # empty: SITESUBTITLE
-    "FEEDS_ICON": "images/feed-icon.png",  # PNG, at most 144 px wide (RSS rule)
-    "FEEDS_ID_AUTHORITY": "",  # domain in entry ids; never change it after launch
-    "FEEDS_ID_SINCE": "2026-01-01",  # date in entry ids; never change it after launch
-    "FEEDS_LOCAL_SITEURL": "http://127.0.0.1:8000",  # base for feeds when SITEURL is ""
-}
+FEED_PATH = text(pattern=r"[^/\s][^\s]*", allowed="ein Pfad ohne / am Anfang; leer: aus")
+CATEGORY_PATH = text(pattern=r"[^/\s][^\s]*\{slug\}[^\s]*", allowed="mit dem Platzhalter {slug}")
 
 
-class FeedSettingsError(ValueError):
-    """A FEEDS_ setting has a value the plugin cannot use."""
+def iso_date(value: object) -> str:
+    try:
+        dt.date.fromisoformat(str(value))
+    except ValueError:
+        return f"{value!r} ist kein Datum"
+    return ""
+
+
+SCHEMA = (
+    Setting("FEEDS_ALL_RSS", "feeds/all.rss.xml", FEED_PATH, "einen Pfad wie feeds/all.rss.xml"),
+    Setting("FEEDS_ALL_ATOM", "feeds/all.atom.xml", FEED_PATH, "einen Pfad wie feeds/all.atom.xml"),
+    Setting(
+        "FEEDS_CATEGORY_RSS", "feeds/{slug}.rss.xml", CATEGORY_PATH, 'einen Pfad mit {slug} oder ""'
+    ),
+    Setting(
+        "FEEDS_CATEGORY_ATOM",
+        "feeds/{slug}.atom.xml",
+        CATEGORY_PATH,
+        'einen Pfad mit {slug} oder ""',
+    ),
+    Setting(
+        "FEEDS_STYLESHEET",
+        "feeds/feed.xsl",
+        text(required=True, pattern=r"[^/\s][^\s]*", allowed="ein Pfad ohne / am Anfang"),
+        "einen Pfad wie feeds/feed.xsl",
+    ),
+    Setting("FEEDS_MAX_ITEMS", 20, integer(minimum=1), "eine ganze Zahl ab 1"),
+    Setting(
+        "FEEDS_LANGUAGE",
+        "de-DE",
+        text(required=True, pattern=r"[a-z]{2}(-[A-Z]{2})?", allowed="z. B. de-DE"),
+        "einen Sprachcode wie de-DE",
+    ),
+    Setting("FEEDS_DESCRIPTION", "", text(), "einen Satz (leer: SITESUBTITLE)"),
+    Setting("FEEDS_ICON", "images/feed-icon.png", text(required=True), "den Pfad eines PNG-Bildes"),
+    Setting(
+        "FEEDS_ID_AUTHORITY",
+        "",
+        text(required=True, pattern=r"[a-z0-9.-]+", allowed="nur die Domain"),
+        "die Domain für Eintrags-ids (nach dem Start nie mehr ändern)",
+    ),
+    Setting("FEEDS_ID_SINCE", "2026-01-01", iso_date, "ein Datum wie 2026-01-01"),
+)
 
 
 def check_settings(pelican) -> None:
     """Fill in defaults and reject unusable values once, at start-up."""
-    settings = pelican.settings
-    for key, value in DEFAULTS.items():
-        settings.setdefault(key, value)
-    limit = settings["FEEDS_MAX_ITEMS"]
-    if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
-        raise FeedSettingsError(f"FEEDS_MAX_ITEMS muss eine ganze Zahl ab 1 sein, nicht {limit!r}.")
-    if not settings["FEEDS_ID_AUTHORITY"]:
-        raise FeedSettingsError("FEEDS_ID_AUTHORITY fehlt (die Domain für Eintrags-ids).")
-    try:
-        dt.date.fromisoformat(settings["FEEDS_ID_SINCE"])
-    except ValueError:
-        raise FeedSettingsError("FEEDS_ID_SINCE muss ein Datum wie 2026-01-01 sein.") from None
-    for key in ("FEEDS_CATEGORY_RSS", "FEEDS_CATEGORY_ATOM"):
-        if settings[key] and "{slug}" not in settings[key]:
-            raise FeedSettingsError(f"{key} braucht den Platzhalter {{slug}}.")
+    apply(pelican.settings, SCHEMA)
 
 
 def feed_base(settings: dict) -> str:
     """The absolute site URL feeds are written against."""
-    return (settings.get("SITEURL") or settings["FEEDS_LOCAL_SITEURL"]).rstrip("/")
+    return absolute_siteurl(settings)
 
 
 def updated_of(article) -> dt.datetime:
@@ -81,13 +99,15 @@ class FeedsGenerator(Generator):
     """Writes the site-wide and per-category feeds and their stylesheet."""
 
     def generate_output(self, writer) -> None:
+        self.writer = writer
         settings = self.settings
         now = dt.datetime.now(ZoneInfo(settings["TIMEZONE"]))
         limit = settings["FEEDS_MAX_ITEMS"]
         articles = feedable(self.context.get("articles", []), now, limit)
         title = settings["SITENAME"]
-        self.write(settings["FEEDS_ALL_RSS"], "rss", title, "blog/", articles)
-        self.write(settings["FEEDS_ALL_ATOM"], "atom", title, "blog/", articles)
+        blog = settings["INDEX_SAVE_AS"].removesuffix("index.html")
+        self.write(settings["FEEDS_ALL_RSS"], "rss", title, blog, articles)
+        self.write(settings["FEEDS_ALL_ATOM"], "atom", title, blog, articles)
         for category, items in self.context.get("categories", []):
             current = feedable(items, now, limit)
             if not current:
@@ -103,9 +123,7 @@ class FeedsGenerator(Generator):
         if not path:
             return
         data = self.render(path, kind, title, home, articles)
-        target = Path(self.output_path) / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        self.writer.write_file(path, Rendered(data.decode("utf-8")), self.context)
         logger.debug("Feed geschrieben: %s (%d Einträge)", path, len(articles))
 
     def render(self, path: str, kind: str, title: str, home: str, articles: list) -> bytes:
@@ -170,16 +188,14 @@ class FeedsGenerator(Generator):
 
     def with_stylesheet(self, data: bytes) -> bytes:
         """Insert the xml-stylesheet instruction right after the XML declaration."""
-        href = f"{self.settings.get('SITEPATH', '')}/{self.settings['FEEDS_STYLESHEET']}"
+        href = f"{sitepath(self.settings)}/{self.settings['FEEDS_STYLESHEET']}"
         declaration, rest = data.split(b"?>", 1)
         instruction = f'<?xml-stylesheet type="text/xsl" href="{Markup.escape(href)}"?>'
         return declaration + b"?>\n" + instruction.encode() + rest
 
     def write_stylesheet(self) -> None:
         template = self.env.get_template("feed.xsl")
-        target = Path(self.output_path) / self.settings["FEEDS_STYLESHEET"]
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(template.render(self.context), encoding="utf-8")
+        self.writer.write_file(self.settings["FEEDS_STYLESHEET"], template, self.context)
 
 
 def add_generator(pelican):

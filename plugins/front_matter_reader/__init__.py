@@ -1,1 +1,3 @@
-from .reader import register  # noqa: F401
+from .reader import register
+
+__all__ = ["register"]

@@ -14,12 +14,13 @@ from typing import Any
 
 import frontmatter
 import yaml
-from content_checks.paths import display_path
 from markdown import Markdown
 from pelican import signals
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Author, Category, Tag
 from pelican.utils import SafeDatetime, get_date, pelican_open
+
+from plugins.content_checks import display_path
 
 logger = logging.getLogger(__name__)
 

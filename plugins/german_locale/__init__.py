@@ -1,1 +1,3 @@
-from .locale import register  # noqa: F401
+from .locale import german_date, iso_date, load_translations, register, translations_for
+
+__all__ = ["german_date", "iso_date", "load_translations", "register", "translations_for"]

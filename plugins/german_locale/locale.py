@@ -19,7 +19,26 @@ from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 from pelican import signals
 
+from plugins.site_settings import Setting, apply
+from plugins.site_settings.schema import text
+
 logger = logging.getLogger(__name__)
+
+LOCALE = r"[a-z]{2,3}(_[A-Z]{2})?"
+SCHEMA = (
+    Setting(
+        "DEFAULT_LANG",
+        "de",
+        text(pattern=r"[a-z]{2,3}", allowed="z. B. de"),
+        "einen Sprachcode wie de",
+    ),
+    Setting(
+        "LOCALE_BABEL",
+        "de_DE",
+        text(pattern=LOCALE, allowed="z. B. de_DE"),
+        "eine Locale wie de_DE",
+    ),
+)
 
 
 def german_date(value: dt.date | None, fmt: str = "long", locale: str = "de_DE") -> str:
@@ -47,16 +66,27 @@ def load_translations(theme: str, lang: str) -> NullTranslations:
     return Translations(buffer)
 
 
+def translations_for(context: dict) -> NullTranslations:
+    """The theme catalogue of this build's language, compiled once per build."""
+    if "theme_translations" not in context:
+        context["theme_translations"] = load_translations(context["THEME"], context["DEFAULT_LANG"])
+    return context["theme_translations"]
+
+
+def check_settings(pelican) -> None:
+    """Declare the language settings."""
+    apply(pelican.settings, SCHEMA)
+
+
 def install(generator) -> None:
     """Give every generator's Jinja environment the date filters and the catalogue."""
-    settings = generator.settings
-    locale = settings.get("LOCALE_BABEL", "de_DE")
+    locale = generator.settings["LOCALE_BABEL"]
     env = generator.env
     env.filters["datum"] = lambda value, fmt="long": german_date(value, fmt, locale)
     env.filters["iso_datum"] = iso_date
-    translations = load_translations(settings["THEME"], settings.get("DEFAULT_LANG", "de"))
-    env.install_gettext_translations(translations, newstyle=True)
+    env.install_gettext_translations(translations_for(generator.context), newstyle=True)
 
 
 def register() -> None:
+    signals.initialized.connect(check_settings)
     signals.generator_init.connect(install)

@@ -1,1 +1,3 @@
-from .swap import register, swap_in  # noqa: F401
+from .swap import BuildFailed, SafeOutput, register, remove_stale_siblings, swap_in
+
+__all__ = ["BuildFailed", "SafeOutput", "register", "remove_stale_siblings", "swap_in"]

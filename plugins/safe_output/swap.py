@@ -3,13 +3,16 @@
 A broken content file, template or plugin therefore never damages an earlier good
 ``output/``: Pelican writes to ``<output>.building-<pid>``; on success the folder
 replaces the old output in two renames; on any logged error the new folder is
-removed, the old output stays as it was and the process exits with status 1.
-Files named in ``OUTPUT_RETENTION`` (e.g. ``.git``) are carried over.
+removed, the old output stays as it was and the run ends with ``BuildFailed``.
+Files named in ``OUTPUT_RETENTION`` (e.g. ``.git``) are carried over. Folders left by
+a build that was killed (``kill -9``, power loss) are removed by the next run.
+
+The state of one build lives on its settings (``SAFE_OUTPUT_RUN``), never at module
+level, so one process can build several times.
 """
 
 from __future__ import annotations
 
-import atexit
 import logging
 import os
 import shutil
@@ -19,9 +22,13 @@ from pelican import signals
 
 logger = logging.getLogger(__name__)
 
+STATE = "SAFE_OUTPUT_RUN"
+#: Suffixes of temporary siblings of an output folder, by the code that makes them.
+TEMPORARY = (".building-", ".previous-", ".candidate-")
+
 
 class BuildFailed(SystemExit):
-    """Ends the run with status 1 (SystemExit so Pelican does not print a traceback)."""
+    """Ends the run with status 1 (SystemExit, so no traceback is printed)."""
 
 
 class ErrorCounter(logging.Handler):
@@ -35,23 +42,44 @@ class ErrorCounter(logging.Handler):
         self.count += 1
 
 
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_siblings(final: Path) -> list[Path]:
+    """Remove ``<final>.building-<pid>`` and friends whose process no longer runs."""
+    removed = []
+    for sibling in final.parent.glob(f"{final.name}.*-*"):
+        marker = next((m for m in TEMPORARY if sibling.name.startswith(final.name + m)), "")
+        pid = sibling.name.rsplit("-", 1)[-1]
+        if marker and pid.isdigit() and not _process_alive(int(pid)):
+            shutil.rmtree(sibling, ignore_errors=True)
+            removed.append(sibling)
+    return removed
+
+
 class SafeOutput:
-    """State of one Pelican process: the real output folder and its temporary twin."""
+    """One Pelican instance's real output folder and its temporary twin."""
 
     def __init__(self, pelican) -> None:
         self.final = Path(pelican.output_path).resolve()
         self.building = self.final.with_name(f"{self.final.name}.building-{os.getpid()}")
         self.retention = list(pelican.settings.get("OUTPUT_RETENTION", []))
         self.counter = ErrorCounter()
-        logging.getLogger().addHandler(self.counter)
+        remove_stale_siblings(self.final)
         pelican.output_path = str(self.building)
         pelican.settings["OUTPUT_PATH"] = str(self.building)
-        # A run that crashed never reaches finish_run: drop its half-written folder.
-        atexit.register(shutil.rmtree, self.building, ignore_errors=True)
 
     def start_run(self) -> None:
-        """Forget errors of an earlier run (autoreload) and start from an empty folder."""
+        """Count this run's errors from zero and start from an empty folder."""
         self.counter.count = 0
+        logging.getLogger().addHandler(self.counter)
         if self.building.exists():
             shutil.rmtree(self.building)
 
@@ -59,19 +87,31 @@ class SafeOutput:
         """Discard the new folder and end the run if any error was logged so far."""
         errors, self.counter.count = self.counter.count, 0
         if errors:
-            shutil.rmtree(self.building, ignore_errors=True)
+            self.discard()
             logger.critical(
                 "Build abgebrochen: %d Fehler (siehe oben). %s blieb unverändert.",
                 errors,
-                self.final,
+                _shown(self.final),
             )
             raise BuildFailed(1)
+
+    def discard(self) -> None:
+        logging.getLogger().removeHandler(self.counter)
+        shutil.rmtree(self.building, ignore_errors=True)
 
     def finish_run(self) -> None:
         """Swap the new build in, or discard it when anything went wrong."""
         self.stop_on_errors()
+        logging.getLogger().removeHandler(self.counter)
         self.building.mkdir(parents=True, exist_ok=True)
         swap_in(self.building, self.final, self.retention)
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def swap_in(new: Path, final: Path, retention: list[str]) -> None:
@@ -87,36 +127,46 @@ def swap_in(new: Path, final: Path, retention: list[str]) -> None:
     shutil.rmtree(previous, ignore_errors=True)
 
 
-_state: dict[str, SafeOutput] = {}
+def current(settings: dict) -> SafeOutput | None:
+    """The SafeOutput of the build these settings belong to (None under other tools)."""
+    state = settings.get(STATE)
+    return state if isinstance(state, SafeOutput) else None
 
 
 def redirect_output(pelican) -> None:
     """Point Pelican at a temporary folder next to the real output."""
-    _state["current"] = SafeOutput(pelican)
-    # Connected now, after every plugin's register(): the swap is the last thing a run
-    # does, after other plugins have written their files in `finalized`.
-    signals.finalized.connect(swap)
+    pelican.settings[STATE] = SafeOutput(pelican)
 
 
 def begin(pelican) -> None:
-    """Reset per-run state; Pelican sends get_generators at the start of every run."""
-    if "current" in _state:
-        _state["current"].start_run()
+    """Pelican asks for generators at the start of every run: reset per-run state."""
+    state = current(pelican.settings)
+    if state is not None:
+        state.start_run()
 
 
 def check_before_writing(generators) -> None:
     """Stop before writing anything when reading the content logged errors."""
-    if "current" in _state:
-        _state["current"].stop_on_errors()
+    state = current(generators[0].settings) if generators else None
+    if state is not None:
+        state.stop_on_errors()
 
 
 def swap(pelican) -> None:
-    """Move the finished build into place."""
-    if "current" in _state:
-        _state["current"].finish_run()
+    """Move the finished build into place (connected last: after every other writer)."""
+    state = current(pelican.settings)
+    if state is not None:
+        state.finish_run()
+
+
+def connect_swap(pelican) -> None:
+    """Connect ``swap`` now, after every plugin's register(), so it runs last in finalized."""
+    signals.finalized.disconnect(swap)
+    signals.finalized.connect(swap)
 
 
 def register() -> None:
     signals.initialized.connect(redirect_output)
+    signals.initialized.connect(connect_swap)
     signals.get_generators.connect(begin)
     signals.all_generators_finalized.connect(check_before_writing)

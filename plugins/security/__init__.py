@@ -1,2 +1,4 @@
-from .csp import meta_policy, origin_of  # noqa: F401
-from .headers import register  # noqa: F401
+from .csp import content_security_policy, merge_sources, origin_of, policy_problem
+from .headers import register
+
+__all__ = ["content_security_policy", "merge_sources", "origin_of", "policy_problem", "register"]

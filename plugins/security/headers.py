@@ -1,8 +1,9 @@
 """HTTP headers for every host from one source: ``CSP`` and ``SECURITY_HEADERS``.
 
-Writes ``_headers`` (Netlify, Cloudflare Pages) and ``.htaccess`` (Apache, common
-at German hosting companies) into the output. The Content-Security-Policy header
-is the site policy plus exactly the origins the questionnaires send to.
+Each page's ``<meta>`` policy comes from the template global ``page_csp()``;
+``_headers`` (Netlify, Cloudflare Pages) and ``.htaccess`` (Apache, common at German
+hosting companies) are written next to the site's files with the same policy plus
+the union of every page's declared sources (see ``csp.py``).
 """
 
 from __future__ import annotations
@@ -10,11 +11,54 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from jinja2 import pass_context
 from pelican import signals
+from pelican.generators import Generator
 
-from .csp import header_policy, origin_of
+from plugins.site_settings import Setting, apply, sitepath
+from plugins.site_settings.schema import mapping, text
+
+from .csp import content_security_policy, merge_sources, policy_problem
 
 logger = logging.getLogger(__name__)
+
+DEFAULT_CSP = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "img-src": "'self' data:",
+    "font-src": "'self'",
+    "connect-src": "'self'",
+    "form-action": "'self'",
+    "base-uri": "'self'",
+    "object-src": "'none'",
+    "frame-ancestors": "'none'",
+}
+DEFAULT_SECURITY_HEADERS = {
+    "Strict-Transport-Security": "max-age=63072000; includeSubDomains",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "Permissions-Policy": (
+        "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
+        "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=(), "
+        "browsing-topics=()"
+    ),
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+HEADER_VALUE = r"[^\r\n]*"
+SCHEMA = (
+    Setting("CSP", DEFAULT_CSP, policy_problem, "ein dict aus Direktiven und Quellen"),
+    Setting(
+        "SECURITY_HEADERS",
+        DEFAULT_SECURITY_HEADERS,
+        mapping(
+            text(pattern=HEADER_VALUE, allowed="eine Zeile"),
+            keys=text(required=True, pattern=r"[A-Za-z0-9-]+", allowed="Buchstaben und -"),
+        ),
+        "ein dict aus Header-Namen und Werten",
+    ),
+)
 
 #: path pattern → Cache-Control. HTML is left to the host's default (Netlify and
 #: Cloudflare revalidate every time); .htaccess sets "no-cache" for it explicitly.
@@ -25,27 +69,33 @@ CACHE_RULES = {
 }
 HTML_CACHE = "no-cache"
 GENERATED = "Erzeugt aus pelicanconf.py (CSP, SECURITY_HEADERS) – nicht von Hand ändern."
+CONTENT_LISTS = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages")
 
 
-def form_targets(questionnaires) -> list[str]:
-    """Where the site's forms send: endpoint origins, or mailto: for the e-mail way."""
-    targets = []
-    for page in questionnaires:
-        endpoint = page.questionnaire.recipient.endpoint
-        target = origin_of(endpoint) if endpoint else "mailto:"
-        if target not in targets:
-            targets.append(target)
-    return targets
+def check_settings(pelican) -> None:
+    """Declare CSP and SECURITY_HEADERS and check every directive and source."""
+    apply(pelican.settings, SCHEMA)
 
 
-def site_headers(settings: dict, questionnaires) -> dict[str, str]:
+def declared_sources(context: dict) -> dict[str, list[str]]:
+    """Union of the ``csp_sources`` every content object of this build declares."""
+    objects = [item for key in CONTENT_LISTS for item in context.get(key, [])]
+    return merge_sources(*(getattr(item, "csp_sources", None) for item in objects))
+
+
+@pass_context
+def page_csp(context) -> str:
+    """Template global: the <meta> policy of the page being rendered."""
+    item = context.get("page") or context.get("article")
+    extra = getattr(item, "csp_sources", None) if item is not None else None
+    return content_security_policy(context["CSP"], extra, header=False)
+
+
+def site_headers(settings: dict, sources: dict[str, list[str]]) -> dict[str, str]:
     """Every security header, in order, for every page of the site."""
-    targets = form_targets(questionnaires)
-    extra = {"form-action": targets}
-    origins = [t for t in targets if t != "mailto:"]
-    if origins:
-        extra["connect-src"] = origins
-    headers = {"Content-Security-Policy": header_policy(settings["CSP"], extra)}
+    headers = {
+        "Content-Security-Policy": content_security_policy(settings["CSP"], sources, header=True)
+    }
     headers.update(settings["SECURITY_HEADERS"])
     return headers
 
@@ -58,7 +108,7 @@ def netlify_headers(headers: dict[str, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def apache_config(headers: dict[str, str]) -> str:
+def apache_config(headers: dict[str, str], not_found: str) -> str:
     def quoted(value: str) -> str:
         return value.replace("\\", "\\\\").replace('"', '\\"')
 
@@ -66,7 +116,7 @@ def apache_config(headers: dict[str, str]) -> str:
         f"# {GENERATED}",
         "Options -Indexes",
         "DirectoryIndex index.html",
-        "ErrorDocument 404 /404.html",
+        f"ErrorDocument 404 {not_found}",
         "AddDefaultCharset utf-8",
         "AddType application/xslt+xml .xsl",
         "",
@@ -95,29 +145,29 @@ def apache_config(headers: dict[str, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_host_configs(pelican) -> None:
-    """Write _headers and .htaccess next to the site's files."""
-    settings = pelican.settings
-    questionnaires = _questionnaires.get("pages", [])
-    headers = site_headers(settings, questionnaires)
-    output = Path(pelican.output_path)
-    output.mkdir(parents=True, exist_ok=True)
-    (output / "_headers").write_text(netlify_headers(headers), encoding="utf-8")
-    (output / ".htaccess").write_text(apache_config(headers), encoding="utf-8")
+class HostConfigs(Generator):
+    """Writes ``_headers`` and ``.htaccess`` once every page has declared its sources."""
+
+    def generate_output(self, writer) -> None:
+        headers = site_headers(self.settings, declared_sources(self.context))
+        output = Path(self.output_path)
+        output.mkdir(parents=True, exist_ok=True)
+        not_found = f"{sitepath(self.settings)}/404.html"
+        (output / "_headers").write_text(netlify_headers(headers), encoding="utf-8")
+        (output / ".htaccess").write_text(apache_config(headers, not_found), encoding="utf-8")
 
 
-_questionnaires: dict[str, list] = {}
+def install(generator) -> None:
+    """Offer ``page_csp()`` to every template."""
+    generator.env.globals["page_csp"] = page_csp
 
 
-def remember_questionnaires(generators) -> None:
-    """Keep the parsed questionnaires of this run (their endpoints shape the CSP)."""
-    for generator in generators:
-        if "questionnaires" in getattr(generator, "context", {}):
-            _questionnaires["pages"] = generator.context["questionnaires"]
-            return
-    _questionnaires["pages"] = []
+def add_generator(pelican):
+    """Register the writer of host configs."""
+    return HostConfigs
 
 
 def register() -> None:
-    signals.all_generators_finalized.connect(remember_questionnaires)
-    signals.finalized.connect(write_host_configs)
+    signals.initialized.connect(check_settings)
+    signals.generator_init.connect(install)
+    signals.get_generators.connect(add_generator)

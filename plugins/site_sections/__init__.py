@@ -1,1 +1,3 @@
-from .sections import register  # noqa: F401
+from .sections import faq_of, register, services_of
+
+__all__ = ["faq_of", "register", "services_of"]

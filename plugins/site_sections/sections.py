@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import logging
 
-from content_checks.paths import display_path
 from pelican import signals
+
+from plugins.content_checks import display_path
 
 from .faq import FaqError, faq_json_ld, parse_faq
 from .services import SERVICE_DIR, check_service, service_sort_key
@@ -37,30 +38,49 @@ def place_service(content) -> None:
         content.template = "service"
 
 
-def collect(generator) -> None:
-    """Check and sort services; parse the FAQ; share both with every template."""
-    services = []
-    for page in generator.pages + generator.hidden_pages:
-        if _is_service(page):
-            problems = check_service(page.metadata)
-            for problem in problems:
+def services_of(generator) -> list:
+    """The published services of this build, checked and sorted; computed once.
+
+    Other plugins (the questionnaire's recommendations) call this instead of relying
+    on the order in which plugins handle ``page_generator_finalized``.
+    """
+    context = generator.context
+    if "services" not in context:
+        services = []
+        for page in generator.pages + generator.hidden_pages + generator.draft_pages:
+            if not _is_service(page):
+                continue
+            for problem in check_service(page.metadata):
                 logger.error("%s: %s", display_path(page.source_path), problem)
             if page.status == "published":
                 services.append(page)
-    services.sort(key=service_sort_key)
-    generator.context["services"] = services
+        context["services"] = sorted(services, key=service_sort_key)
+    return context["services"]
 
-    faq_pages = [p for p in generator.pages if getattr(p, "template", "") == "faq"]
-    for page in faq_pages:
-        try:
-            page.faq = parse_faq(page.content, page.url)
-        except FaqError as error:
-            logger.error("%s: %s", display_path(page.source_path), error)
-            continue
-        page.faq_json_ld = faq_json_ld(page.faq)
-    generator.context["faq"] = (
-        faq_pages[0].faq if faq_pages and hasattr(faq_pages[0], "faq") else None
-    )
+
+def faq_of(generator):
+    """The FAQ of this build, parsed once (None when the site has no FAQ page)."""
+    context = generator.context
+    if "faq" not in context:
+        context["faq"] = None
+        for page in generator.pages + generator.hidden_pages + generator.draft_pages:
+            if getattr(page, "template", "") != "faq":
+                continue
+            try:
+                page.faq = parse_faq(page.content, page.url)
+            except FaqError as error:
+                logger.error("%s: %s", display_path(page.source_path), error)
+                continue
+            page.faq_json_ld = faq_json_ld(page.faq)
+            if context["faq"] is None and page.status == "published":
+                context["faq"] = page.faq
+    return context["faq"]
+
+
+def collect(generator) -> None:
+    """Check and sort services; parse the FAQ; share both with every template."""
+    services_of(generator)
+    faq_of(generator)
 
 
 def register() -> None:

@@ -1,1 +1,0 @@
-from .obfuscate import register  # noqa: F401
