@@ -1,1 +1,3 @@
-from .plugin import register  # noqa: F401
+from .plugin import register
+
+__all__ = ["register"]

@@ -2,73 +2,134 @@
 
 The same definition drives the server-rendered form (HTML attributes), this JSON
 for questionnaire.js and the build-time checks, so client-side validation cannot
-drift from what the author wrote.
+drift from what the author wrote. Every text comes from the theme's catalogue
+(``theme/translations``) through ``gettext``: the script itself holds no wording.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from .definition import OTHER_VALUE, Question, Questionnaire
+
+Gettext = Callable[[str], str]
 
 
 def _number(value: float | None) -> str:
     if value is None:
         return ""
-    text = f"{value:g}"
-    return text.replace(".", ",")
+    return f"{value:g}".replace(".", ",")
 
 
-def messages(question: Question) -> dict[str, str]:
-    """Error messages (GOV.UK style: say what to do) for one question."""
+def _range_message(question: Question, _: Gettext) -> str:
+    low, high = _number(question.minimum), _number(question.maximum)
+    unit = f" {question.unit}" if question.unit else ""
+    if low and high:
+        return _("Bitte geben Sie eine Zahl von %(low)s bis %(high)s%(unit)s an.") % {
+            "low": low,
+            "high": high,
+            "unit": unit,
+        }
+    if low:
+        return _("Bitte geben Sie eine Zahl ab %(low)s%(unit)s an.") % {"low": low, "unit": unit}
+    if high:
+        return _("Bitte geben Sie eine Zahl bis %(high)s%(unit)s an.") % {
+            "high": high,
+            "unit": unit,
+        }
+    return ""
+
+
+def _required_message(question: Question, _: Gettext) -> str:
     label = f"„{question.label}“"
-    texts = {}
     if question.type in ("single", "scale", "yesno"):
-        texts["required"] = f"Bitte wählen Sie bei {label} eine Antwort aus."
-    elif question.type == "multiple":
-        texts["required"] = f"Bitte kreuzen Sie bei {label} mindestens eine Antwort an."
-    else:
-        texts["required"] = f"Bitte beantworten Sie die Frage {label}."
-    if question.type == "email":
-        texts["format"] = "Bitte geben Sie eine E-Mail-Adresse im Format name@beispiel.de an."
-    if question.type == "tel":
-        texts["format"] = (
+        return _("Bitte wählen Sie bei %(label)s eine Antwort aus.") % {"label": label}
+    if question.type == "multiple":
+        return _("Bitte kreuzen Sie bei %(label)s mindestens eine Antwort an.") % {"label": label}
+    return _("Bitte füllen Sie das Feld %(label)s aus.") % {"label": label}
+
+
+def messages(question: Question, _: Gettext) -> dict[str, str]:
+    """Error messages (GOV.UK style: say what to do) for one question."""
+    texts = {"required": _required_message(question, _)}
+    formats = {
+        "email": _("Bitte geben Sie eine E-Mail-Adresse im Format name@beispiel.de an."),
+        "tel": _(
             "Bitte geben Sie eine Telefonnummer an, nur mit Ziffern, Leerzeichen und + - / ( )."
-        )
-    if question.type == "date":
-        texts["format"] = "Bitte geben Sie ein gültiges Datum an, zum Beispiel 14.03.2027."
+        ),
+        "date": _("Bitte geben Sie ein gültiges Datum an, zum Beispiel 14.03.2027."),
+        "number": _("Bitte geben Sie eine Zahl an, zum Beispiel 12."),
+    }
+    if question.type in formats:
+        texts["format"] = formats[question.type]
     if question.type == "number":
-        low, high = _number(question.minimum), _number(question.maximum)
-        unit = f" {question.unit}" if question.unit else ""
-        if low and high:
-            texts["range"] = f"Bitte geben Sie eine Zahl von {low} bis {high}{unit} an."
-        elif low:
-            texts["range"] = f"Bitte geben Sie eine Zahl ab {low}{unit} an."
-        elif high:
-            texts["range"] = f"Bitte geben Sie eine Zahl bis {high}{unit} an."
-        texts["format"] = "Bitte geben Sie eine Zahl an, zum Beispiel 12."
+        if _range_message(question, _):
+            texts["range"] = _range_message(question, _)
         if question.step:
-            texts["step"] = (
-                f"Bitte geben Sie eine Zahl in Schritten von {_number(question.step)} an."
-            )
+            texts["step"] = _("Bitte geben Sie eine Zahl in Schritten von %(step)s an.") % {
+                "step": _number(question.step)
+            }
     if question.maxlength:
-        texts["length"] = (
-            f"Bitte kürzen Sie Ihre Antwort auf höchstens {question.maxlength} Zeichen."
-        )
+        texts["length"] = _("Bitte kürzen Sie Ihre Antwort auf höchstens %(max)d Zeichen.") % {
+            "max": question.maxlength
+        }
     if question.other:
-        texts["other"] = f"Bitte beschreiben Sie bei {label}, was Sie mit „Sonstiges“ meinen."
+        texts["other"] = _(
+            "Bitte beschreiben Sie bei %(label)s, was Sie mit „Sonstiges“ meinen."
+        ) % {"label": f"„{question.label}“"}
     return texts
 
 
-def question_data(question: Question) -> dict[str, Any]:
+def script_texts(_: Gettext) -> dict[str, str]:
+    """Every sentence questionnaire.js shows or writes, keyed by its use."""
+    return {
+        "next": _("Weiter zur Übersicht"),
+        "answered": _("(%(answered)s von %(total)s beantwortet)"),
+        "noAnswer": _("keine Angabe"),
+        "other": _("Sonstiges"),
+        "scale": _("%(value)s von %(max)s"),
+        "filledOn": _("Ausgefüllt am %(date)s"),
+        "recommended": _("Passende Leistungen: %(list)s"),
+        "shortened": _("[Gekürzt: Die vollständigen Angaben bitte als Textdatei anhängen.]"),
+        "mailTooLong": _(
+            "Der Text ist für E-Mail-Programme zu lang und wurde gekürzt. "
+            "Bitte hängen Sie zusätzlich die Textdatei an."
+        ),
+        "mailOpensTitle": _("Ihr E-Mail-Programm sollte sich jetzt öffnen"),
+        "mailOpensText": _(
+            "Bitte senden Sie die vorbereitete E-Mail ab. Falls sich nichts geöffnet hat, "
+            "nutzen Sie einen dieser Wege – Ihre Angaben stehen weiter auf dieser Seite:"
+        ),
+        "sending": _("Wird gesendet …"),
+        "sent": _("Gesendet."),
+        "serverError": _("Der Server hat mit dem Fehler %(status)s geantwortet."),
+        "offline": _("Es besteht gerade keine Verbindung zum Server."),
+        "failedTitle": _("Das Senden hat nicht geklappt"),
+        "notLost": _(
+            "Ihre Angaben sind nicht verloren: Sie stehen weiter auf dieser Seite. "
+            "So erreichen sie mich trotzdem:"
+        ),
+        "copied": _("Ihre Angaben sind in der Zwischenablage."),
+        "copyFailed": _("Kopieren ging nicht. Bitte laden Sie die Textdatei herunter."),
+        "draftRestored": _("Ihr gespeicherter Entwurf wurde wiederhergestellt."),
+        "draftOn": _("Ihr Entwurf wird ab jetzt auf diesem Gerät gespeichert."),
+        "draftOff": _("Der gespeicherte Entwurf wurde gelöscht; es wird nichts mehr gespeichert."),
+        "draftCleared": _(
+            "Der gespeicherte Entwurf wurde gelöscht. Ihre Angaben bleiben auf dieser Seite stehen."
+        ),
+    }
+
+
+def question_data(question: Question, _: Gettext) -> dict[str, Any]:
     data: dict[str, Any] = {
         "id": question.id,
         "type": question.type,
         "label": question.label,
         "section": question.section,
         "required": question.required,
-        "messages": messages(question),
+        "messages": messages(question, _),
     }
     if question.show_if:
         data["showIf"] = question.show_if.as_data()
@@ -93,7 +154,10 @@ def question_data(question: Question) -> dict[str, Any]:
 
 
 def client_json(
-    questionnaire: Questionnaire, services: dict[str, dict[str, str]], urls: dict[str, str]
+    questionnaire: Questionnaire,
+    services: dict[str, dict[str, str]],
+    urls: dict[str, str],
+    _: Gettext,
 ) -> str:
     """JSON for <script type="application/json">, safe to embed (no '<' or '&')."""
     data = {
@@ -112,8 +176,9 @@ def client_json(
             }
             for s in questionnaire.sections
         ],
-        "questions": [question_data(q) for q in questionnaire.questions],
+        "questions": [question_data(q, _) for q in questionnaire.questions],
         "services": services,
+        "texts": script_texts(_),
     }
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     for char in "<>&@":  # markup-safe inside <script>; no address for harvesters

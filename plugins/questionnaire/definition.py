@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
-from german_typography import german_slugify
+from plugins.german_typography import german_slugify
 
 TYPES = {
     "text": "kurzer Text",
@@ -200,7 +201,8 @@ def _condition(check: _Checker, where: str, raw: Any) -> Condition | None:
     return Condition(_text(raw["question"]), operators[0], values)
 
 
-def _question(check: _Checker, raw: Any, section: str, seen: set[str]) -> Question | None:
+def _base_question(check: _Checker, raw: Any, section: str, seen: set[str]) -> Question | None:
+    """The fields every question has; None when the question cannot be read at all."""
     if not isinstance(raw, dict):
         check.fail(f"Abschnitt '{section}'", "Jede Frage muss aus Feldern wie 'id:' bestehen.")
         return None
@@ -215,13 +217,14 @@ def _question(check: _Checker, raw: Any, section: str, seen: set[str]) -> Questi
     seen.add(qid)
     qtype = _text(raw.get("type"))
     if qtype not in TYPES:
-        allowed = ", ".join(TYPES)
-        check.fail(where, f"Unbekannter Typ {qtype!r}; erlaubt sind: {allowed}.")
+        check.fail(where, f"Unbekannter Typ {qtype!r}; erlaubt sind: {', '.join(TYPES)}.")
         return None
     label = _text(raw.get("label"))
     if not label:
         check.fail(where, "'label' (der Fragetext) fehlt.")
-    question = Question(
+    if qtype not in CHOICE_TYPES and raw.get("options") is not None:
+        check.fail(where, f"'options' passt nicht zum Typ '{qtype}'.")
+    return Question(
         id=qid,
         type=qtype,
         label=label,
@@ -234,47 +237,72 @@ def _question(check: _Checker, raw: Any, section: str, seen: set[str]) -> Questi
         autocomplete=_text(raw.get("autocomplete")),
         section=section,
     )
-    if qtype in CHOICE_TYPES:
-        question.options = _options(check, where, raw.get("options"))
-        if not question.options:
-            check.fail(where, "Eine Auswahlfrage braucht Antwortmöglichkeiten ('options').")
-        if question.widget not in ("radio", "select"):
-            check.fail(
-                where, f"'widget' muss 'radio' oder 'select' sein, nicht {question.widget!r}."
-            )
-        if qtype == "multiple" and question.widget == "select":
-            check.fail(where, "Mehrfachauswahl gibt es nur als Kästchen, nicht als 'select'.")
-        if question.other and question.widget == "select":
-            check.fail(where, "'other' (Sonstiges) geht nur mit 'widget: radio'.")
-        if question.other:
-            question.options.append(Option(OTHER_VALUE, "Sonstiges"))
-    elif qtype == "yesno":
-        question.options = [Option(v, label) for v, label in YES_NO]
-    elif qtype == "scale":
-        low, high = _number(check, where, raw, "min"), _number(check, where, raw, "max")
-        low, high = int(low if low is not None else 1), int(high if high is not None else 5)
-        if not 0 <= low < high <= low + 10:
-            check.fail(
-                where,
-                f"Die Skala muss von 'min' bis 'max' reichen (2–11 Stufen), nicht {low}–{high}.",
-            )
-        labels = raw.get("labels") or {}
-        question.min_label, question.max_label = _text(labels.get("min")), _text(labels.get("max"))
-        question.minimum, question.maximum = low, high
-        question.options = [Option(str(n), str(n)) for n in range(low, high + 1)]
-    elif qtype == "number":
-        question.minimum = _number(check, where, raw, "min")
-        question.maximum = _number(check, where, raw, "max")
-        question.step = _number(check, where, raw, "step")
-        if question.step is not None and question.step <= 0:
-            check.fail(where, "'step' muss größer als 0 sein.")
-        if None not in (question.minimum, question.maximum) and question.minimum > question.maximum:
-            check.fail(where, "'min' ist größer als 'max'.")
-    if qtype in ("text", "textarea"):
-        length = _number(check, where, raw, "maxlength")
-        question.maxlength = int(length) if length else (200 if qtype == "text" else 4000)
-    if qtype not in CHOICE_TYPES and raw.get("options") is not None:
-        check.fail(where, f"'options' passt nicht zum Typ '{qtype}'.")
+
+
+def _choice_details(check: _Checker, where: str, raw: dict, question: Question) -> None:
+    question.options = _options(check, where, raw.get("options"))
+    if not question.options:
+        check.fail(where, "Eine Auswahlfrage braucht Antwortmöglichkeiten ('options').")
+    if question.widget not in ("radio", "select"):
+        check.fail(where, f"'widget' muss 'radio' oder 'select' sein, nicht {question.widget!r}.")
+    if question.type == "multiple" and question.widget == "select":
+        check.fail(where, "Mehrfachauswahl gibt es nur als Kästchen, nicht als 'select'.")
+    if question.other and question.widget == "select":
+        check.fail(where, "'other' (Sonstiges) geht nur mit 'widget: radio'.")
+    if question.other:
+        question.options.append(Option(OTHER_VALUE, "Sonstiges"))
+
+
+def _yesno_details(check: _Checker, where: str, raw: dict, question: Question) -> None:
+    question.options = [Option(value, label) for value, label in YES_NO]
+
+
+def _scale_details(check: _Checker, where: str, raw: dict, question: Question) -> None:
+    low, high = _number(check, where, raw, "min"), _number(check, where, raw, "max")
+    low, high = int(low if low is not None else 1), int(high if high is not None else 5)
+    if not 0 <= low < high <= low + 10:
+        check.fail(
+            where, f"Die Skala muss von 'min' bis 'max' reichen (2–11 Stufen), nicht {low}–{high}."
+        )
+    labels = raw.get("labels") or {}
+    question.min_label, question.max_label = _text(labels.get("min")), _text(labels.get("max"))
+    question.minimum, question.maximum = low, high
+    question.options = [Option(str(n), str(n)) for n in range(low, high + 1)]
+
+
+def _number_details(check: _Checker, where: str, raw: dict, question: Question) -> None:
+    question.minimum = _number(check, where, raw, "min")
+    question.maximum = _number(check, where, raw, "max")
+    question.step = _number(check, where, raw, "step")
+    if question.step is not None and question.step <= 0:
+        check.fail(where, "'step' muss größer als 0 sein.")
+    low, high = question.minimum, question.maximum
+    if low is not None and high is not None and low > high:
+        check.fail(where, "'min' ist größer als 'max'.")
+
+
+def _text_details(check: _Checker, where: str, raw: dict, question: Question) -> None:
+    length = _number(check, where, raw, "maxlength")
+    question.maxlength = int(length) if length else DEFAULT_MAXLENGTH[question.type]
+
+
+#: Question type → reader of the fields only that type has.
+TYPE_DETAILS = {
+    "single": _choice_details,
+    "multiple": _choice_details,
+    "yesno": _yesno_details,
+    "scale": _scale_details,
+    "number": _number_details,
+    "text": _text_details,
+    "textarea": _text_details,
+}
+DEFAULT_MAXLENGTH = {"text": 200, "textarea": 4000}
+
+
+def _question(check: _Checker, raw: Any, section: str, seen: set[str]) -> Question | None:
+    question = _base_question(check, raw, section, seen)
+    if question is not None and question.type in TYPE_DETAILS:
+        TYPE_DETAILS[question.type](check, f"Frage '{question.id}'", raw, question)
     return question
 
 
@@ -308,19 +336,34 @@ def _check_condition(
                 )
 
 
-def parse_questionnaire(
-    meta: dict[str, Any], source: str, services: set[str], default_endpoint: str = ""
-) -> Questionnaire:
-    """Build and check a questionnaire from front matter; raise DefinitionError on problems."""
-    check = _Checker(source)
-    recipient_raw = meta.get("recipient") or {}
-    if not isinstance(recipient_raw, dict):
-        recipient_raw = {}
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
+HOSTNAME = re.compile(r"[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(:\d{1,5})?|\[::1\](:\d{1,5})?")
+
+
+def endpoint_problem(endpoint: str) -> str:
+    """Why answers must not be sent to ``endpoint`` (``""`` when it is fine)."""
+    parts = urlsplit(endpoint)
+    if not HOSTNAME.fullmatch(parts.netloc or ""):
+        return f"'endpoint' {endpoint!r} ist keine gültige Adresse (https://…)."
+    if parts.scheme == "https":
+        return ""
+    if parts.scheme == "http" and (parts.hostname or "") in {h.strip("[]") for h in LOCAL_HOSTS}:
+        return ""
+    return (
+        f"'endpoint' muss mit https:// beginnen (http:// nur für 127.0.0.1 oder localhost), "
+        f"nicht {endpoint!r}."
+    )
+
+
+def _recipient(check: _Checker, meta: dict[str, Any], default_endpoint: str) -> Recipient:
+    raw = meta.get("recipient") or {}
+    if not isinstance(raw, dict):
+        raw = {}
         check.fail("Feld 'recipient'", "muss 'email' (und optional 'endpoint') enthalten.")
     recipient = Recipient(
-        email=_text(recipient_raw.get("email")),
-        endpoint=_text(recipient_raw.get("endpoint")) or default_endpoint,
-        subject=_text(recipient_raw.get("subject")) or _text(meta.get("title")),
+        email=_text(raw.get("email")),
+        endpoint=_text(raw.get("endpoint")) or default_endpoint,
+        subject=_text(raw.get("subject")) or _text(meta.get("title")),
     )
     if "@" not in recipient.email:
         check.fail(
@@ -328,62 +371,90 @@ def parse_questionnaire(
             "'email' fehlt; an diese Adresse geht der Fragebogen, "
             "wenn kein Endpunkt eingerichtet ist oder das Senden scheitert.",
         )
-    if recipient.endpoint and not re.match(r"^https?://[^/\s]+", recipient.endpoint):
-        check.fail(
-            "Feld 'recipient'",
-            f"'endpoint' muss eine http(s)-Adresse sein, nicht {recipient.endpoint!r}.",
-        )
+    if recipient.endpoint:
+        problem = endpoint_problem(recipient.endpoint)
+        if problem:
+            check.fail("Feld 'recipient'", problem)
+    return recipient
 
-    sections: list[Section] = []
-    seen_questions: set[str] = set()
-    seen_sections: set[str] = set()
+
+def _check_recommendations(check: _Checker, question: Question, services: set[str]) -> None:
+    for option in question.options:
+        for slug in option.recommends:
+            if slug not in services:
+                check.fail(
+                    f"Frage '{question.id}'",
+                    f"Antwort '{option.value}' empfiehlt die Leistung '{slug}', die es "
+                    f"nicht gibt (vorhanden: {', '.join(sorted(services))}).",
+                )
+
+
+@dataclass
+class _Progress:
+    """What reading the sections so far has found: the questions and ids already seen."""
+
+    services: set[str]
+    earlier: dict[str, Question] = field(default_factory=dict)
+    section_ids: set[str] = field(default_factory=set)
+    question_ids: set[str] = field(default_factory=set)
+
+
+def _section(check: _Checker, raw: Any, index: int, progress: _Progress) -> Section | None:
+    """One section with its questions; ``progress.earlier`` grows by the questions read here."""
+    earlier = progress.earlier
+    if not isinstance(raw, dict):
+        check.fail(f"Abschnitt {index}", "muss aus Feldern wie 'id:' und 'title:' bestehen.")
+        return None
+    sid = _text(raw.get("id"))
+    where = f"Abschnitt '{sid or index}'"
+    if not ID_RE.match(sid) or sid in progress.section_ids:
+        check.fail(where, "'id' fehlt, ist ungültig oder doppelt.")
+    progress.section_ids.add(sid)
+    title = _text(raw.get("title"))
+    if not title:
+        check.fail(where, "'title' fehlt.")
+    section = Section(
+        sid, title, _text(raw.get("intro")), _condition(check, where, raw.get("show_if"))
+    )
+    if section.show_if:
+        _check_condition(check, where, section.show_if, earlier)
+    questions = raw.get("questions")
+    if not isinstance(questions, list) or not questions:
+        check.fail(where, "Der Abschnitt enthält keine Fragen ('questions').")
+        questions = []
+    for raw_question in questions:
+        question = _question(check, raw_question, sid, progress.question_ids)
+        if question is None:
+            continue
+        if question.show_if:
+            _check_condition(check, f"Frage '{question.id}'", question.show_if, earlier)
+        _check_recommendations(check, question, progress.services)
+        section.questions.append(question)
+        earlier[question.id] = question
+    return section
+
+
+def parse_questionnaire(
+    meta: dict[str, Any], source: str, services: set[str], default_endpoint: str = ""
+) -> Questionnaire:
+    """Build and check a questionnaire from front matter; raise DefinitionError on problems."""
+    check = _Checker(source)
+    recipient = _recipient(check, meta, default_endpoint)
     raw_sections = meta.get("sections")
     if not isinstance(raw_sections, list) or not raw_sections:
         check.fail("Feld 'sections'", "Der Fragebogen braucht mindestens einen Abschnitt.")
         raw_sections = []
-    for index, raw in enumerate(raw_sections, start=1):
-        if not isinstance(raw, dict):
-            check.fail(f"Abschnitt {index}", "muss aus Feldern wie 'id:' und 'title:' bestehen.")
-            continue
-        sid = _text(raw.get("id"))
-        where = f"Abschnitt '{sid or index}'"
-        if not ID_RE.match(sid) or sid in seen_sections:
-            check.fail(where, "'id' fehlt, ist ungültig oder doppelt.")
-        seen_sections.add(sid)
-        title = _text(raw.get("title"))
-        if not title:
-            check.fail(where, "'title' fehlt.")
-        section = Section(
-            sid, title, _text(raw.get("intro")), _condition(check, where, raw.get("show_if"))
-        )
-        questions_raw = raw.get("questions")
-        if not isinstance(questions_raw, list) or not questions_raw:
-            check.fail(where, "Der Abschnitt enthält keine Fragen ('questions').")
-            questions_raw = []
-        earlier = {q.id: q for s in sections for q in s.questions}
-        if section.show_if:
-            _check_condition(check, where, section.show_if, earlier)
-        for raw_question in questions_raw:
-            question = _question(check, raw_question, sid, seen_questions)
-            if question is None:
-                continue
-            if question.show_if:
-                _check_condition(check, f"Frage '{question.id}'", question.show_if, earlier)
-            for option in question.options:
-                for slug in option.recommends:
-                    if slug not in services:
-                        check.fail(
-                            f"Frage '{question.id}'",
-                            f"Antwort '{option.value}' empfiehlt die Leistung '{slug}', die es "
-                            f"nicht gibt (vorhanden: {', '.join(sorted(services))}).",
-                        )
-            section.questions.append(question)
-            earlier[question.id] = question
-        sections.append(section)
-
+    progress = _Progress(services)
+    sections = [
+        section
+        for index, raw in enumerate(raw_sections, start=1)
+        if (section := _section(check, raw, index, progress)) is not None
+    ]
+    success = meta.get("success") or {}
+    if not isinstance(success, dict):
+        check.fail("Feld 'success'", "muss 'title' und 'text' der Dankeseite enthalten.")
     if check.problems:
         raise DefinitionError(check.problems)
-    success = meta.get("success") or {}
     return Questionnaire(
         slug=_text(meta.get("slug")),
         title=_text(meta.get("title")),

@@ -13,7 +13,7 @@ MISSING_HINT = (
 def pdf_problem() -> str:
     """Why no PDF can be made here, or an empty string when WeasyPrint works."""
     try:
-        import weasyprint  # noqa: F401
+        import weasyprint  # noqa: F401, PLC0415 - loading it is the check (Pango may be missing)
     except (ImportError, OSError) as error:  # OSError: Pango/HarfBuzz not installed
         return f"{MISSING_HINT} ({error.__class__.__name__}: {error})"
     return ""
@@ -21,7 +21,7 @@ def pdf_problem() -> str:
 
 def write_pdf(html: str, target: Path, base_url: str) -> None:
     """Render ``html`` with form fields as a PDF at ``target``."""
-    from weasyprint import HTML
+    from weasyprint import HTML  # noqa: PLC0415 - only after pdf_problem() said it loads
 
     target.parent.mkdir(parents=True, exist_ok=True)
     HTML(string=html, base_url=base_url).write_pdf(target, pdf_forms=True)

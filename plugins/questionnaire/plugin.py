@@ -3,8 +3,10 @@
 - Files in ``content/questionnaires/`` are pages with template ``questionnaire``.
 - Their front matter is parsed and checked once (``definition.py``); a bad
   definition fails the build with file, question id and problem.
-- Each questionnaire gets the rules as JSON for ``questionnaire.js``, a page CSP
-  that allows exactly its endpoint, a success page and a fillable PDF.
+- Each questionnaire gets the rules and texts as JSON for ``questionnaire.js``,
+  declares the one origin its form sends to (``csp_sources``, see the security
+  plugin), and gets a success page (noindex, never in the sitemap) and a
+  fillable PDF.
 """
 
 from __future__ import annotations
@@ -12,64 +14,113 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from content_checks.paths import display_path
 from pelican import signals
 from pelican.generators import Generator
-from security import meta_policy, origin_of
+
+from plugins.content_checks import display_path
+from plugins.german_locale import translations_for
+from plugins.security import origin_of
+from plugins.site_sections import services_of
+from plugins.site_settings import Setting, apply, sitepath
+from plugins.site_settings.schema import boolean, mapping, text
 
 from .client import client_json
-from .definition import DefinitionError, parse_questionnaire
+from .definition import DefinitionError, endpoint_problem, parse_questionnaire
 from .pdf import pdf_problem, write_pdf
 
 logger = logging.getLogger(__name__)
 
 QUESTIONNAIRE_DIR = "questionnaires"
-DEFAULTS = {
-    "QUESTIONNAIRE_ENDPOINT": "",  # e.g. "https://formspree.io/f/abcd"; empty: e-mail
-    "QUESTIONNAIRE_FORM_ATTRIBUTES": {},  # e.g. {"data-netlify": "true"}
-    "QUESTIONNAIRE_PDF": True,
-}
+SUCCESS_PATH = "danke/"
 
 
-def _is_questionnaire(content) -> bool:
+def _endpoint(value: object) -> str:
+    if not isinstance(value, str):
+        return f"{value!r} ist kein Text"
+    return endpoint_problem(value) if value else ""
+
+
+SCHEMA = (
+    Setting(
+        "QUESTIONNAIRE_ENDPOINT",
+        "",
+        _endpoint,
+        'eine https://-Adresse oder "" (dann öffnet sich das E-Mail-Programm)',
+    ),
+    Setting(
+        "QUESTIONNAIRE_FORM_ATTRIBUTES",
+        {},
+        mapping(text(), keys=text(required=True, pattern=r"[a-z][a-z0-9-]*", allowed="a–z, -")),
+        'ein dict wie {"data-netlify": "true"}',
+    ),
+    Setting("QUESTIONNAIRE_PDF", True, boolean, "True oder False"),
+)
+
+
+def is_questionnaire(content) -> bool:
     path = (getattr(content, "relative_source_path", "") or "").replace("\\", "/")
     return path.startswith(f"{QUESTIONNAIRE_DIR}/")
 
 
-def set_defaults(pelican) -> None:
+def check_settings(pelican) -> None:
     """Declare the plugin's settings once, with their defaults."""
-    for key, value in DEFAULTS.items():
-        pelican.settings.setdefault(key, value)
-    if not isinstance(pelican.settings["QUESTIONNAIRE_FORM_ATTRIBUTES"], dict):
-        raise ValueError("QUESTIONNAIRE_FORM_ATTRIBUTES muss ein dict sein.")
+    apply(pelican.settings, SCHEMA)
 
 
 def use_template(content) -> None:
     """Questionnaire files render with the questionnaire template unless told otherwise."""
-    if _is_questionnaire(content) and "template" not in content.metadata:
+    if is_questionnaire(content) and "template" not in content.metadata:
         content.template = "questionnaire"
 
 
-def page_csp(settings: dict, endpoint: str) -> str:
-    """The site policy plus exactly what this form sends to."""
-    target = [origin_of(endpoint)] if endpoint else ["mailto:"]
-    extra = {"form-action": target}
-    if endpoint:
-        extra["connect-src"] = target
-    return meta_policy(settings["CSP"], extra)
+def form_sources(endpoint: str) -> dict[str, list[str]]:
+    """What the form's page must allow beyond the site policy: exactly where it sends."""
+    if not endpoint:
+        return {"form-action": ["mailto:"]}
+    origin = origin_of(endpoint)
+    return {"form-action": [origin], "connect-src": [origin]}
+
+
+def _service_links(generator) -> dict[str, dict[str, str]]:
+    base = sitepath(generator.settings)
+    return {
+        page.slug: {"title": page.title, "url": f"{base}/{page.url}"}
+        for page in services_of(generator)
+    }
+
+
+def _attach(page, questionnaire, generator, services, pdf_missing: str) -> None:
+    """Give a questionnaire page everything its templates and the script need."""
+    settings = generator.settings
+    base = sitepath(settings)
+    endpoint = questionnaire.recipient.endpoint
+    page.questionnaire = questionnaire
+    page.success_url = f"{page.url}{SUCCESS_PATH}"
+    page.pdf_url = ""
+    if settings["QUESTIONNAIRE_PDF"] and pdf_missing:
+        logger.warning("%s: Kein PDF erzeugt: %s", display_path(page.source_path), pdf_missing)
+    elif settings["QUESTIONNAIRE_PDF"]:
+        page.pdf_url = f"{page.url}{page.slug}.pdf"
+    page.csp_sources = form_sources(endpoint)
+    page.endpoint_host = origin_of(endpoint).split("://", 1)[1] if endpoint else ""
+    page.privacy_anchor = (
+        page.slug if page.slug.startswith("fragebogen") else f"fragebogen-{page.slug}"
+    )
+    page.form_attributes = settings["QUESTIONNAIRE_FORM_ATTRIBUTES"]
+    page.question_map = questionnaire.question_map()
+    urls = {"success": f"{base}/{page.success_url}", "page": f"{base}/{page.url}"}
+    gettext = translations_for(generator.context).gettext
+    page.client_json = client_json(questionnaire, services, urls, gettext)
 
 
 def prepare(generator) -> None:
     """Parse every questionnaire page; share the results with templates and the writer."""
     settings = generator.settings
-    services = {
-        page.slug: {"title": page.title, "url": f"{settings.get('SITEPATH', '')}/{page.url}"}
-        for page in generator.context.get("services", [])
-    }
+    services = _service_links(generator)
+    pdf_missing = pdf_problem() if settings["QUESTIONNAIRE_PDF"] else ""
     prepared = []
-    problem = pdf_problem() if settings["QUESTIONNAIRE_PDF"] else ""
     for page in generator.pages + generator.hidden_pages + generator.draft_pages:
-        if not _is_questionnaire(page):
+        if not is_questionnaire(page):
             continue
         try:
             questionnaire = parse_questionnaire(
@@ -79,33 +130,10 @@ def prepare(generator) -> None:
                 settings["QUESTIONNAIRE_ENDPOINT"],
             )
         except DefinitionError as error:
-            for problem in error.problems:
-                logger.error("%s", problem)
+            for line in error.problems:
+                logger.error("%s", line)
             continue
-        base = page.url
-        page.questionnaire = questionnaire
-        page.success_url = f"{base}danke/"
-        page.pdf_url = ""
-        if settings["QUESTIONNAIRE_PDF"] and problem:
-            logger.warning("%s: Kein PDF erzeugt: %s", display_path(page.source_path), problem)
-        elif settings["QUESTIONNAIRE_PDF"]:
-            page.pdf_url = f"{base}{page.slug}.pdf"
-        page.form_csp = page_csp(settings, questionnaire.recipient.endpoint)
-        page.endpoint_host = (
-            origin_of(questionnaire.recipient.endpoint).split("://", 1)[1]
-            if questionnaire.recipient.endpoint
-            else ""
-        )
-        page.form_attributes = settings["QUESTIONNAIRE_FORM_ATTRIBUTES"]
-        page.question_map = questionnaire.question_map()
-        page.client_json = client_json(
-            questionnaire,
-            services,
-            {
-                "success": f"{settings.get('SITEPATH', '')}/{page.success_url}",
-                "page": f"{settings.get('SITEPATH', '')}/{page.url}",
-            },
-        )
+        _attach(page, questionnaire, generator, services, pdf_missing)
         prepared.append(page)
     generator.context["questionnaires"] = prepared
 
@@ -119,7 +147,8 @@ class QuestionnaireOutputs(Generator):
                 page.success_url + "index.html",
                 self.get_template("questionnaire_success"),
                 self.context,
-                form_page=page,  # not `page`: the sitemap would list it under the form's URL
+                form_page=page,  # not `page`: that would make it the form's own page
+                noindex=True,  # reached after sending, never from a search engine
                 relative_urls=self.settings["RELATIVE_URLS"],
             )
             if page.pdf_url:
@@ -136,7 +165,7 @@ def add_generator(pelican):
 
 
 def register() -> None:
-    signals.initialized.connect(set_defaults)
+    signals.initialized.connect(check_settings)
     signals.content_object_init.connect(use_template)
     signals.page_generator_finalized.connect(prepare)
     signals.get_generators.connect(add_generator)

@@ -28,6 +28,13 @@
   var summary = $("[data-error-summary]");
   var MAIL_URL_LIMIT = 1900;
 
+  /** A sentence from the site's catalogue (config.texts), with %(name)s filled in. */
+  function T(key, values) {
+    return (config.texts[key] || key).replace(/%\((\w+)\)s/g, function (match, name) {
+      return values && values[name] !== undefined ? String(values[name]) : match;
+    });
+  }
+
   /* ---------- answers ---------- */
 
   function wrapper(q) { return document.getElementById("frage-" + q.id); }
@@ -72,7 +79,7 @@
       return values.map(function (value) {
         if (value === q.other) {
           var text = otherInput(q).value.trim();
-          return "Sonstiges" + (text ? ": " + text : "");
+          return T("other") + (text ? ": " + text : "");
         }
         return optionLabel(q, value);
       }).join("; ");
@@ -84,7 +91,7 @@
       return values[0] + " " + q.unit;
     }
     if (q.type === "scale") {
-      return values[0] + " von " + q.max;
+      return T("scale", { value: values[0], max: q.max });
     }
     return values[0];
   }
@@ -144,7 +151,7 @@
       item.hidden = section(s.id).hidden;
       item.setAttribute("data-state", complete && answered.length ? "done" : "open");
       $("[data-progress-state]", item).textContent =
-        "(" + answered.length + " von " + questions.length + " beantwortet)";
+        T("answered", { answered: answered.length, total: questions.length });
     });
   }
 
@@ -323,7 +330,7 @@
         var term = document.createElement("dt");
         term.textContent = q.label;
         var detail = document.createElement("dd");
-        detail.textContent = answerText(q) || "keine Angabe";
+        detail.textContent = answerText(q) || T("noAnswer");
         list.appendChild(term);
         list.appendChild(detail);
       });
@@ -369,7 +376,7 @@
 
   /** The answers as plain text (unanswered questions left out, to keep mails short). */
   function plainText() {
-    var lines = [config.title, "Ausgefüllt am " + germanDate(new Date().toISOString().slice(0, 10)), ""];
+    var lines = [config.title, T("filledOn", { date: germanDate(new Date().toISOString().slice(0, 10)) }), ""];
     visibleSections().forEach(function (s) {
       lines.push("== " + s.title + " ==");
       config.questions.forEach(function (q) {
@@ -382,7 +389,7 @@
     });
     var services = recommendations();
     if (services.length) {
-      lines.push("Passende Leistungen: " + services.map(function (s) { return s.title; }).join(", "));
+      lines.push(T("recommended", { list: services.map(function (s) { return s.title; }).join(", ") }));
     }
     return lines.join("\n");
   }
@@ -390,7 +397,7 @@
   /** A mailto: link that mail programs accept; shortened safely when too long. */
   function mailtoLink(text) {
     var base = "mailto:" + config.email + "?subject=" + encodeURIComponent(config.subject) + "&body=";
-    var note = "\n\n[Gekürzt: Die vollständigen Angaben bitte als Textdatei anhängen.]";
+    var note = "\n\n" + T("shortened");
     if ((base + encodeURIComponent(text)).length <= MAIL_URL_LIMIT) {
       return { href: base + encodeURIComponent(text), shortened: false };
     }
@@ -421,9 +428,7 @@
     $("[data-fallback-title]", fallback).textContent = title;
     $("[data-fallback-reason]", fallback).textContent = reason;
     $("[data-fallback-mail]", fallback).href = mail.href;
-    $("[data-mail-note]", fallback).textContent = mail.shortened
-      ? "Der Text ist für E-Mail-Programme zu lang und wurde gekürzt. Bitte hängen Sie zusätzlich die Textdatei an."
-      : "";
+    $("[data-mail-note]", fallback).textContent = mail.shortened ? T("mailTooLong") : "";
     $("[data-fallback-status]", fallback).textContent = "";
     fallback.hidden = false;
     fallback.focus();
@@ -434,14 +439,11 @@
     var button = $('[data-action="send"]');
     if (!config.endpoint) {
       var mail = mailtoLink(plainText());
-      showFallback(
-        "Ihr E-Mail-Programm sollte sich jetzt öffnen",
-        "Bitte senden Sie die vorbereitete E-Mail ab. Falls sich nichts geöffnet hat, nutzen Sie einen dieser Wege – Ihre Angaben stehen weiter auf dieser Seite:"
-      );
+      showFallback(T("mailOpensTitle"), T("mailOpensText"));
       window.location.href = mail.href;
       return;
     }
-    status.textContent = "Wird gesendet …";
+    status.textContent = T("sending");
     button.disabled = true;
     var controller = window.AbortController ? new AbortController() : null;
     var timer = controller ? window.setTimeout(function () { controller.abort(); }, 20000) : null;
@@ -452,18 +454,17 @@
       signal: controller ? controller.signal : undefined
     }).then(function (response) {
       if (!response.ok) {
-        throw new Error("Der Server hat mit dem Fehler " + response.status + " geantwortet.");
+        var failure = new Error(T("serverError", { status: response.status }));
+        failure.fromServer = true;
+        throw failure;
       }
       drafts.remove();
-      status.textContent = "Gesendet.";
+      status.textContent = T("sent");
       window.location.assign(config.urls.success);
     }).catch(function (error) {
       status.textContent = "";
-      var reason = error && error.message && error.message.indexOf("Server") !== -1
-        ? error.message
-        : "Es besteht gerade keine Verbindung zum Server.";
-      showFallback("Das Senden hat nicht geklappt",
-        reason + " Ihre Angaben sind nicht verloren: Sie stehen weiter auf dieser Seite. So erreichen sie mich trotzdem:");
+      var reason = error && error.fromServer ? error.message : T("offline");
+      showFallback(T("failedTitle"), reason + " " + T("notLost"));
     }).then(function () {
       button.disabled = false;
       if (timer) {
@@ -485,8 +486,8 @@
 
   function copy() {
     var status = $("[data-fallback-status]");
-    var done = function () { status.textContent = "Ihre Angaben sind in der Zwischenablage."; };
-    var fail = function () { status.textContent = "Kopieren ging nicht. Bitte laden Sie die Textdatei herunter."; };
+    var done = function () { status.textContent = T("copied"); };
+    var fail = function () { status.textContent = T("copyFailed"); };
     if (navigator.clipboard && navigator.clipboard.writeText) {
       navigator.clipboard.writeText(plainText()).then(done, fail);
     } else {
@@ -570,15 +571,15 @@
       box.hidden = false;
       if (restore()) {
         optIn.checked = true;
-        status.textContent = "Ihr gespeicherter Entwurf wurde wiederhergestellt.";
+        status.textContent = T("draftRestored");
       }
       optIn.addEventListener("change", function () {
         if (optIn.checked) {
           save();
-          status.textContent = "Ihr Entwurf wird ab jetzt auf diesem Gerät gespeichert.";
+          status.textContent = T("draftOn");
         } else {
           remove();
-          status.textContent = "Der gespeicherte Entwurf wurde gelöscht; es wird nichts mehr gespeichert.";
+          status.textContent = T("draftOff");
         }
       });
       form.addEventListener("input", save);
@@ -588,7 +589,7 @@
     function clear() {
       remove();
       optIn.checked = false;
-      status.textContent = "Der gespeicherte Entwurf wurde gelöscht. Ihre Angaben bleiben auf dieser Seite stehen.";
+      status.textContent = T("draftCleared");
     }
 
     return { init: init, remove: remove, clear: clear };
@@ -597,7 +598,7 @@
   /* ---------- wiring ---------- */
 
   form.noValidate = true;
-  $("[data-submit]", form).textContent = "Weiter zur Übersicht";
+  $("[data-submit]", form).textContent = T("next");
   drafts.init();
   applyConditions();
 
