@@ -1,56 +1,53 @@
-"""Site tasks (invoke). Thin: each task calls Pelican, pytest or a small helper.
+"""Site tasks (invoke). Thin: each task calls Pelican, pytest or a helper in sitekit.
 
-invoke build | rebuild | serve | livereload | preview | clean | new | test | translations
+invoke build | rebuild | serve | livereload | preview | clean | new | test | bench |
+       publish | deploy-rsync | deploy-gh-pages | translations
 """
 
 from __future__ import annotations
 
 import shutil
 import sys
-import time
 from pathlib import Path
 
 from invoke import Exit, task
+from watchfiles import watch
 
-ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT / "plugins"))
+from sitekit.bench import report
+from sitekit.build import parse_override, read_site_settings, run_build
+from sitekit.project import CONTENT, OUTPUT, PREVIEW, PUBLIC, ROOT
+from sitekit.release.deploy import ghp_import_command, rsync_command
+from sitekit.release.publish import PublishError, PublishOptions
+from sitekit.release.publish import publish as publish_release
+from sitekit.release.runner import GATE_NAMES, UnknownGateError
+from sitekit.scaffold import scaffold
+from sitekit.servers.preview import Reloader, start
+from sitekit.servers.static import serve as serve_folder
 
-CONTENT = ROOT / "content"
-OUTPUT = ROOT / "output"
-PREVIEW = ROOT / "output-preview"
-PUBLIC = ROOT / "public"  # the release: what deploy tasks upload
 BIN = Path(sys.executable).parent
 
 
-def _pelican(c, settings: str, content: Path, output: Path, extra: str = "") -> None:
-    """Run Pelican; on failure leave the earlier output untouched and exit non-zero."""
-    start = time.perf_counter()
-    result = c.run(
-        f'"{BIN / "pelican"}" "{content}" -s "{ROOT / settings}" -o "{output}" {extra}',
-        warn=True,
-        pty=False,
-    )
-    if result.exited != 0:
-        raise Exit(
-            f"Build fehlgeschlagen (siehe Meldungen oben). {output} ist unverändert.",
-            code=result.exited or 1,
-        )
-    print(f"Gebaut in {time.perf_counter() - start:.1f} s: {output}")
+def _build(settings: str, content: Path, output: Path, extra: tuple[str, ...] = ()) -> None:
+    """Build; on failure the earlier output stays untouched and the task exits non-zero."""
+    overrides = dict(parse_override(item) for item in extra)
+    if run_build(settings, content, output, overrides) != 0:
+        raise Exit(code=1)
 
 
 @task(help={"content": "content folder", "output": "output folder"})
 def build(c, content=str(CONTENT), output=str(OUTPUT)):
     """Build the local preview (pelicanconf.py) into output/."""
-    _pelican(c, "pelicanconf.py", Path(content), Path(output))
+    _build("pelicanconf.py", Path(content), Path(output))
 
 
 @task
 def clean(c):
-    """Remove generated folders."""
+    """Remove generated folders and leftovers of interrupted builds."""
     for folder in (OUTPUT, PREVIEW):
         shutil.rmtree(folder, ignore_errors=True)
-    for stale in [*ROOT.glob("output*.building-*"), *ROOT.glob("public.candidate-*")]:
-        shutil.rmtree(stale, ignore_errors=True)
+    for pattern in ("output*.building-*", "output*.previous-*", "public.candidate-*"):
+        for stale in ROOT.glob(pattern):
+            shutil.rmtree(stale, ignore_errors=True)
 
 
 @task(pre=[clean])
@@ -62,14 +59,12 @@ def rebuild(c):
 @task(help={"content": "content folder", "output": "output folder"})
 def preview(c, content=str(CONTENT), output=str(PREVIEW)):
     """Build with production settings (publishconf.py) into output-preview/."""
-    _pelican(c, "publishconf.py", Path(content), Path(output))
+    _build("publishconf.py", Path(content), Path(output))
 
 
 @task(help={"port": "port on 127.0.0.1", "folder": "folder to serve"})
 def serve(c, port=8000, folder=str(OUTPUT)):
     """Serve a built site on http://127.0.0.1:PORT/ with the headers from its _headers file."""
-    from release.server import serve as serve_folder
-
     server, base = serve_folder(Path(folder), int(port))
     print(f"{base}/  (mit den Headern aus _headers; Strg+C beendet)")
     try:
@@ -81,20 +76,13 @@ def serve(c, port=8000, folder=str(OUTPUT)):
 @task(help={"port": "port on 127.0.0.1"})
 def livereload(c, port=8000):
     """Build, serve, and reload the browser on every save in content/, theme/ or plugins/."""
-    from authoring.devserver import Reloader, start
-    from watchfiles import watch
 
     def rebuild() -> bool:
-        try:
-            _pelican(c, "pelicanconf.py", CONTENT, OUTPUT, "-e LIVERELOAD=true")
-        except Exit as error:  # keep serving the last good build
-            print(error.message, file=sys.stderr)
-            return False
-        return True
+        return run_build("pelicanconf.py", CONTENT, OUTPUT, {"LIVERELOAD": True}) == 0
 
     rebuild()
     reloader = Reloader()
-    start(OUTPUT.parent / OUTPUT.name, port, reloader)
+    start(OUTPUT, port, reloader)
     print(f"Vorschau: http://127.0.0.1:{port}/  (lädt nach jedem Speichern neu; Strg+C beendet)")
     watched = [ROOT / "content", ROOT / "theme", ROOT / "plugins", ROOT / "pelicanconf.py"]
     for _changes in watch(*watched):
@@ -107,49 +95,22 @@ def livereload(c, port=8000):
         "gates": "comma-separated gates (default: all): links,inline,html,browser,lighthouse",
         "content": "content folder",
         "output": "release folder (default: public/)",
+        "allow_placeholder": "publish even with the demo's placeholder owner data",
     }
 )
-def publish(c, gates="", content=str(CONTENT), output=str(PUBLIC)):
+def publish(c, gates="", content=str(CONTENT), output=str(PUBLIC), allow_placeholder=False):
     """Build with publishconf.py, run the release gates, then replace the release folder."""
-    import os
-
-    from release.gates import GATE_NAMES, run_gates
-    from safe_output import swap_in
-
     names = tuple(n.strip() for n in gates.split(",") if n.strip()) or GATE_NAMES
-    final = Path(output).resolve()
-    candidate = final.with_name(f"{final.name}.candidate-{os.getpid()}")
-    shutil.rmtree(candidate, ignore_errors=True)
-    _pelican(c, "publishconf.py", Path(content), candidate)
-    siteurl = _publish_siteurl()
-    skipped = [n for n in GATE_NAMES if n not in names]
-    print(f"Release-Gates für {siteurl}: {', '.join(names)}")
-    if skipped:
-        print(f"ÜBERSPRUNGEN (auf Wunsch): {', '.join(skipped)}")
-    results = run_gates(candidate, siteurl, names)
-    failed = [r for r in results if not r.ok]
-    if failed:
-        shutil.rmtree(candidate, ignore_errors=True)
-        raise Exit(
-            f"Veröffentlichung abgelehnt: Gate „{failed[0].name}“ ist nicht bestanden "
-            f"(siehe oben). {final} ist unverändert.",
-            code=1,
-        )
-    swap_in(candidate, final, [".git", "CNAME", ".nojekyll"])
+    options = PublishOptions(Path(content), Path(output), names, allow_placeholder)
+    try:
+        final = publish_release(options)
+    except (PublishError, UnknownGateError) as error:
+        raise Exit(str(error), code=1) from None
     print(f"Release bereit: {final}")
 
 
-def _publish_siteurl() -> str:
-    """SITEURL as publishconf.py computes it (environment variable included)."""
-    from pelican.settings import read_settings
-
-    return read_settings(str(ROOT / "publishconf.py"))["SITEURL"]
-
-
 def _publish_setting(name: str) -> str:
-    from pelican.settings import read_settings
-
-    return str(read_settings(str(ROOT / "publishconf.py")).get(name) or "")
+    return str(read_site_settings("publishconf.py").get(name) or "")
 
 
 @task(
@@ -159,28 +120,31 @@ def _publish_setting(name: str) -> str:
         "target": "user@host:/path/ (default: DEPLOY_RSYNC_TARGET in publishconf.py)",
         "gates": "gates for the release build (default: all)",
         "output": "release folder (default: public/)",
+        "allow_placeholder": "publish even with the demo's placeholder owner data",
     },
 )
-def deploy_rsync(c, dry_run=False, target="", gates="", output=str(PUBLIC)):
+def deploy_rsync(
+    c, dry_run=False, target="", gates="", output=str(PUBLIC), allow_placeholder=False
+):
     """Publish (all gates), then mirror the release to the server with rsync over SSH."""
-    from release.deploy import rsync_command
-
     target = target or _publish_setting("DEPLOY_RSYNC_TARGET")
     if not target:
         raise Exit("Kein Ziel: DEPLOY_RSYNC_TARGET in publishconf.py setzen oder --target angeben.")
-    publish(c, gates=gates, output=output)  # raises before any upload when a gate fails
+    publish(c, gates=gates, output=output, allow_placeholder=allow_placeholder)
     c.run(rsync_command(Path(output), target, dry_run=dry_run), pty=False)
 
 
 @task(
     name="deploy-gh-pages",
-    help={"push": "push the gh-pages branch to origin", "gates": "gates (default: all)"},
+    help={
+        "push": "push the gh-pages branch to origin",
+        "gates": "gates (default: all)",
+        "allow_placeholder": "publish even with the demo's placeholder owner data",
+    },
 )
-def deploy_gh_pages(c, push=True, gates=""):
+def deploy_gh_pages(c, push=True, gates="", allow_placeholder=False):
     """Publish (all gates), then commit public/ to the gh-pages branch with ghp-import."""
-    from release.deploy import ghp_import_command
-
-    publish(c, gates=gates)
+    publish(c, gates=gates, allow_placeholder=allow_placeholder)
     domain = _publish_setting("DEPLOY_CNAME")
     c.run(ghp_import_command(BIN / "ghp-import", PUBLIC, push=push, cname=domain), pty=False)
 
@@ -188,8 +152,6 @@ def deploy_gh_pages(c, push=True, gates=""):
 @task(help={"kind": "post, page, service or faq", "title": "the title, e.g. 'Größe & Übermaß'"})
 def new(c, title, kind="post"):
     """Scaffold a post, page, service or FAQ question from a title."""
-    from authoring import scaffold
-
     try:
         path = scaffold(kind, title, CONTENT)
     except (FileExistsError, ValueError) as error:
@@ -211,8 +173,6 @@ def test(c, k="", browser=True):
 @task(help={"runs": "number of timed builds"})
 def bench(c, runs=3):
     """Measure build time and the gzip weight of typical pages against the budget."""
-    from authoring.bench import report
-
     build(c)
     if not report(BIN / "pelican", ROOT, OUTPUT, int(runs)):
         raise Exit("Mindestens eine Seite ist schwerer als das Budget.", code=1)
@@ -220,10 +180,15 @@ def bench(c, runs=3):
 
 @task
 def translations(c):
-    """Extract theme strings into messages.pot and update the catalogues."""
-    tr = ROOT / "theme" / "translations"
-    pybabel, pot = BIN / "pybabel", tr / "messages.pot"
-    c.run(f'"{pybabel}" extract -F "{tr / "babel.cfg"}" -o "{pot}" "{ROOT / "theme"}"')
-    for catalogue in tr.glob("*/LC_MESSAGES/messages.po"):
-        lang = catalogue.parent.parent.name
-        c.run(f'"{pybabel}" update -i "{pot}" -d "{tr}" -l {lang}')
+    """Extract theme and plugin strings into messages.pot and update the catalogues."""
+    tr = Path("theme/translations")
+    pybabel = BIN / "pybabel"
+    # Relative paths from the project root: the catalogue names files, never a machine.
+    with c.cd(str(ROOT)):
+        c.run(
+            f'"{pybabel}" extract -F {tr / "babel.cfg"} -o {tr / "messages.pot"} '
+            "--sort-by-file --no-wrap --project=va-sitekit theme plugins"
+        )
+        for catalogue in sorted((ROOT / tr).glob("*/LC_MESSAGES/messages.po")):
+            lang = catalogue.parent.parent.name
+            c.run(f'"{pybabel}" update -i {tr / "messages.pot"} -d {tr} -l {lang} --no-wrap')

@@ -1,0 +1,164 @@
+"""Build the site with Pelican in this process, reporting each problem as one German line.
+
+``invoke build``, ``invoke publish``, the live preview and the tests all build through
+``run_build``. Compared with the ``pelican`` command it
+
+- prints every message as one unwrapped line (``FEHLER: content/x.md: …``), never a
+  traceback, whatever the terminal width;
+- turns a setting the kit cannot use into that one line and exit status 1;
+- leaves an earlier good output untouched on any failure (plugins.safe_output).
+
+Command line: ``python -m sitekit.build [-s publishconf.py] [-o DIR] [-e KEY=VALUE …]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import signal
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from pelican import Pelican
+from pelican.log import console
+from pelican.settings import read_settings
+
+from plugins.safe_output import BuildFailed
+from plugins.safe_output.swap import current
+from plugins.site_settings import SettingsError
+
+from .project import ROOT, shown
+
+logger = logging.getLogger("sitekit.build")
+
+LABELS = {
+    logging.DEBUG: "DEBUG",
+    logging.INFO: "INFO",
+    logging.WARNING: "WARNUNG",
+    logging.ERROR: "FEHLER",
+    logging.CRITICAL: "FEHLER",
+}
+
+
+class OneLine(logging.Formatter):
+    """``FEHLER: message`` on a single line: line breaks inside a message become " | "."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        message = record.getMessage().strip().replace("\r", "")
+        message = " | ".join(part.strip() for part in message.splitlines() if part.strip())
+        return f"{LABELS.get(record.levelno, record.levelname)}: {message}"
+
+
+@contextmanager
+def build_logging(level: int = logging.WARNING) -> Iterator[None]:
+    """Route every log record of the build to stderr as one line; restore afterwards."""
+    root = logging.getLogger()
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(OneLine())
+    saved = (root.handlers[:], root.level, console.quiet)
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    # Pelican prints an English progress line and summary on its console; this
+    # build prints its own German one instead.
+    console.quiet = True
+    try:
+        yield
+    finally:
+        root.handlers[:], root.level, console.quiet = saved
+
+
+def parse_override(text: str) -> tuple[str, object]:
+    """``KEY=VALUE`` as Pelican's ``-e``: VALUE is JSON when it parses, else text."""
+    key, _, raw = text.partition("=")
+    try:
+        value = json.loads(raw)
+    except json.JSONDecodeError:
+        value = raw
+    return key.strip(), value
+
+
+def read_site_settings(
+    settings_file: str | Path = "pelicanconf.py",
+    content: Path | None = None,
+    output: Path | None = None,
+    overrides: dict | None = None,
+) -> dict:
+    """Pelican's settings for a build, with folders and ``-e`` overrides applied."""
+    override = dict(overrides or {})
+    if content is not None:
+        override["PATH"] = str(Path(content).resolve())
+    if output is not None:
+        override["OUTPUT_PATH"] = str(Path(output).resolve())
+    return read_settings(str(ROOT / settings_file), override=override)
+
+
+def _count_pages(folder: str) -> int:
+    return sum(1 for _ in Path(folder).rglob("*.html"))
+
+
+def run_build(
+    settings_file: str | Path = "pelicanconf.py",
+    content: Path | None = None,
+    output: Path | None = None,
+    overrides: dict | None = None,
+    level: int = logging.WARNING,
+) -> int:
+    """Build once; return the exit status (0: the new output is in place)."""
+    start = time.perf_counter()
+    with build_logging(level):
+        settings = None
+        try:
+            settings = read_site_settings(settings_file, content, output, overrides)
+            final = settings["OUTPUT_PATH"]
+            Pelican(settings).run()
+        except SettingsError as error:
+            logger.error("%s", error)
+            return 1
+        except BuildFailed:
+            return 1
+        except Exception as error:  # an unexpected failure: still one line, no traceback
+            state = current(settings) if settings else None
+            if state is not None:
+                state.discard()
+            logger.error(
+                "Unerwarteter Fehler beim Bauen (%s: %s). Die bisherige Ausgabe ist "
+                "unverändert. Mit --debug zeigt der Build alle Einzelheiten.",
+                type(error).__name__,
+                error,
+            )
+            if level <= logging.DEBUG:
+                raise
+            return 1
+    seconds = time.perf_counter() - start
+    print(f"Gebaut in {seconds:.1f} s: {shown(Path(final))} ({_count_pages(final)} Seiten)")
+    return 0
+
+
+def _stop_on_sigterm() -> None:
+    """SIGTERM ends the build like Ctrl+C, so temporary folders are cleaned up."""
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m sitekit.build", description=__doc__)
+    parser.add_argument("-s", "--settings", default="pelicanconf.py")
+    parser.add_argument("-c", "--content", type=Path)
+    parser.add_argument("-o", "--output", type=Path)
+    parser.add_argument(
+        "-e", "--extra", action="extend", nargs="+", default=[], metavar="KEY=VALUE"
+    )
+    parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument("--debug", action="store_true")
+    args = parser.parse_args(argv)
+    _stop_on_sigterm()
+    overrides = dict(parse_override(item) for item in args.extra)
+    level = logging.DEBUG if args.debug else logging.INFO if args.verbose else logging.WARNING
+    return run_build(args.settings, args.content, args.output, overrides, level)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
