@@ -1,22 +1,45 @@
 """Shared fixtures: real builds of the demo site, a local static server, and
-Playwright settings that drive Debian's Chromium (nothing is downloaded)."""
+Playwright settings that drive Debian's Chromium (nothing is downloaded).
+
+The whole session runs with HOME, XDG_CONFIG_HOME and XDG_CACHE_HOME in a temporary
+folder, so Chromium, Lighthouse and every other tool write their profiles and caches
+there, never into the developer's home or the repository.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, run_pelican
-from release.browser import CHROMIUM, CHROMIUM_ARGS
-from release.server import serve
+from helpers import ROOT, build_site
+
+from sitekit.chromium import CHROMIUM, CHROMIUM_ARGS
+from sitekit.servers.static import serve
+
+_HOME = tempfile.TemporaryDirectory(prefix="va-sitekit-home-")
+
+
+def pytest_configure(config):
+    home = _HOME.name
+    os.environ.update(
+        HOME=home,
+        XDG_CONFIG_HOME=os.path.join(home, ".config"),
+        XDG_CACHE_HOME=os.path.join(home, ".cache"),
+    )
+
+
+def pytest_unconfigure(config):
+    _HOME.cleanup()
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The demo content built with pelicanconf.py (local preview, drafts included)."""
     out = tmp_path_factory.mktemp("site") / "output"
-    build = run_pelican(ROOT / "content", out)
+    build = build_site(ROOT / "content", out)
     assert build.ok, build.output
     return out
 
@@ -25,7 +48,7 @@ def site(tmp_path_factory) -> Path:
 def published(tmp_path_factory) -> Path:
     """The demo content built with publishconf.py (production)."""
     out = tmp_path_factory.mktemp("published") / "output"
-    build = run_pelican(ROOT / "content", out, "publishconf.py")
+    build = build_site(ROOT / "content", out, "publishconf.py")
     assert build.ok, build.output
     return out
 
@@ -36,6 +59,15 @@ def content_copy(tmp_path) -> Path:
     copy = tmp_path / "content"
     shutil.copytree(ROOT / "content", copy)
     return copy
+
+
+@pytest.fixture
+def earlier_output(tmp_path):
+    """An output folder from an earlier good build, with a marker to detect changes."""
+    out = tmp_path / "output"
+    out.mkdir()
+    (out / "index.html").write_text("frühere gute Ausgabe", encoding="utf-8")
+    return out
 
 
 @pytest.fixture(scope="session")

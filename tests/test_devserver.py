@@ -5,7 +5,9 @@ from __future__ import annotations
 import threading
 import urllib.request
 
-from authoring.devserver import Reloader, start
+from helpers import ROOT, build_site, read
+
+from sitekit.servers.preview import Reloader, start
 
 
 def test_serves_files_client_and_pushes_a_reload(tmp_path):
@@ -28,10 +30,8 @@ def test_serves_files_client_and_pushes_a_reload(tmp_path):
 
 
 def test_live_builds_include_the_client_and_normal_builds_do_not(site, tmp_path):
-    from helpers import ROOT, read, run_pelican
-
     assert "__livereload" not in read(site, "/")
     out = tmp_path / "out"
-    build = run_pelican(ROOT / "content", out, "pelicanconf.py", "-e", "LIVERELOAD=true")
+    build = build_site(ROOT / "content", out, "pelicanconf.py", "-e", "LIVERELOAD=true")
     assert build.ok, build.output
     assert '<script src="/__livereload.js" defer></script>' in read(out, "/")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from site_sections.faq import FaqError, faq_json_ld, parse_faq
+
+from plugins.site_sections.faq import FaqError, faq_json_ld, parse_faq
 
 HTML = """<p>Einleitung.</p>
 <h2 id="ablauf">Ablauf</h2>

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from zoneinfo import ZoneInfo
 
-from german_locale.locale import german_date, iso_date, load_translations
-from helpers import ROOT, read, run_pelican
+from helpers import ROOT, build_site, read
+
+from plugins.german_locale.locale import german_date, iso_date, load_translations
 
 
 def test_german_dates_need_no_system_locale():
@@ -35,7 +37,7 @@ def test_another_language_is_one_catalogue(tmp_path):
         encoding="utf-8",
     )
     out = tmp_path / "out"
-    build = run_pelican(
+    build = build_site(
         ROOT / "content",
         out,
         "pelicanconf.py",
@@ -54,3 +56,26 @@ def test_every_theme_string_is_in_the_catalogue_template():
     pot = (ROOT / "theme" / "translations" / "messages.pot").read_text(encoding="utf-8")
     for text in ("Zum Inhalt springen", "Hauptnavigation", "Neu im Blog", "Angaben gemäß § 5 DDG"):
         assert f'msgid "{text}"' in pot
+
+
+def test_catalogue_names_files_relative_to_the_project():
+    catalogue = (ROOT / "theme/translations/messages.pot").read_text(encoding="utf-8")
+    locations = [line for line in catalogue.splitlines() if line.startswith("#: ")]
+    assert locations, "the catalogue lists where each text comes from"
+    assert not [line for line in locations if str(ROOT) in line or " /" in line]
+    assert any(line.startswith("#: plugins/questionnaire/client.py") for line in locations)
+
+
+def test_questionnaire_script_holds_no_wording():
+    """All German text of the form comes from the catalogue, through the page data."""
+    script = (ROOT / "theme/static/js/questionnaire.js").read_text(encoding="utf-8")
+    code = "\n".join(
+        line for line in script.splitlines() if not line.strip().startswith(("/*", "*", "//"))
+    )
+    strings = re.findall(r'"([^"\\]*(?:\\.[^"\\]*)*)"', code)
+    german = [
+        s
+        for s in strings
+        if re.search(r"[A-Za-zÄÖÜäöüß]{3,} [A-Za-zäöüß]{3,}", s) and s != "use strict"
+    ]
+    assert german == []

@@ -5,29 +5,23 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from front_matter_reader.reader import (
+from pelican.urlwrappers import Category, Tag
+
+from plugins.front_matter_reader.reader import (
     ContentError,
     FrontMatterMarkdownReader,
     split_front_matter,
     to_datetime,
 )
-from pelican.settings import DEFAULT_CONFIG
-from pelican.urlwrappers import Category, Tag
+from plugins.german_typography import apply_german_rules
+from sitekit.build import read_site_settings
 
 
 @pytest.fixture
 def reader():
-    import importlib.util
-    import sys
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parent.parent
-    spec = importlib.util.spec_from_file_location("pelicanconf_for_tests", root / "pelicanconf.py")
-    conf = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(conf)
-    settings = dict(DEFAULT_CONFIG)
-    settings.update({k: v for k, v in vars(conf).items() if k.isupper()})
-    sys.modules.pop("pelicanconf_for_tests", None)
+    """The reader with the demo's settings, as the german_typography plugin leaves them."""
+    settings = read_site_settings("pelicanconf.py")
+    apply_german_rules(settings)
     return FrontMatterMarkdownReader(settings)
 
 

@@ -8,8 +8,9 @@ from zoneinfo import ZoneInfo
 
 import frontmatter
 import pytest
-from authoring import scaffold
-from helpers import ROOT, run_pelican
+from helpers import ROOT, build_site
+
+from sitekit.scaffold import scaffold
 
 NOW = dt.datetime(2026, 11, 26, 14, 5, tzinfo=ZoneInfo("Europe/Berlin"))
 
@@ -47,7 +48,7 @@ def test_faq_question_is_appended_with_anchor_and_builds(tmp_path):
         "Hier steht die Antwort.\n"
     )
     out = tmp_path / "out"
-    build = run_pelican(content, out)
+    build = build_site(content, out)
     assert build.ok, build.output
     assert 'id="arbeiten-sie-auch-am-wochenende"' in (out / "faq/index.html").read_text()
 
@@ -57,7 +58,7 @@ def test_scaffolded_post_builds_as_draft(tmp_path):
     shutil.copytree(ROOT / "content", content)
     scaffold("post", "Neuer Beitrag über Öl", content, now=NOW)
     out = tmp_path / "out"
-    build = run_pelican(content, out)
+    build = build_site(content, out)
     assert build.ok, build.output
     assert (out / "entwuerfe/neuer-beitrag-ueber-oel/index.html").exists()
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
-from helpers import ROOT, read
-from lxml import html
+from helpers import ROOT, build_site, read
+from lxml import etree, html
+
+from sitekit.bench import BUDGET_BYTES, TYPICAL_PAGES, page_weight
 
 SERVICE_FILES = sorted((ROOT / "content" / "services").glob("*.md"))
 
@@ -97,8 +100,6 @@ def test_faq_has_groups_questions_and_stable_anchors(site):
 
 
 def test_faq_structured_data_matches_the_page(site):
-    import json
-
     faq = doc(site, "faq/")
     data = json.loads(faq.xpath("//script[@type='application/ld+json']/text()")[0])
     assert data["@type"] == "FAQPage"
@@ -160,10 +161,8 @@ def test_blog_has_reading_time_neighbours_related_and_pagination(site):
 
 
 def test_pagination_uses_directory_urls(tmp_path, content_copy):
-    from helpers import run_pelican
-
     out = tmp_path / "out"
-    build = run_pelican(content_copy, out, "pelicanconf.py", "-e", "DEFAULT_PAGINATION=2")
+    build = build_site(content_copy, out, "pelicanconf.py", "-e", "DEFAULT_PAGINATION=2")
     assert build.ok, build.output
     first = doc(out, "blog/")
     nxt = first.xpath("//nav[@class='pagination']/a[@rel='next']/@href")
@@ -230,8 +229,6 @@ def test_no_external_references_in_markup(site):
 
 
 def test_typical_pages_stay_under_the_weight_budget(site):
-    from authoring.bench import BUDGET_BYTES, TYPICAL_PAGES, page_weight
-
     for page in TYPICAL_PAGES:
         weight = page_weight(site, page)
         assert weight["css"] > 0, page  # the stylesheet was found and counted
@@ -247,8 +244,6 @@ def test_every_file_comes_from_our_german_theme(site):
 
 
 def test_sitemap_and_robots_in_production(published):
-    from lxml import etree
-
     locations = [loc.text for loc in etree.parse(str(published / "sitemap.xml")).iter("{*}loc")]
     base = "https://www.buero-lindenblatt.example/"
     assert all(url.startswith(base) for url in locations)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import markdown
 import pytest
-from german_typography import german_slugify, toc_slugify
 
-EXTENSIONS = ["german_typography.markdown_ext", "pymdownx.betterem", "extra"]
+from plugins.german_typography import german_slugify, toc_slugify
+
+EXTENSIONS = ["plugins.german_typography.markdown_ext", "pymdownx.betterem", "extra"]
 CONFIGS = {"pymdownx.betterem": {"smart_enable": "all"}}
 
 

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import feedparser
 import pytest
-from helpers import ROOT, run_pelican
+from helpers import ROOT, build_site
 from lxml import etree, html
 
 LOCAL = "http://127.0.0.1:8000"
@@ -62,7 +62,7 @@ def local_file(site: Path, url: str, base: str) -> Path:
 
 def build(tmp_path, content: Path, *extra: str, settings: str = "pelicanconf.py") -> Path:
     out = tmp_path / "out"
-    result = run_pelican(content, out, settings, *extra)
+    result = build_site(content, out, settings, *extra)
     assert result.ok, result.output
     return out
 
@@ -302,6 +302,19 @@ def test_bad_feed_setting_is_refused(tmp_path):
     content = small_site(
         tmp_path, {"a.md": POST.format(title="A", date="2026-02-01", status="published", body="x")}
     )
-    result = run_pelican(content, tmp_path / "out", "pelicanconf.py", "-e", "FEEDS_MAX_ITEMS=0")
+    result = build_site(content, tmp_path / "out", "pelicanconf.py", "-e", "FEEDS_MAX_ITEMS=0")
     assert result.returncode != 0
-    assert "FEEDS_MAX_ITEMS muss eine ganze Zahl ab 1 sein" in result.output
+    assert (
+        "FEHLER: pelicanconf.py: FEEDS_MAX_ITEMS: 0 ist kleiner als 1 – "
+        "bitte eine ganze Zahl ab 1 eintragen." in result.output
+    )
+
+
+def test_feeds_go_through_the_same_writer_as_pages(site):
+    """The owner's address is hidden in pages; feeds must not show it in clear text."""
+    owner = "hallo@buero-lindenblatt.example"
+    raw = [path.read_text(encoding="utf-8") for path in feed_files(site)]
+    assert not [text for text in raw if "@" in text]
+    parsed = parse(site / "feeds/all.rss.xml")
+    assert parsed.bozo == 0
+    assert all(owner in entry.author for entry in parsed.entries)  # decoded by the reader

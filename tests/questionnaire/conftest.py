@@ -10,8 +10,9 @@ import threading
 from urllib.parse import parse_qsl
 
 import pytest
-from helpers import ROOT, run_pelican
-from release.server import serve
+from helpers import ROOT, build_site
+
+from sitekit.servers.static import serve
 
 
 class Endpoint:
@@ -62,7 +63,7 @@ class _EndpointHandler(http.server.BaseHTTPRequestHandler):
 
 def _build_with_endpoint(tmp_path_factory, endpoint_url: str):
     out = tmp_path_factory.mktemp("endpoint-site") / "output"
-    build = run_pelican(
+    build = build_site(
         ROOT / "content", out, "pelicanconf.py", "-e", f'QUESTIONNAIRE_ENDPOINT="{endpoint_url}"'
     )
     assert build.ok, build.output

@@ -146,7 +146,7 @@ def test_required_errors_summary_takes_focus_and_links_to_fields(page, served):
     assert page.get_attribute("#q-name", "aria-invalid") == "true"
     assert "q-name-fehler" in page.get_attribute("#q-name", "aria-describedby")
     assert (
-        page.locator("#q-name-fehler").inner_text() == "Bitte beantworten Sie die Frage „Ihr Name“."
+        page.locator("#q-name-fehler").inner_text() == "Bitte füllen Sie das Feld „Ihr Name“ aus."
     )
     group = page.locator("#frage-bereiche .q-group")
     assert "q-bereiche-fehler" in group.get_attribute("aria-describedby")

@@ -8,8 +8,10 @@ import json
 import frontmatter
 import pytest
 from helpers import ROOT
-from questionnaire.client import client_json, messages
-from questionnaire.definition import TYPES, DefinitionError, parse_questionnaire
+
+from plugins.german_locale import load_translations
+from plugins.questionnaire.client import client_json, messages
+from plugins.questionnaire.definition import TYPES, DefinitionError, parse_questionnaire
 
 SERVICES = {"bueroorganisation", "kundenservice"}
 SOURCE = "content/questionnaires/test.md"
@@ -89,6 +91,9 @@ VALID = {
         },
     ],
 }
+
+
+GERMAN = load_translations(str(ROOT / "theme"), "de").gettext  # the site's catalogue
 
 
 def parse(data):
@@ -229,6 +234,7 @@ def test_client_json_is_safe_and_complete():
         questionnaire,
         {"kundenservice": {"title": "K & <b>", "url": "/x/"}},
         {"success": "/test/danke/"},
+        GERMAN,
     )
     assert "<" not in text and "&" not in text
     data = json.loads(text)
@@ -242,6 +248,6 @@ def test_client_json_is_safe_and_complete():
 def test_messages_say_what_to_do():
     questionnaire = parse(VALID)
     q = questionnaire.question_map()
-    assert messages(q["name"])["required"] == "Bitte beantworten Sie die Frage „Name“."
-    assert messages(q["viele"])["required"].startswith("Bitte kreuzen Sie bei „Viele“")
-    assert "name@beispiel.de" in messages(q["mail"])["format"]
+    assert messages(q["name"], GERMAN)["required"] == "Bitte füllen Sie das Feld „Name“ aus."
+    assert messages(q["viele"], GERMAN)["required"].startswith("Bitte kreuzen Sie bei „Viele“")
+    assert "name@beispiel.de" in messages(q["mail"], GERMAN)["format"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import frontmatter
-from helpers import ROOT, read, run_pelican
+from helpers import ROOT, build_site, read
 from lxml import html
 from pypdf import PdfReader
 
@@ -64,7 +64,7 @@ def test_without_endpoint_the_form_is_a_mailto_form_the_csp_allows(site):
 
 def test_with_endpoint_exactly_that_origin_is_allowed(tmp_path):
     out = tmp_path / "out"
-    build = run_pelican(
+    build = build_site(
         ROOT / "content",
         out,
         "pelicanconf.py",
@@ -123,7 +123,7 @@ def test_bad_definition_fails_the_build_and_keeps_output(tmp_path, content_copy)
     out = tmp_path / "output"
     out.mkdir()
     (out / "index.html").write_text("alt")
-    build = run_pelican(content_copy, out)
+    build = build_site(content_copy, out)
     assert build.returncode != 0
     assert (
         "questionnaires/bedarfsanalyse.md: Frage 'bereiche': Antwort 'kundschaft' "
@@ -140,7 +140,7 @@ def test_missing_pdf_libraries_are_reported_not_fatal(tmp_path):
         "raise OSError(\"cannot load library 'libpango-1.0-0'\")\n", encoding="utf-8"
     )
     out = tmp_path / "out"
-    build = run_pelican(ROOT / "content", out, "pelicanconf.py", pythonpath=str(fake))
+    build = build_site(ROOT / "content", out, "pelicanconf.py", pythonpath=str(fake))
     assert build.ok, build.output
     assert "Kein PDF erzeugt" in build.output
     assert "apt-get install libpango-1.0-0" in build.output
@@ -148,6 +148,39 @@ def test_missing_pdf_libraries_are_reported_not_fatal(tmp_path):
     assert not (out / "fragebogen/fragebogen.pdf").exists()
     assert ".pdf" not in read(out, "fragebogen/")
     assert (out / "fragebogen/danke/index.html").exists()
+
+
+def test_a_broken_second_questionnaire_does_not_confuse_the_first(content_copy, tmp_path):
+    """Each problem is reported for its own file; the good one keeps its PDF."""
+    (content_copy / "questionnaires/kaputt.md").write_text(
+        "---\ntitle: Kaputt\nslug: kaputt\nrecipient:\n  email: hallo@buero.example\n"
+        "sections: []\n---\nText.\n",
+        encoding="utf-8",
+    )
+    build = build_site(content_copy, tmp_path / "out")
+    assert build.returncode == 1
+    assert "questionnaires/kaputt.md: Feld 'sections': Der Fragebogen braucht" in build.output
+    assert "Kein PDF erzeugt" not in build.output
+    assert "bedarfsanalyse.md" not in build.output
+
+
+def test_endpoint_in_a_definition_must_be_https(content_copy, tmp_path):
+    definition = content_copy / "questionnaires/bedarfsanalyse.md"
+    text = definition.read_text(encoding="utf-8")
+    definition.write_text(
+        text.replace(
+            "  subject: Bedarfsanalyse über die Website\n",
+            "  subject: Bedarfsanalyse über die Website\n"
+            "  endpoint: http://formulare.beispiel.de/a\n",
+        ),
+        encoding="utf-8",
+    )
+    build = build_site(content_copy, tmp_path / "out")
+    assert build.returncode == 1
+    assert (
+        "content/questionnaires/bedarfsanalyse.md: Feld 'recipient': 'endpoint' muss mit "
+        "https:// beginnen (http:// nur für 127.0.0.1 oder localhost)"
+    ) in build.output
 
 
 def test_two_questionnaires_side_by_side(content_copy, tmp_path):
@@ -159,7 +192,7 @@ def test_two_questionnaires_side_by_side(content_copy, tmp_path):
         encoding="utf-8",
     )
     out = tmp_path / "out"
-    build = run_pelican(content_copy, out)
+    build = build_site(content_copy, out)
     assert build.ok, build.output
     short = html.fromstring(read(out, "kurzcheck/"))
     assert len(short.xpath("//form//fieldset")) == 1
@@ -169,3 +202,14 @@ def test_two_questionnaires_side_by_side(content_copy, tmp_path):
     assert (out / "fragebogen/danke/index.html").exists()
     privacy = read(out, "datenschutz/")
     assert 'id="fragebogen"' in privacy and 'id="fragebogen-kurzcheck"' in privacy
+    assert 'href="/datenschutz/#fragebogen-kurzcheck"' in read(out, "kurzcheck/")
+    # Both thank-you pages: noindex, and neither is listed in the sitemap.
+    for slug in ("kurzcheck", "fragebogen"):
+        assert '<meta name="robots" content="noindex">' in read(out, f"{slug}/danke/")
+    published = tmp_path / "published"
+    assert build_site(content_copy, published, "publishconf.py").ok
+    sitemap = (published / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/kurzcheck/</loc>" in sitemap and "/danke/" not in sitemap
+    for slug in ("kurzcheck", "fragebogen"):
+        assert '<meta name="robots" content="noindex">' in read(published, f"{slug}/danke/")
+    assert '<meta name="robots"' not in read(published, "kurzcheck/")

@@ -2,34 +2,8 @@
 
 from __future__ import annotations
 
-import subprocess
-from dataclasses import dataclass
-from pathlib import Path
-
 import pytest
-from helpers import INVOKE, ROOT
-
-
-@dataclass
-class Publish:
-    returncode: int
-    output: str
-    folder: Path
-
-
-def run_publish(content: Path, folder: Path, gates: str = "") -> Publish:
-    """`invoke publish` into ``folder`` (optionally only some gates)."""
-    command = [str(INVOKE), "publish", "--content", str(content), "--output", str(folder)]
-    if gates:
-        command += ["--gates", gates]
-    proc = subprocess.run(
-        command,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": str(ROOT), "COLUMNS": "250"},
-    )
-    return Publish(proc.returncode, proc.stdout + proc.stderr, folder)
+from helpers import ROOT, Publish, run_publish
 
 
 @pytest.fixture(scope="session")

@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import ROOT, read, run_pelican
-from release.deploy import ghp_import_command, rsync_command
-from release.server import headers_for, parse_headers_file
+from helpers import ROOT, build_site, read
+
+from sitekit.release.deploy import ghp_import_command, rsync_command
+from sitekit.servers.static import headers_for, parse_headers_file
 
 ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 
@@ -57,7 +58,7 @@ def test_meta_policy_and_header_policy_agree(published):
 
 def test_questionnaire_endpoint_is_the_only_extra_origin(tmp_path):
     out = tmp_path / "out"
-    build = run_pelican(
+    build = build_site(
         ROOT / "content",
         out,
         "publishconf.py",
@@ -174,7 +175,7 @@ def test_assets_are_named_by_their_content(tmp_path, site):
     shutil.copytree(ROOT / "theme", theme)
     (theme / "static/css/site.css").write_bytes(css + b"\n.neu { color: red; }\n")
     out = tmp_path / "out"
-    assert run_pelican(ROOT / "content", out, "pelicanconf.py", "-e", f'THEME="{theme}"').ok
+    assert build_site(ROOT / "content", out, "pelicanconf.py", "-e", f'THEME="{theme}"').ok
     assert f'href="/assets/css/{name}"' not in read(out, "/")
     assert not (out / "theme").exists()  # nothing unfingerprinted is published
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 import shutil
+import signal
 import subprocess
 
 import pytest
-from conftest import run_publish
-from helpers import INVOKE, ROOT
+from helpers import INVOKE, ROOT, clean_env, run_publish
 
 pytestmark = pytest.mark.browser
 
@@ -31,11 +31,20 @@ def test_demo_release_passes_every_gate(release):
         release.output,
         re.MULTILINE,
     )
-    assert len(scores) == 10  # five page types, mobile and desktop
-    assert {path for path, *_ in scores} >= {"/", "/faq/", "/fragebogen/"}
-    for path, form, performance, *hundreds in scores:
+    # One page of each of the theme's eight page types, mobile and desktop; the newest
+    # article stands for the articles. Performance is reported, not gated (bench).
+    assert len(scores) == 16
+    paths = {path for path, *_ in scores}
+    assert paths >= {
+        "/",
+        "/faq/",
+        "/fragebogen/",
+        "/leistungen/",
+        "/blog/",
+        "/blog/erreichbarkeit/",
+    }
+    for path, form, _performance, *hundreds in scores:
         assert hundreds == ["100", "100", "100"], (path, form)
-        assert int(performance) >= 95, (path, form)
     assert (release.folder / "index.html").exists()
     assert (release.folder / "_headers").exists() and (release.folder / ".htaccess").exists()
     assert not (release.folder / "entwuerfe").exists()
@@ -105,7 +114,7 @@ def test_orphan_page_is_refused(tmp_path):
 def test_unknown_gate_name_is_an_error(tmp_path):
     result = run_publish(ROOT / "content", _earlier_release(tmp_path), gates="links,zauberei")
     assert result.returncode != 0
-    assert "Unbekanntes Gate 'zauberei'" in result.output
+    assert "Unbekanntes Gate „zauberei“ – vorhanden sind: links, inline" in result.output
 
 
 def test_deploy_rsync_uploads_only_a_release_that_passed(tmp_path):
@@ -122,12 +131,76 @@ def test_deploy_rsync_uploads_only_a_release_that_passed(tmp_path):
         "links,inline",
         "--output",
         str(release),
+        "--allow-placeholder",
     ]
-    env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": str(ROOT)}
-    dry = subprocess.run([*command, "--dry-run"], cwd=ROOT, capture_output=True, text=True, env=env)
+    env = clean_env()
+    dry = subprocess.run(
+        [*command, "--dry-run"], cwd=ROOT, capture_output=True, text=True, env=env, check=False
+    )
     assert dry.returncode == 0, dry.stdout + dry.stderr
     assert sorted(p.name for p in target.iterdir()) == ["veraltet.html"]
     assert re.search(r"deleting\s+veraltet\.html", dry.stdout)
-    real = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env)
+    real = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env, check=False)
     assert real.returncode == 0, real.stdout + real.stderr
     assert (target / "index.html").exists() and not (target / "veraltet.html").exists()
+
+
+def test_link_out_of_the_release_is_broken_even_if_the_file_exists(tmp_path):
+    """`/../README.md` resolves inside the release, as a web server would serve it."""
+    content = _content_with(tmp_path, "Mehr im [Handbuch](/../README.md).")
+    (tmp_path / "README.md").write_text("liegt neben der Release", encoding="utf-8")
+    result = run_publish(content, _earlier_release(tmp_path), gates="links")
+    assert result.returncode != 0
+    assert "ueber-mich/index.html: /../README.md → README.md fehlt" in result.output
+
+
+def test_placeholder_owner_data_is_refused_without_the_flag(tmp_path):
+    folder = _earlier_release(tmp_path)
+    result = run_publish(ROOT / "content", folder, gates="links", allow_placeholder=False)
+    assert result.returncode != 0
+    line = next(line for line in result.output.splitlines() if "OWNER" in line)
+    assert line.startswith("pelicanconf.py: OWNER: Die Angaben zur Inhaberin sind noch Platzhalter")
+    assert "OWNER['placeholder'] ist True" in line and "--allow-placeholder" in line
+    assert (folder / "index.html").read_text(encoding="utf-8") == "letzte gute Version"
+
+
+def test_leftovers_of_killed_runs_are_removed_by_the_next(tmp_path):
+    """Folders of a build or publish that was killed (its process is gone) are cleaned up."""
+    folder = _earlier_release(tmp_path)
+    finished = subprocess.Popen(["true"])
+    finished.wait()  # its process id now belongs to nobody
+    pid = finished.pid
+    stale = [
+        tmp_path / f"public.candidate-{pid}",
+        tmp_path / f"public.building-{pid}",
+        tmp_path / f"public.candidate-{pid}.building-{pid}",
+    ]
+    for leftover in stale:
+        leftover.mkdir()
+        (leftover / "index.html").write_text("halb fertig", encoding="utf-8")
+    result = run_publish(ROOT / "content", folder, gates="links")
+    assert result.returncode == 0, result.output
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("public.")] == []
+
+
+def test_interrupted_publish_leaves_release_and_no_candidate(tmp_path):
+    """SIGTERM during the gates: the last release stays, the candidate is removed."""
+    folder = _earlier_release(tmp_path)
+    command = [str(INVOKE), "publish", "--allow-placeholder", "--output", str(folder)]
+    command += ["--gates", "links,inline,html"]
+    proc = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env=clean_env(PYTHONUNBUFFERED="1"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    for line in proc.stdout:  # wait for the condition: the gates have started
+        if line.startswith("Release-Gates für"):
+            break
+    proc.send_signal(signal.SIGTERM)
+    proc.communicate(timeout=120)
+    assert proc.returncode != 0
+    assert (folder / "index.html").read_text(encoding="utf-8") == "letzte gute Version"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("public.")] == []

@@ -1,0 +1,114 @@
+"""The plugins work together through imports and documented signals only.
+
+- Any order of ``PLUGINS`` builds the same site, byte for byte.
+- One Python process can build twice (the warm preview does) and gets exactly what a
+  fresh process gets, even after building something else in between.
+- No plugin keeps mutable state at module level.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import importlib
+import json
+import pkgutil
+import random
+import subprocess
+from pathlib import Path
+
+import pytest
+from helpers import PYTHON, ROOT, build_site, clean_env
+
+import plugins
+from sitekit.build import read_site_settings
+
+PLUGINS = read_site_settings("pelicanconf.py")["PLUGINS"]
+
+
+def differences(left: Path, right: Path) -> list[str]:
+    """Files that exist on one side only or differ in content (recursively)."""
+    found: list[str] = []
+
+    def walk(compare: filecmp.dircmp, prefix: str) -> None:
+        found.extend(f"{prefix}{name} (nur links)" for name in compare.left_only)
+        found.extend(f"{prefix}{name} (nur rechts)" for name in compare.right_only)
+        _, mismatch, errors = filecmp.cmpfiles(
+            compare.left, compare.right, compare.common_files, shallow=False
+        )
+        found.extend(f"{prefix}{name}" for name in mismatch + errors)
+        for name, sub in compare.subdirs.items():
+            walk(sub, f"{prefix}{name}/")
+
+    walk(filecmp.dircmp(left, right), "")
+    return found
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("reference") / "out"
+    assert build_site(ROOT / "content", out).ok
+    return out
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_any_plugin_order_builds_the_same_site(reference, tmp_path, seed):
+    order = list(PLUGINS)
+    random.Random(seed).shuffle(order)
+    assert order != PLUGINS
+    out = tmp_path / "out"
+    build = build_site(
+        ROOT / "content", out, "pelicanconf.py", "-e", f"PLUGINS={json.dumps(order)}"
+    )
+    assert build.ok, build.output
+    assert differences(reference, out) == []
+
+
+TWICE = """
+import sys
+from pathlib import Path
+from sitekit.build import run_build
+content, first, between, second = map(Path, sys.argv[1:5])
+codes = [
+    run_build("pelicanconf.py", content, first),
+    run_build("publishconf.py", content, between, {"SITEURL": "https://anders.example/unter"}),
+    run_build("pelicanconf.py", content, second),
+]
+sys.exit(max(codes))
+"""
+
+
+def test_one_process_builds_twice_with_identical_output(reference, tmp_path):
+    first, between, second = tmp_path / "a", tmp_path / "b", tmp_path / "c"
+    proc = subprocess.run(
+        [PYTHON, "-c", TWICE, str(ROOT / "content"), str(first), str(between), str(second)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=clean_env(),
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert differences(reference, first) == []
+    assert differences(reference, second) == []
+    # The build in between really was different: its own address everywhere.
+    assert 'href="/unter/faq/"' in (between / "index.html").read_text(encoding="utf-8")
+    assert "/unter/" not in (second / "index.html").read_text(encoding="utf-8")
+
+
+def _module_state(module) -> list[str]:
+    """Names of mutable containers defined at module level (lists, dicts, sets)."""
+    return [
+        name
+        for name, value in vars(module).items()
+        if not name.startswith("__")
+        and isinstance(value, (list, dict, set))
+        and not name.isupper()  # constants: upper-case names, never changed after import
+    ]
+
+
+def test_no_plugin_keeps_mutable_state_at_module_level():
+    offenders = []
+    for info in pkgutil.walk_packages(plugins.__path__, "plugins."):
+        module = importlib.import_module(info.name)
+        offenders += [f"{info.name}.{name}" for name in _module_state(module)]
+    assert offenders == []
