@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from aiosmtpd.controller import Controller
 
 from sitekit.project import ROOT
 
@@ -23,6 +27,9 @@ __all__ = [
     "ROOT",
     "WITHOUT_MENUS",
     "Build",
+    "Mailbox",
+    "free_port",
+    "wait_for",
     "build_site",
     "clean_env",
     "read",
@@ -115,3 +122,32 @@ def run_publish(
         env=clean_env(),
     )
     return Publish(proc.returncode, proc.stdout + proc.stderr, folder)
+
+
+def free_port() -> int:
+    """A port nobody listens on right now (the caller starts a server on it)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(condition, what: str, timeout: float = 30.0) -> None:
+    """Poll ``condition`` until it holds; fail naming what was awaited."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"nach {timeout:.0f} s nicht eingetreten: {what}")
+        time.sleep(0.05)
+
+
+class Mailbox:
+    """A real SMTP server (aiosmtpd) on a port; keeps every message it receives."""
+
+    def __init__(self, port: int = 0) -> None:
+        self.messages = []
+        self.port = port or free_port()
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's API
+        self.messages.append(envelope)
+        return "250 OK"

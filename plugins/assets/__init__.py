@@ -1,3 +1,3 @@
-from .fingerprint import register
+from .fingerprint import fingerprinted, register
 
-__all__ = ["register"]
+__all__ = ["fingerprinted", "register"]

@@ -20,6 +20,16 @@ ASSET_DIR = "assets"
 CONTEXT_KEY = "asset_registry"
 
 
+def fingerprinted(static_root: Path, path: str) -> str:
+    """``css/site.css`` → ``assets/css/site.<hash8>.css`` (hash of the file's bytes)."""
+    source = static_root / path
+    if not source.is_file():
+        raise FileNotFoundError(f"asset('{path}'): {source} gibt es nicht.")
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()[:8]
+    stem, dot, ext = path.rpartition(".")
+    return f"{ASSET_DIR}/{stem}.{digest}.{ext}" if dot else f"{ASSET_DIR}/{path}.{digest}"
+
+
 class Assets:
     """Fingerprinted names for the theme's static files of one build."""
 
@@ -32,15 +42,10 @@ class Assets:
     def name_for(self, path: str) -> str:
         """``css/site.css`` → ``assets/css/site.<hash8>.css``; copies the file the first time."""
         if path not in self.used:
-            source = self.static_root / path
-            if not source.is_file():
-                raise FileNotFoundError(f"asset('{path}'): {source} gibt es nicht.")
-            digest = hashlib.sha256(source.read_bytes()).hexdigest()[:8]
-            stem, dot, ext = path.rpartition(".")
-            target = f"{ASSET_DIR}/{stem}.{digest}.{ext}" if dot else f"{ASSET_DIR}/{path}.{digest}"
+            target = fingerprinted(self.static_root, path)
             destination = self.output / target
             destination.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, destination)
+            shutil.copyfile(self.static_root / path, destination)
             self.used[path] = target
         return self.used[path]
 

@@ -1,0 +1,336 @@
+"""The receiver's ASGI app: ``create_app(config)``.
+
+Routes:
+- ``POST /antworten/{slug}``: a submission. The script sends it with
+  ``Accept: application/json`` and gets JSON; a browser without JavaScript gets
+  pages: errors with the form to correct, a review step, then a 303 redirect to
+  the thank-you page.
+- ``GET /status``: a health check without any personal data.
+
+Order of work for a submission: size, Origin, honeypot, rate limit, fill time,
+validation, then one SQLite transaction (submission and its mails), then the answer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import logging
+import secrets
+import time
+from dataclasses import dataclass, replace
+from urllib.parse import parse_qsl, quote
+
+from anyio import to_thread
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import ClientDisconnect, Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from .config import ReceiverConfig
+from .mail import deliver_due
+from .pages import Pages
+from .site import Form, Site, load_site
+from .spam import KEY, RateLimiter, Tickets, filled_too_fast
+from .store import NewSubmission, Store
+from .validation import EMAIL, HONEYPOT, check_submission, recommended
+
+logger = logging.getLogger("sitekit.receiver")
+MAX_FIELDS = 400
+
+
+@dataclass
+class Receiver:
+    """Everything one running app holds: no module-level state."""
+
+    config: ReceiverConfig
+    site: Site
+    store: Store
+    limiter: RateLimiter
+    tickets: Tickets
+    pages: Pages
+    wake: asyncio.Event | None = None
+
+    def texts(self, key: str) -> str:
+        return self.site.gettext(RESPONSES[key])
+
+
+def N_(message: str) -> str:  # noqa: N802 - the usual name of gettext_noop
+    """Mark a text for the catalogue; it is translated when shown."""
+    return message
+
+
+#: Answers the visitor sees when the receiver refuses (German, from the catalogue).
+RESPONSES = {
+    "too_large": N_("Ihre Angaben sind zu umfangreich. Bitte kürzen Sie lange Texte."),
+    "type": N_("Die Angaben kamen in einer unerwarteten Form an."),
+    "origin": N_(
+        "Diese Anfrage kam nicht von der Website. "
+        "Bitte senden Sie den Fragebogen von der Website aus."
+    ),
+    "unknown_form": N_("Diesen Fragebogen gibt es nicht (mehr)."),
+    "honeypot": N_(
+        "Ihre Angaben wurden nicht angenommen, weil ein verstecktes Feld ausgefüllt war."
+    ),
+    "rate": N_(
+        "Von Ihrem Anschluss kamen gerade sehr viele Fragebögen. "
+        "Bitte versuchen Sie es später noch einmal."
+    ),
+    "speed": N_(
+        "Der Fragebogen wurde schneller abgeschickt, als ein Mensch ihn ausfüllen kann. "
+        "Bitte prüfen Sie Ihre Angaben und senden Sie erneut."
+    ),
+    "unknown_field": N_("Die Angaben enthalten Felder, die dieser Fragebogen nicht kennt."),
+    "key": N_("Die Angaben kamen ohne Kennung an. Bitte laden Sie die Seite neu."),
+    "invalid": N_("Bitte prüfen Sie Ihre Angaben."),
+}
+
+
+def _wants_json(request: Request) -> bool:
+    return "application/json" in request.headers.get("accept", "")
+
+
+def _refuse(receiver: Receiver, request: Request, status: int, reason: str, **extra) -> Response:
+    message = receiver.texts(reason)
+    if _wants_json(request):
+        return JSONResponse({"ok": False, "reason": reason, "message": message, **extra}, status)
+    return receiver.pages.message(message, status)
+
+
+def _count_spam(receiver: Receiver, reason: str) -> None:
+    receiver.store.count_spam(receiver.site.now().date().isoformat(), reason)
+
+
+async def _read_form(request: Request, limit: int) -> dict[str, list[str]] | None:
+    """The urlencoded body as field → values; None when it is larger than ``limit``."""
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        return None
+    body = b""
+    try:
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > limit:
+                return None
+    except ClientDisconnect:  # the visitor's browser gave up; nothing to store
+        return {}
+    form: dict[str, list[str]] = {}
+    pairs = parse_qsl(
+        body.decode("utf-8", "replace"), keep_blank_values=True, max_num_fields=MAX_FIELDS
+    )
+    for name, value in pairs:
+        form.setdefault(name, []).append(value)
+    return form
+
+
+def _first(form: dict[str, list[str]], name: str) -> str:
+    return (form.get(name) or [""])[0].strip()
+
+
+def _mails(receiver: Receiver, answers: dict, form: dict[str, list[str]]) -> list[tuple[str, str]]:
+    mails = []
+    if receiver.config.notify_to:
+        mails.append(("owner", receiver.config.notify_to))
+    client = str(answers.get("email", ""))
+    wants_copy = _first(form, "_copy") == "ja"
+    if receiver.config.client_copy and wants_copy and EMAIL.fullmatch(client):
+        mails.append(("client", client))
+    return mails
+
+
+async def _screen(receiver: Receiver, request: Request, form_def: Form, form) -> Response | None:
+    """Spam checks; a Response refuses the request, None lets it through."""
+    if _first(form, HONEYPOT):
+        await to_thread.run_sync(_count_spam, receiver, "honeypot")
+        return _refuse(receiver, request, 400, "honeypot")
+    address = request.client.host if request.client else "unbekannt"
+    if not receiver.limiter.allow(address):
+        await to_thread.run_sync(_count_spam, receiver, "rate")
+        response = _refuse(receiver, request, 429, "rate")
+        response.headers["Retry-After"] = str(receiver.limiter.retry_after(address))
+        return response
+    started = _first(form, "_started")
+    if started and filled_too_fast(started, time.time(), receiver.config.min_fill_seconds):
+        await to_thread.run_sync(_count_spam, receiver, "speed")
+        return _refuse(receiver, request, 400, "speed")
+    return None
+
+
+async def _admit(receiver: Receiver, request: Request):
+    """(form definition, form fields) of an acceptable request, or the refusal."""
+    origin = request.headers.get("origin", "")
+    own = f"{request.url.scheme}://{request.url.netloc}"  # the review page without script
+    if origin not in (*receiver.config.allowed_origins, own):
+        await to_thread.run_sync(_count_spam, receiver, "origin")
+        return _refuse(receiver, request, 403, "origin")
+    if "application/x-www-form-urlencoded" not in request.headers.get("content-type", ""):
+        return _refuse(receiver, request, 415, "type")
+    form_def = receiver.site.forms.get(request.path_params["slug"])
+    if form_def is None:
+        return _refuse(receiver, request, 404, "unknown_form")
+    form = await _read_form(request, receiver.config.max_body)
+    if form is None:
+        return _refuse(receiver, request, 413, "too_large")
+    return await _screen(receiver, request, form_def, form) or (form_def, form)
+
+
+async def submit(request: Request) -> Response:
+    receiver: Receiver = request.app.state.receiver
+    admitted = await _admit(receiver, request)
+    if isinstance(admitted, Response):
+        return admitted
+    form_def, form = admitted
+    checked = check_submission(form_def.questionnaire, form, receiver.site.gettext)
+    if checked.unknown:
+        return _refuse(receiver, request, 400, "unknown_field", fields=checked.unknown)
+    if not _wants_json(request):
+        return await _without_script(receiver, request, form_def, form, checked)
+    if checked.errors:
+        body = {"ok": False, "reason": "invalid", "message": receiver.texts("invalid")}
+        return JSONResponse({**body, "errors": checked.errors}, 422)
+    key = _first(form, "_key")
+    if not KEY.fullmatch(key):
+        return _refuse(receiver, request, 400, "key")
+    reference = await _store(receiver, form_def, checked.answers, key, form)
+    redirect = _thanks(form_def, reference)
+    return JSONResponse({"ok": True, "reference": reference, "redirect": redirect})
+
+
+async def _without_script(
+    receiver: Receiver, request: Request, form_def: Form, form, checked
+) -> Response:
+    """No JavaScript: errors → the form again; first valid post → review; ticket → store."""
+    if checked.errors or _first(form, "_edit"):
+        return receiver.pages.form(form_def, form, checked.errors)
+    ticket = _first(form, "_ticket")
+    if not ticket:
+        key = secrets.token_urlsafe(24)
+        return receiver.pages.review(
+            form_def,
+            form,
+            checked.answers,
+            receiver.tickets.issue(key, form_def.questionnaire.slug),
+        )
+    key = receiver.tickets.read(
+        ticket, form_def.questionnaire.slug, receiver.config.min_fill_seconds
+    )
+    if key is None:
+        await to_thread.run_sync(_count_spam, receiver, "speed")
+        return _refuse(receiver, request, 400, "speed")
+    reference = await _store(receiver, form_def, checked.answers, key, form)
+    return RedirectResponse(_thanks(form_def, reference), status_code=303)
+
+
+def _thanks(form_def: Form, reference: str) -> str:
+    return f"{form_def.success_url}?referenz={quote(reference)}"
+
+
+async def _store(receiver: Receiver, form_def: Form, answers: dict, key: str, form) -> str:
+    """Commit the submission and its mails; wake the outbox. Returns the reference."""
+    new = NewSubmission(
+        key=key,
+        questionnaire=form_def.questionnaire.slug,
+        received=receiver.site.now(),
+        answers=answers,
+        recommended=recommended(form_def.questionnaire, answers),
+        mails=_mails(receiver, answers, form),
+    )
+    reference, created = await to_thread.run_sync(receiver.store.add_submission, new)
+    if created and receiver.wake is not None:
+        receiver.wake.set()
+    return reference
+
+
+async def status(request: Request) -> Response:
+    receiver: Receiver = request.app.state.receiver
+    counts = await to_thread.run_sync(receiver.store.outbox_counts)
+    return JSONResponse(
+        {"ok": True, "fragebögen": sorted(receiver.site.forms), "postausgang": counts}
+    )
+
+
+async def outbox_worker(receiver: Receiver) -> None:
+    """Send due mails; sleep until the next is due or a new submission arrives."""
+    config = receiver.config
+    while True:
+        if config.smtp_host:
+            try:
+                await to_thread.run_sync(deliver_due, receiver.store, receiver.site, config)
+            except Exception:  # never let one bad mail stop the outbox
+                logger.exception("Fehler im Postausgang")
+        due = await to_thread.run_sync(receiver.store.next_due)
+        now = receiver.site.now().timestamp()
+        wait = 3600.0 if due is None or not config.smtp_host else max(due - now, 0.05)
+        receiver.wake.clear()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(receiver.wake.wait(), timeout=min(wait, 3600.0))
+
+
+async def retention_worker(receiver: Receiver) -> None:
+    """Delete submissions older than the retention period, now and once a day."""
+    while True:
+        cutoff = receiver.site.now() - dt.timedelta(days=receiver.config.retention_days)
+        removed = await to_thread.run_sync(receiver.store.delete_older_than, cutoff)
+        if removed:
+            logger.info(
+                "%d Einsendungen nach %d Tagen gelöscht.", removed, receiver.config.retention_days
+            )
+        await asyncio.sleep(24 * 3600)
+
+
+@contextlib.asynccontextmanager
+async def lifespan(app: Starlette):
+    receiver: Receiver = app.state.receiver
+    receiver.wake = asyncio.Event()
+    tasks = [
+        asyncio.create_task(outbox_worker(receiver)),
+        asyncio.create_task(retention_worker(receiver)),
+    ]
+    try:
+        yield
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        receiver.store.close()
+
+
+def create_app(config: ReceiverConfig, site: Site | None = None) -> Starlette:
+    """The receiver for ``config``; reads the site's questionnaires unless given."""
+    site = site or load_site(config)
+    if not config.allowed_origins:
+        config = _with_origins(config, (site.origin,))
+    store = Store(config.db)
+    receiver = Receiver(
+        config=config,
+        site=site,
+        store=store,
+        limiter=RateLimiter(config.rate_limit, config.rate_window),
+        tickets=Tickets(config.secret or store.secret()),
+        pages=Pages(site, config),
+    )
+    app = Starlette(
+        routes=[
+            Route("/antworten/{slug}", submit, methods=["POST"]),
+            Route("/status", status, methods=["GET"]),
+        ],
+        middleware=[
+            Middleware(
+                CORSMiddleware,
+                allow_origins=list(config.allowed_origins),
+                allow_methods=["POST"],
+                allow_headers=["Accept", "Content-Type"],
+                max_age=600,
+            )
+        ],
+        lifespan=lifespan,
+    )
+    app.state.receiver = receiver
+    return app
+
+
+def _with_origins(config: ReceiverConfig, origins: tuple[str, ...]) -> ReceiverConfig:
+    return replace(config, allowed_origins=origins)

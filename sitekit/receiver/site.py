@@ -1,0 +1,115 @@
+"""The site as the receiver sees it: the questionnaires the build publishes, their
+addresses, the services they recommend, and the site's catalogue.
+
+Everything comes from the project's own settings and content through the same code
+the build uses (``read_site_settings``, ``parse_questionnaire``), so the receiver
+checks a submission against exactly the definition the form was built from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+import frontmatter
+import yaml
+from babel.support import NullTranslations
+
+from plugins.german_locale import load_translations
+from plugins.german_typography import german_slugify
+from plugins.questionnaire.definition import DefinitionError, Questionnaire, parse_questionnaire
+from plugins.questionnaire.plugin import QUESTIONNAIRE_DIR, SUCCESS_PATH
+from plugins.site_settings import absolute_siteurl
+from sitekit.build import read_site_settings
+from sitekit.project import shown
+
+from .config import ConfigError, ReceiverConfig
+
+
+@dataclass(frozen=True)
+class Form:
+    """One questionnaire the site publishes."""
+
+    questionnaire: Questionnaire
+    source: str  # content/questionnaires/…, for messages
+    page_url: str  # absolute address of the form's page
+    success_url: str  # absolute address of its thank-you page
+
+
+@dataclass
+class Site:
+    settings: dict
+    site_url: str  # absolute, with the sub-path if any
+    forms: dict[str, Form]
+    services: dict[str, str]  # slug -> title
+    timezone: ZoneInfo
+    translations: NullTranslations
+
+    @property
+    def origin(self) -> str:
+        parts = urlsplit(self.site_url)
+        return f"{parts.scheme}://{parts.netloc}"
+
+    def now(self) -> dt.datetime:
+        return dt.datetime.now(self.timezone).replace(microsecond=0)
+
+    def gettext(self, message: str) -> str:
+        return self.translations.gettext(message)
+
+
+def _front_matter(path: Path) -> dict:
+    try:
+        return dict(frontmatter.load(str(path)).metadata)
+    except (yaml.YAMLError, ValueError) as error:
+        raise ConfigError(
+            f"{shown(path)}: Die Metadaten lassen sich nicht lesen ({error})."
+        ) from None
+
+
+def _services(content: Path) -> dict[str, str]:
+    services = {}
+    for path in sorted((content / "services").glob("*.md")):
+        meta = _front_matter(path)
+        title = str(meta.get("title", "")).strip()
+        if str(meta.get("status", "published")) != "published":
+            continue
+        services[str(meta.get("slug") or german_slugify(title))] = title
+    return services
+
+
+def _page_url(settings: dict, meta: dict, slug: str) -> str:
+    if meta.get("url"):
+        return str(meta["url"])
+    return settings["PAGE_URL"].format(slug=slug, lang=settings.get("DEFAULT_LANG", "de"))
+
+
+def load_site(config: ReceiverConfig) -> Site:
+    """Read settings, services and questionnaires; a broken definition is a ConfigError."""
+    settings = read_site_settings(config.settings_file, config.content)
+    content = Path(settings["PATH"])
+    site_url = config.site_url or absolute_siteurl(settings)
+    services = _services(content)
+    forms: dict[str, Form] = {}
+    for path in sorted((content / QUESTIONNAIRE_DIR).glob("*.md")):
+        meta = _front_matter(path)
+        if str(meta.get("status", "published")) == "draft":
+            continue
+        try:
+            questionnaire = parse_questionnaire(meta, shown(path), set(services))
+        except DefinitionError as error:
+            raise ConfigError(error.problems[0]) from None
+        page = _page_url(settings, meta, questionnaire.slug)
+        forms[questionnaire.slug] = Form(
+            questionnaire,
+            shown(path),
+            f"{site_url}/{page}",
+            f"{site_url}/{page}{SUCCESS_PATH}",
+        )
+    if not forms:
+        raise ConfigError(f"{shown(content / QUESTIONNAIRE_DIR)}: Es gibt keinen Fragebogen.")
+    translations = load_translations(settings["THEME"], settings.get("DEFAULT_LANG", "de"))
+    timezone = ZoneInfo(settings.get("TIMEZONE") or "UTC")
+    return Site(settings, site_url, forms, services, timezone, translations)
