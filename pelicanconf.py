@@ -167,10 +167,13 @@ FOOTER_MENU = [
 ]
 
 # --- Questionnaire (plugins/questionnaire) -------------------------------------------
-# Where answers are sent: an HTTP endpoint that accepts a normal form POST
-# (Formspree, Netlify Forms, your own server). Empty: the visitor's mail program
-# opens with the answers, addressed to `recipient.email` of the questionnaire file.
-QUESTIONNAIRE_ENDPOINT = ""
+# Where answers go: the project's own receiver (sitekit/receiver). The preview sends to
+# the one that `invoke serve` and `invoke livereload` start next to it; publishconf.py
+# sets the production address. "" (no receiver): the visitor's mail program is prepared
+# instead, addressed to `recipient.email` of the questionnaire file.
+QUESTIONNAIRE_RECEIVER = "http://127.0.0.1:8001"
+QUESTIONNAIRE_RETENTION_DAYS = 180  # how long the receiver keeps answers (privacy text)
+QUESTIONNAIRE_ENDPOINT = ""  # another form service instead (not recommended: a processor)
 QUESTIONNAIRE_FORM_ATTRIBUTES = {}  # e.g. {"data-netlify": "true"} for Netlify Forms
 QUESTIONNAIRE_PDF = True  # fillable PDF next to the form (needs WeasyPrint + Pango)
 DISPLAY_PAGES_ON_MENU = False

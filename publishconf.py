@@ -13,6 +13,11 @@ globals().update({name: value for name, value in _preview.items() if name.isuppe
 SITEURL = os.environ.get("SITEURL", "https://www.buero-lindenblatt.example").rstrip("/")
 PUBLISH = True
 
+# The receiver for the questionnaire, under the site's own domain (deploy/Caddyfile,
+# deploy/nginx.conf proxy /api/ to it). Without a receiver server: QUESTIONNAIRE_RECEIVER=""
+# (environment variable too), and the questionnaire prepares an e-mail instead.
+QUESTIONNAIRE_RECEIVER = os.environ.get("QUESTIONNAIRE_RECEIVER", f"{SITEURL}/api").rstrip("/")
+
 # Drafts are never written in a production build.
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""

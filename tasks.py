@@ -1,13 +1,15 @@
 """Site tasks (invoke). Thin: each task calls Pelican, pytest or a helper in sitekit.
 
 invoke build | rebuild | serve | livereload | preview | clean | new | test | bench |
-       publish | deploy-rsync | deploy-gh-pages | translations
+       publish | deploy-rsync | deploy-gh-pages | translations | receiver | inbox
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from invoke import Exit, task
@@ -16,6 +18,10 @@ from watchfiles import watch
 from sitekit.bench import report
 from sitekit.build import parse_override, read_site_settings, run_build
 from sitekit.project import CONTENT, OUTPUT, PREVIEW, PUBLIC, ROOT
+from sitekit.receiver import loadtest
+from sitekit.receiver import local as local_receiver
+from sitekit.receiver.config import ConfigError, ReceiverConfig
+from sitekit.receiver.inbox import Inbox
 from sitekit.release.deploy import ghp_import_command, rsync_command
 from sitekit.release.publish import PublishError, PublishOptions
 from sitekit.release.publish import publish as publish_release
@@ -62,19 +68,84 @@ def preview(c, content=str(CONTENT), output=str(PREVIEW)):
     _build("publishconf.py", Path(content), Path(output))
 
 
-@task(help={"port": "port on 127.0.0.1", "folder": "folder to serve"})
-def serve(c, port=8000, folder=str(OUTPUT)):
-    """Serve a built site on http://127.0.0.1:PORT/ with the headers from its _headers file."""
-    server, base = serve_folder(Path(folder), int(port))
-    print(f"{base}/  (mit den Headern aus _headers; Strg+C beendet)")
+@contextmanager
+def _receiver_alongside(port: int):
+    """The questionnaire's receiver next to the preview, stopped with it."""
     try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        server.shutdown()
+        process = local_receiver.start(port)
+    except RuntimeError as error:
+        raise Exit(f"FEHLER: {error}", code=1) from None
+    note = "läuft" if process else "lief schon"
+    print(f"Fragebogen-Empfänger {note}: http://127.0.0.1:{port}/  (Einsendungen: invoke inbox)")
+    try:
+        yield
+    finally:
+        if process is not None:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+@task(help={"port": "port on 127.0.0.1", "folder": "folder to serve", "receiver_port": "receiver"})
+def serve(c, port=8000, folder=str(OUTPUT), receiver_port=8001):
+    """Serve a built site on http://127.0.0.1:PORT/ (with its _headers) and the receiver."""
+    server, base = serve_folder(Path(folder), int(port))
+    with _receiver_alongside(int(receiver_port)):
+        print(f"{base}/  (mit den Headern aus _headers; Strg+C beendet)")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            server.shutdown()
 
 
 @task(help={"port": "port on 127.0.0.1"})
-def livereload(c, port=8000):
+def receiver(c, port=8001):
+    """Start the questionnaire receiver (RECEIVER_* variables; locally the preview's settings)."""
+    env = " ".join(
+        f"{k}={v}" for k, v in local_receiver.LOCAL_DEFAULTS.items() if k not in os.environ
+    )
+    print(
+        f"Fragebogen-Empfänger auf http://127.0.0.1:{port}/ "
+        f"({env or 'RECEIVER_* aus der Umgebung'})"
+    )
+    c.run(
+        f'"{sys.executable}" -m sitekit.receiver --port {int(port)}',
+        env=local_receiver.local_env(),
+        pty=False,
+    )
+
+
+@task(
+    help={
+        "show": "show one submission (reference)",
+        "export": "json or csv: every submission on standard output",
+        "delete": "delete one submission (reference)",
+    }
+)
+def inbox(c, show="", export="", delete=""):
+    """The receiver's stored submissions: list, show, export, delete."""
+    try:
+        box = Inbox.open(ReceiverConfig.from_env(local_receiver.local_env()))
+    except ConfigError as error:
+        raise Exit(f"FEHLER: {error}", code=1) from None
+    if export:
+        if export not in ("json", "csv"):
+            raise Exit("FEHLER: --export kennt json und csv.", code=1)
+        sys.stdout.write(box.export(export))
+    elif show:
+        text = box.show(show)
+        if text is None:
+            raise Exit(f"FEHLER: Eine Einsendung {show} gibt es nicht.", code=1)
+        print(text)
+    elif delete:
+        if not box.store.delete(delete):
+            raise Exit(f"FEHLER: Eine Einsendung {delete} gibt es nicht.", code=1)
+        print(f"Gelöscht: {delete}")
+    else:
+        print(box.listing())
+
+
+@task(help={"port": "port on 127.0.0.1", "receiver_port": "port of the receiver"})
+def livereload(c, port=8000, receiver_port=8001):
     """Build, serve, and reload the browser on every save in content/, theme/ or plugins/."""
 
     def rebuild() -> bool:
@@ -83,11 +154,14 @@ def livereload(c, port=8000):
     rebuild()
     reloader = Reloader()
     start(OUTPUT, port, reloader)
-    print(f"Vorschau: http://127.0.0.1:{port}/  (lädt nach jedem Speichern neu; Strg+C beendet)")
-    watched = [ROOT / "content", ROOT / "theme", ROOT / "plugins", ROOT / "pelicanconf.py"]
-    for _changes in watch(*watched):
-        if rebuild():
-            reloader.notify()
+    with _receiver_alongside(int(receiver_port)):
+        print(
+            f"Vorschau: http://127.0.0.1:{port}/  (lädt nach jedem Speichern neu; Strg+C beendet)"
+        )
+        watched = [ROOT / "content", ROOT / "theme", ROOT / "plugins", ROOT / "pelicanconf.py"]
+        for _changes in watch(*watched):
+            if rebuild():
+                reloader.notify()
 
 
 @task(
@@ -170,9 +244,21 @@ def test(c, k="", browser=True):
     c.run(f'"{sys.executable}" -m pytest {" ".join(args)}', pty=False)
 
 
-@task(help={"runs": "number of timed builds"})
-def bench(c, runs=3):
-    """Measure build time and the gzip weight of typical pages against the budget."""
+@task(
+    help={
+        "runs": "number of timed builds",
+        "receiver": "measure the questionnaire receiver instead (throughput, p95)",
+        "submissions": "with --receiver: number of submissions",
+        "clients": "with --receiver: concurrent clients",
+    }
+)
+def bench(c, runs=3, receiver=False, submissions=1000, clients=20):
+    """Measure build time and page weight, or (--receiver) the receiver under load."""
+    if receiver:
+        code = loadtest.main(["--submissions", str(submissions), "--clients", str(clients)])
+        if code:
+            raise Exit(code=code)
+        return
     build(c)
     if not report(BIN / "pelican", ROOT, OUTPUT, int(runs)):
         raise Exit("Mindestens eine Seite ist schwerer als das Budget.", code=1)
@@ -187,7 +273,7 @@ def translations(c):
     with c.cd(str(ROOT)):
         c.run(
             f'"{pybabel}" extract -F {tr / "babel.cfg"} -o {tr / "messages.pot"} '
-            "--sort-by-file --no-wrap --project=va-sitekit theme plugins"
+            "--sort-by-file --no-wrap --project=va-sitekit -k N_ theme plugins sitekit"
         )
         for catalogue in sorted((ROOT / tr).glob("*/LC_MESSAGES/messages.po")):
             lang = catalogue.parent.parent.name

@@ -15,6 +15,8 @@ from typing import Any
 from .definition import OTHER_VALUE, Question, Questionnaire
 
 Gettext = Callable[[str], str]
+#: The messages the script shows itself; the rest only the receiver needs.
+SCRIPT_MESSAGES = ("required", "format", "range", "step", "length", "other")
 
 
 def _number(value: float | None) -> str:
@@ -75,6 +77,14 @@ def messages(question: Question, _: Gettext) -> dict[str, str]:
         texts["length"] = _("Bitte kürzen Sie Ihre Antwort auf höchstens %(max)d Zeichen.") % {
             "max": question.maxlength
         }
+    if question.options:
+        texts["option"] = _("Bitte wählen Sie bei %(label)s eine der angebotenen Antworten.") % {
+            "label": f"„{question.label}“"
+        }
+    if question.type != "multiple":
+        texts["single"] = _("Bitte geben Sie bei %(label)s nur eine Antwort an.") % {
+            "label": f"„{question.label}“"
+        }
     if question.other:
         texts["other"] = _(
             "Bitte beschreiben Sie bei %(label)s, was Sie mit „Sonstiges“ meinen."
@@ -106,6 +116,12 @@ def script_texts(_: Gettext) -> dict[str, str]:
         "sent": _("Gesendet."),
         "serverError": _("Der Server hat mit dem Fehler %(status)s geantwortet."),
         "offline": _("Es besteht gerade keine Verbindung zum Server."),
+        "noConfirmation": _(
+            "Der Server hat den Empfang nicht bestätigt. Vielleicht besteht gerade keine "
+            "Verbindung. Erneut senden ist sicher: Ihre Angaben kommen nur einmal an."
+        ),
+        "contactHeading": _("Kontakt"),
+        "addressCopied": _("Die Adresse ist in der Zwischenablage."),
         "failedTitle": _("Das Senden hat nicht geklappt"),
         "notLost": _(
             "Ihre Angaben sind nicht verloren: Sie stehen weiter auf dieser Seite. "
@@ -129,7 +145,9 @@ def question_data(question: Question, _: Gettext) -> dict[str, Any]:
         "label": question.label,
         "section": question.section,
         "required": question.required,
-        "messages": messages(question, _),
+        "messages": {
+            key: text for key, text in messages(question, _).items() if key in SCRIPT_MESSAGES
+        },
     }
     if question.show_if:
         data["showIf"] = question.show_if.as_data()
@@ -150,6 +168,8 @@ def question_data(question: Question, _: Gettext) -> dict[str, Any]:
             data[key] = value
     if question.unit:
         data["unit"] = question.unit
+    if question.autocomplete:
+        data["autocomplete"] = question.autocomplete  # contact details come first in mails
     return data
 
 
@@ -158,12 +178,15 @@ def client_json(
     services: dict[str, dict[str, str]],
     urls: dict[str, str],
     _: Gettext,
+    mode: str = "email",
+    endpoint: str = "",
 ) -> str:
     """JSON for <script type="application/json">, safe to embed (no '<' or '&')."""
     data = {
         "slug": questionnaire.slug,
         "title": questionnaire.title,
-        "endpoint": questionnaire.recipient.endpoint,
+        "mode": mode,
+        "endpoint": endpoint,
         "email": questionnaire.recipient.email,
         "subject": questionnaire.recipient.subject,
         "storageKey": f"fragebogen-entwurf:{questionnaire.slug}",

@@ -28,6 +28,8 @@ TYPES = {
 }
 CHOICE_TYPES = {"single", "multiple"}
 ID_RE = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
+#: Field names the form itself uses (honeypot, idempotency key, …): no question may take them.
+RESERVED_IDS = frozenset({"homepage", "form-name"})
 OTHER_VALUE = "sonstiges"
 YES_NO = (("ja", "Ja"), ("nein", "Nein"))
 
@@ -213,6 +215,9 @@ def _base_question(check: _Checker, raw: Any, section: str, seen: set[str]) -> Q
         return None
     if qid in seen:
         check.fail(where, "Diese id gibt es zweimal; jede Frage braucht eine eigene.")
+        return None
+    if qid in RESERVED_IDS:
+        check.fail(where, f"Die id {qid!r} braucht das Formular selbst; bitte eine andere wählen.")
         return None
     seen.add(qid)
     qtype = _text(raw.get("type"))

@@ -21,8 +21,8 @@ from plugins.content_checks import display_path
 from plugins.german_locale import translations_for
 from plugins.security import origin_of
 from plugins.site_sections import services_of
-from plugins.site_settings import Setting, apply, sitepath
-from plugins.site_settings.schema import boolean, mapping, text
+from plugins.site_settings import Setting, absolute_siteurl, apply, sitepath
+from plugins.site_settings.schema import boolean, integer, mapping, text
 
 from .client import client_json
 from .definition import DefinitionError, endpoint_problem, parse_questionnaire
@@ -31,6 +31,7 @@ from .pdf import pdf_problem, write_pdf
 logger = logging.getLogger(__name__)
 
 QUESTIONNAIRE_DIR = "questionnaires"
+HONEYPOT = "homepage"  # the hidden field people leave empty and bots fill in
 SUCCESS_PATH = "danke/"
 
 
@@ -42,10 +43,22 @@ def _endpoint(value: object) -> str:
 
 SCHEMA = (
     Setting(
+        "QUESTIONNAIRE_RECEIVER",
+        "",
+        _endpoint,
+        'die Adresse des eigenen Empfängers wie "https://www.beispiel.de/api" oder ""',
+    ),
+    Setting(
         "QUESTIONNAIRE_ENDPOINT",
         "",
         _endpoint,
-        'eine https://-Adresse oder "" (dann öffnet sich das E-Mail-Programm)',
+        'eine https://-Adresse eines anderen Formulardienstes oder ""',
+    ),
+    Setting(
+        "QUESTIONNAIRE_RETENTION_DAYS",
+        180,
+        integer(minimum=1, maximum=3650),
+        "die Zahl der Tage, die der Empfänger Antworten aufbewahrt (wie RECEIVER_RETENTION_DAYS)",
     ),
     Setting(
         "QUESTIONNAIRE_FORM_ATTRIBUTES",
@@ -73,11 +86,31 @@ def use_template(content) -> None:
         content.template = "questionnaire"
 
 
-def form_sources(endpoint: str) -> dict[str, list[str]]:
-    """What the form's page must allow beyond the site policy: exactly where it sends."""
+def form_endpoint(questionnaire, settings: dict) -> tuple[str, str]:
+    """(mode, address): where this form sends, by precedence.
+
+    ``endpoint``: the definition's own ``recipient.endpoint`` or QUESTIONNAIRE_ENDPOINT
+    (another form service); ``receiver``: the project's own receiver; ``email``: none,
+    the visitor's mail program is prepared instead.
+    """
+    if questionnaire.recipient.endpoint:
+        return "endpoint", questionnaire.recipient.endpoint
+    if settings["QUESTIONNAIRE_RECEIVER"]:
+        base = settings["QUESTIONNAIRE_RECEIVER"].rstrip("/")
+        return "receiver", f"{base}/antworten/{questionnaire.slug}"
+    return "email", ""
+
+
+def form_sources(endpoint: str, site_origin: str) -> dict[str, list[str]]:
+    """What the form's page must allow beyond the site policy: exactly where it sends.
+
+    A receiver under the site's own domain needs nothing: 'self' already names it.
+    """
     if not endpoint:
         return {"form-action": ["mailto:"]}
     origin = origin_of(endpoint)
+    if origin == site_origin:
+        return {}
     return {"form-action": [origin], "connect-src": [origin]}
 
 
@@ -93,24 +126,28 @@ def _attach(page, questionnaire, generator, services, pdf_missing: str) -> None:
     """Give a questionnaire page everything its templates and the script need."""
     settings = generator.settings
     base = sitepath(settings)
-    endpoint = questionnaire.recipient.endpoint
+    mode, endpoint = form_endpoint(questionnaire, settings)
     page.questionnaire = questionnaire
+    page.form_mode = mode
+    page.form_endpoint = endpoint
     page.success_url = f"{page.url}{SUCCESS_PATH}"
     page.pdf_url = ""
     if settings["QUESTIONNAIRE_PDF"] and pdf_missing:
         logger.warning("%s: Kein PDF erzeugt: %s", display_path(page.source_path), pdf_missing)
     elif settings["QUESTIONNAIRE_PDF"]:
         page.pdf_url = f"{page.url}{page.slug}.pdf"
-    page.csp_sources = form_sources(endpoint)
+    page.csp_sources = form_sources(endpoint, origin_of(absolute_siteurl(settings)))
     page.endpoint_host = origin_of(endpoint).split("://", 1)[1] if endpoint else ""
     page.privacy_anchor = (
         page.slug if page.slug.startswith("fragebogen") else f"fragebogen-{page.slug}"
     )
-    page.form_attributes = settings["QUESTIONNAIRE_FORM_ATTRIBUTES"]
+    page.form_attributes = dict(settings["QUESTIONNAIRE_FORM_ATTRIBUTES"])
+    if "data-netlify" in page.form_attributes:  # Netlify Forms: its own honeypot check
+        page.form_attributes.setdefault("netlify-honeypot", HONEYPOT)
     page.question_map = questionnaire.question_map()
     urls = {"success": f"{base}/{page.success_url}", "page": f"{base}/{page.url}"}
     gettext = translations_for(generator.context).gettext
-    page.client_json = client_json(questionnaire, services, urls, gettext)
+    page.client_json = client_json(questionnaire, services, urls, gettext, mode, endpoint)
 
 
 def prepare(generator) -> None:

@@ -22,7 +22,8 @@ from lxml import etree, html
 from .result import GateResult
 
 URL_ATTRIBUTES = (
-    "//a/@href | //link/@href | //img/@src | //img/@srcset | //script/@src | //form/@action"
+    "//a/@href | //link/@href | //img/@src | //img/@srcset | //script/@src"
+    " | //form[not(@method='post')]/@action"  # a POST goes to a receiver, not to a file
     " | //source/@src | //source/@srcset"
 )
 IGNORED_SCHEMES = ("mailto:", "tel:", "data:", "javascript:", "blob:")

@@ -1,102 +1,135 @@
-"""A real local HTTP endpoint for answers, and sites built to send to it."""
+"""The questionnaire end to end: a real receiver process (uvicorn), a real SMTP server
+(aiosmtpd), and the demo site, with a second short questionnaire, built to send to it
+and served on the receiver's allowed origin."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import socket
-import threading
-from urllib.parse import parse_qsl
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
-from helpers import ROOT, build_site
+from helpers import ROOT, Mailbox, build_site, clean_env, free_port, wait_for
 
+from sitekit.receiver import local
 from sitekit.servers.static import serve
 
-
-class Endpoint:
-    """Records every POST; answers 200 (JSON) or, when told, 500."""
-
-    def __init__(self):
-        self.received: list[list[tuple[str, str]]] = []
-        self.content_types: list[str] = []
-        self.status = 200
-        handler = functools.partial(_EndpointHandler, self)
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/antworten"
-
-    def reset(self, status: int = 200) -> None:
-        self.received.clear()
-        self.content_types.clear()
-        self.status = status
-
-    def last(self) -> dict[str, list[str]]:
-        answers: dict[str, list[str]] = {}
-        for key, value in self.received[-1]:
-            answers.setdefault(key, []).append(value)
-        return answers
-
-
-class _EndpointHandler(http.server.BaseHTTPRequestHandler):
-    def __init__(self, endpoint, *args, **kwargs):
-        self.endpoint = endpoint
-        super().__init__(*args, **kwargs)
-
-    def do_POST(self):  # noqa: N802
-        length = int(self.headers.get("Content-Length", 0))
-        body = self.rfile.read(length).decode("utf-8")
-        self.endpoint.content_types.append(self.headers.get("Content-Type", ""))
-        self.endpoint.received.append(parse_qsl(body, keep_blank_values=True))
-        payload = json.dumps({"ok": self.endpoint.status < 400}).encode()
-        self.send_response(self.endpoint.status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Access-Control-Allow-Origin", "*")
-        self.send_header("Content-Length", str(len(payload)))
-        self.end_headers()
-        self.wfile.write(payload)
-
-    def log_message(self, *args):
-        pass
+SECOND = """---
+title: Rückruf anfordern
+slug: rueckruf
+recipient:
+  email: hallo@buero-lindenblatt.example
+  subject: Rückrufbitte über die Website
+success:
+  title: Danke – ich rufe zurück
+  text: Ich melde mich zur gewünschten Zeit.
+sections:
+  - id: rueckruf
+    title: Rückruf
+    questions:
+      - id: name
+        type: text
+        label: Ihr Name
+        required: true
+        autocomplete: name
+      - id: telefon
+        type: tel
+        label: Telefonnummer
+        required: true
+        autocomplete: tel
+      - id: zeit
+        type: single
+        label: Wann passt es Ihnen?
+        required: true
+        options: [Vormittags, Nachmittags]
+---
+Drei Angaben genügen.
+"""
 
 
-def _build_with_endpoint(tmp_path_factory, endpoint_url: str):
-    out = tmp_path_factory.mktemp("endpoint-site") / "output"
+@dataclass
+class Live:
+    base: str  # the site
+    receiver: str  # the receiver's base URL
+    db: Path
+    mailbox: Mailbox
+
+    def rows(self) -> list[dict]:
+        """Every stored submission, oldest first."""
+        with sqlite3.connect(self.db) as db:
+            db.row_factory = sqlite3.Row
+            found = db.execute("SELECT * FROM submissions ORDER BY id").fetchall()
+        return [{**dict(row), "answers": json.loads(row["answers"])} for row in found]
+
+    def wait_for_mails(self, count: int) -> list:
+        wait_for(lambda: len(self.mailbox.messages) >= count, f"{count} Mail(s) beim SMTP-Server")
+        return self.mailbox.messages
+
+
+def _receiver_env(root: Path, content: Path, site: str, mailbox: Mailbox) -> dict[str, str]:
+    return clean_env(
+        RECEIVER_DB=str(root / "empfang.sqlite3"),
+        RECEIVER_SETTINGS="pelicanconf.py",
+        RECEIVER_CONTENT=str(content),
+        RECEIVER_SITE_URL=site,
+        RECEIVER_ALLOWED_ORIGINS=site,
+        RECEIVER_SMTP_HOST="127.0.0.1",
+        RECEIVER_SMTP_PORT=str(mailbox.port),
+        RECEIVER_NOTIFY_TO="inhaberin@buero-lindenblatt.example",
+        RECEIVER_MAIL_FROM="fragebogen@buero-lindenblatt.example",
+        RECEIVER_MIN_FILL_SECONDS="0",
+        RECEIVER_RETRY_SECONDS="0.5",
+        RECEIVER_RATE_LIMIT="0",  # every test comes from 127.0.0.1; the limit is tested alone
+    )
+
+
+def _site(tmp_path_factory, receiver: str, name: str = "site") -> tuple[Path, Path]:
+    root = tmp_path_factory.mktemp(name)
+    content = root / "content"
+    shutil.copytree(ROOT / "content", content)
+    (content / "questionnaires" / "rueckruf.md").write_text(SECOND, encoding="utf-8")
     build = build_site(
-        ROOT / "content", out, "pelicanconf.py", "-e", f'QUESTIONNAIRE_ENDPOINT="{endpoint_url}"'
+        content, root / "out", "pelicanconf.py", "-e", f'QUESTIONNAIRE_RECEIVER="{receiver}"'
     )
     assert build.ok, build.output
-    return out
+    return content, root / "out"
 
 
 @pytest.fixture(scope="session")
-def endpoint():
-    server = Endpoint()
-    yield server
-    server.server.shutdown()
-
-
-@pytest.fixture(scope="session")
-def endpoint_site(tmp_path_factory, endpoint):
-    """Base URL of the demo site built to send answers to the local endpoint."""
-    server, url = serve(_build_with_endpoint(tmp_path_factory, endpoint.url))
-    yield url
+def live(tmp_path_factory):
+    site_port, receiver_port = free_port(), free_port()
+    site = f"http://127.0.0.1:{site_port}"
+    receiver = f"http://127.0.0.1:{receiver_port}"
+    content, out = _site(tmp_path_factory, receiver, "live")
+    mailbox = Mailbox()
+    mailbox.controller.start()
+    env = _receiver_env(out.parent, content, site, mailbox)
+    process = local.start(receiver_port, env)
+    server, base = serve(out, site_port)
+    yield Live(base, receiver, out.parent / "empfang.sqlite3", mailbox)
     server.shutdown()
+    process.terminate()
+    process.wait(timeout=10)
+    mailbox.controller.stop()
 
 
 @pytest.fixture(scope="session")
 def unreachable_site(tmp_path_factory):
-    """Base URL of the demo site whose endpoint port has nobody listening."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server, url = serve(_build_with_endpoint(tmp_path_factory, f"http://127.0.0.1:{port}/x"))
+    """The demo site whose receiver port has nobody listening."""
+    _, out = _site(tmp_path_factory, f"http://127.0.0.1:{free_port()}", "unreachable")
+    server, url = serve(out)
     yield url
     server.shutdown()
 
 
-@pytest.fixture
-def fresh_endpoint(endpoint):
-    endpoint.reset()
-    return endpoint
+@pytest.fixture(scope="session")
+def email_site(tmp_path_factory):
+    """The demo site without a receiver: the questionnaire prepares an e-mail."""
+    out = tmp_path_factory.mktemp("email") / "out"
+    build = build_site(ROOT / "content", out, "pelicanconf.py", "-e", 'QUESTIONNAIRE_RECEIVER=""')
+    assert build.ok, build.output
+    server, url = serve(out)
+    yield url
+    server.shutdown()

@@ -3,10 +3,15 @@ drafts, sending to a real local endpoint, failures with fallbacks, no JavaScript
 
 from __future__ import annotations
 
+import email
+import email.policy
+import json
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from helpers import wait_for
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -44,13 +49,36 @@ def to_review(page):
     assert page.locator("[data-review]").is_visible()
 
 
+def owner_mail(live, reference: str):
+    """The owner's notification for ``reference``, parsed (waits until it arrived)."""
+
+    def found():
+        for envelope in live.mailbox.messages:
+            message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+            if reference in message["Subject"] and "inhaberin" in envelope.rcpt_tos[0]:
+                return message
+        return None
+
+    wait_for(lambda: found() is not None, f"die Mail zu {reference}")
+    return found()
+
+
+def sent_and_stored(page, live, slug: str = "fragebogen") -> dict:
+    """Wait for the thank-you page; return the stored row its reference names."""
+    page.wait_for_url(f"**/{slug}/danke/?referenz=*")
+    reference = page.url.rsplit("referenz=", 1)[1]
+    expect(page.locator("[data-reference-value]")).to_have_text(reference)
+    [row] = [row for row in live.rows() if row["reference"] == reference]
+    return row
+
+
 def axe_clean(page):
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     assert results.violations_count == 0, results.generate_report()
 
 
-def test_every_type_conditions_and_send_only_visible_answers(page, endpoint_site, fresh_endpoint):
-    open_form(page, endpoint_site)
+def test_every_type_conditions_and_send_only_visible_answers(page, live):
+    open_form(page, live.base)
     assert not shown(page, "stunden") and not shown(page, "projekt")
     page.select_option("#q-rhythmus", "projekt")
     assert shown(page, "projekt") and not shown(page, "stunden")
@@ -101,33 +129,43 @@ def test_every_type_conditions_and_send_only_visible_answers(page, endpoint_site
     assert "Dieser Text darf nicht" not in review
 
     page.click("[data-action=send]")
-    page.wait_for_url("**/fragebogen/danke/")
-    answers = fresh_endpoint.last()
-    answers.pop("_subject")
-    assert answers == {
+    row = sent_and_stored(page, live)
+    assert row["answers"] == {
         "bereiche": ["ablage", "postfach", "sonstiges"],
-        "bereiche-sonstiges": ["Reiseplanung"],
-        "beispiel": ["Jeden Montag Belege sortieren.\nUnd ablegen."],
-        "rhythmus": ["laufend"],
-        "stunden": ["20"],
-        "beginn": ["2027-01-15"],
-        "antwortzeit": ["ein-werktag"],
-        "ausserhalb": ["ja"],
-        "ausserhalb-beispiel": ["Terminabsagen am Abend"],
-        "schutzbedarf": ["4"],
+        "bereiche-sonstiges": "Reiseplanung",
+        "beispiel": "Jeden Montag Belege sortieren.\nUnd ablegen.",
+        "rhythmus": "laufend",
+        "stunden": "20",
+        "beginn": "2027-01-15",
+        "antwortzeit": "ein-werktag",
+        "ausserhalb": "ja",
+        "ausserhalb-beispiel": "Terminabsagen am Abend",
+        "schutzbedarf": "4",
         "datenarten": ["finanzen"],
-        "nda": ["ja"],
+        "nda": "ja",
         "programme": ["microsoft-365"],
-        "zugang": ["passwortmanager"],
-        "person": ["vertretung-ok"],
-        "budget": ["500-1000"],
-        "name": ["Erika Beispiel"],
-        "firma": ["Praxis Beispiel"],
-        "email": ["erika@beispiel.example"],
-        "telefon": ["+49 30 123456"],
-        "kontaktweg": ["video"],
-        "anmerkungen": ["Danke!"],
+        "zugang": "passwortmanager",
+        "person": "vertretung-ok",
+        "budget": "500-1000",
+        "name": "Erika Beispiel",
+        "firma": "Praxis Beispiel",
+        "email": "erika@beispiel.example",
+        "telefon": "+49 30 123456",
+        "kontaktweg": "video",
+        "anmerkungen": "Danke!",
     }
+    assert json.loads(row["recommended"]) == [
+        "bueroorganisation",
+        "e-mail-und-terminmanagement",
+        "buchhaltungsvorbereitung",
+    ]
+    mail = owner_mail(live, row["reference"])
+    assert mail["Reply-To"] == "erika@beispiel.example"
+    body = mail.get_content()
+    assert (
+        "Büroorganisation und digitale Ablage; E-Mails und Termine; Sonstiges: Reiseplanung" in body
+    )
+    assert "Dieser Text darf nicht" not in body and "15.01.2027" in body
 
 
 def test_required_errors_summary_takes_focus_and_links_to_fields(page, served):
@@ -203,29 +241,31 @@ def test_draft_only_with_opt_in_survives_reload_and_closed_tab(context, served):
     assert page.input_value("#q-name") == ""
 
 
-def test_server_error_keeps_answers_and_offers_every_fallback(
-    context, endpoint_site, fresh_endpoint, tmp_path
-):
-    fresh_endpoint.reset(status=500)
+def test_server_error_keeps_answers_and_offers_every_fallback(context, live):
+    """A receiver that fails (here: answers 500) never looks like success."""
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     page = context.new_page()
-    dialogs = open_form(page, endpoint_site)
+    before = len(live.rows())
+    page.route(f"{live.receiver}/**", lambda route: route.fulfill(status=500, body="kaputt"))
+    dialogs = open_form(page, live.base)
     page.check("#entwurf-speichern")
     fill_required(page, name=HOSTILE)
     to_review(page)
-    page.click("[data-action=send]")
+    page.click("[data-review] [data-action=send]")
     fallback = page.locator("[data-fallback]")
     fallback.wait_for(state="visible")
-    assert len(fresh_endpoint.received) == 1
     assert "500" in page.inner_text("[data-fallback-reason]")
     assert page.evaluate("document.activeElement.id") == "alternativen"
     assert HOSTILE in page.inner_text("[data-review-answers]")
     assert page.evaluate("localStorage.length") == 1  # the draft is kept until a send works
+    assert page.url.endswith("/fragebogen/") and len(live.rows()) == before
+    assert page.locator("[data-fallback] [data-action=send]").is_visible()  # retry
 
     mail = page.get_attribute("[data-fallback-mail]", "href")
     assert mail.startswith("mailto:hallo@buero-lindenblatt.example?subject=")
     assert "%3Cscript%3E" in mail and "%C3%84rger" in mail and "<" not in mail
     assert page.inner_text("[data-mail-note]") == ""  # short enough, nothing cut
+    assert page.inner_text("[data-recipient]") == "hallo@buero-lindenblatt.example"
 
     with page.expect_download() as download:
         page.click("[data-fallback] [data-action=download]")
@@ -235,82 +275,185 @@ def test_server_error_keeps_answers_and_offers_every_fallback(
     page.click("[data-fallback] [data-action=copy]")
     expect(page.locator("[data-fallback-status]")).to_contain_text("Zwischenablage")
     assert HOSTILE in page.evaluate("navigator.clipboard.readText()")
+    page.click("[data-fallback] [data-action=copy-address]")
+    expect(page.locator("[data-fallback-status]")).to_contain_text("Adresse")
+    assert page.evaluate("navigator.clipboard.readText()") == "hallo@buero-lindenblatt.example"
     assert page.locator("[data-fallback] [data-action=print]").is_visible()
     axe_clean(page)
 
-    page.click("[data-action=edit]")
-    assert page.input_value("#q-name") == HOSTILE
+    page.unroute(f"{live.receiver}/**")  # the receiver works again: the retry arrives
+    page.click("[data-fallback] [data-action=send]")
+    row = sent_and_stored(page, live)
+    assert row["answers"]["name"] == HOSTILE
     assert dialogs == []
 
 
-def test_unreachable_endpoint_shows_fallbacks(page, unreachable_site):
+def test_unreachable_receiver_keeps_answers_and_claims_nothing(page, unreachable_site):
     open_form(page, unreachable_site)
     fill_required(page)
     to_review(page)
-    page.click("[data-action=send]")
+    page.click("[data-review] [data-action=send]")
     page.locator("[data-fallback]").wait_for(state="visible")
-    assert "keine Verbindung" in page.inner_text("[data-fallback-reason]")
+    assert "nicht bestätigt" in page.inner_text("[data-fallback-reason]")
+    assert "/danke/" not in page.url
+    page.click("[data-action=edit]")
     assert page.input_value("#q-name") == "Erika Beispiel"
 
 
-def test_hostile_answer_round_trips_exactly_and_runs_nothing(page, endpoint_site, fresh_endpoint):
-    dialogs = open_form(page, endpoint_site)
+def test_a_retried_request_is_stored_once(page, live):
+    """The network repeats the POST (same key): one row, one reference."""
+
+    def twice(route):
+        route.fetch()
+        route.fulfill(response=route.fetch())
+
+    page.route(f"{live.receiver}/**", twice)
+    open_form(page, live.base)
+    fill_required(page, name="Zweimal Gesendet")
+    to_review(page)
+    page.click("[data-review] [data-action=send]")
+    row = sent_and_stored(page, live)
+    assert [r["answers"]["name"] for r in live.rows()].count("Zweimal Gesendet") == 1
+    assert row["answers"]["name"] == "Zweimal Gesendet"
+
+
+def test_the_receivers_own_check_shows_at_the_field(page, live):
+    """A value the script would not catch (a forged option) is named by the receiver."""
+    open_form(page, live.base)
+    fill_required(page)
+    page.evaluate("document.getElementById('q-person-egal').value = 'zaubern'")
+    to_review(page)
+    page.click("[data-review] [data-action=send]")
+    summary = page.locator("[data-error-summary]")
+    summary.wait_for(state="visible")
+    assert "eine der angebotenen Antworten" in summary.inner_text()
+    assert page.locator("#frage-person.q--invalid").is_visible()
+    assert "/danke/" not in page.url
+
+
+def test_hostile_answer_round_trips_exactly_and_runs_nothing(page, live):
+    dialogs = open_form(page, live.base)
     fill_required(page, name=HOSTILE)
     page.fill("#q-beispiel", HOSTILE + "\n</textarea><img src=x onerror=alert(1)>")
     to_review(page)
     names = page.locator("[data-review-answers] dd").all_inner_texts()
     assert HOSTILE in names
     assert page.locator("[data-review-answers] script, [data-review-answers] img").count() == 0
-    page.click("[data-action=send]")
-    page.wait_for_url("**/fragebogen/danke/")
-    answers = fresh_endpoint.last()
-    assert answers["name"] == [HOSTILE]
-    assert answers["beispiel"] == [HOSTILE + "\n</textarea><img src=x onerror=alert(1)>"]
+    page.click("[data-review] [data-action=send]")
+    row = sent_and_stored(page, live)
+    assert row["answers"]["name"] == HOSTILE
+    assert row["answers"]["beispiel"] == HOSTILE + "\n</textarea><img src=x onerror=alert(1)>"
+    message = owner_mail(live, row["reference"])
+    assert message.get_content_type() == "text/plain"  # nothing in it can render or run
+    body = message.get_content()
+    assert HOSTILE in body and "</textarea><img src=x onerror=alert(1)>" in body
+    assert "\n" not in message["Subject"]
     assert dialogs == []
 
 
-def test_successful_send_clears_the_draft(page, endpoint_site, fresh_endpoint):
-    open_form(page, endpoint_site)
+def test_successful_send_clears_the_draft(page, live):
+    open_form(page, live.base)
     page.check("#entwurf-speichern")
     fill_required(page)
     assert page.evaluate("localStorage.length") == 1
     to_review(page)
-    page.click("[data-action=send]")
-    page.wait_for_url("**/fragebogen/danke/")
+    page.click("[data-review] [data-action=send]")
+    sent_and_stored(page, live)
     assert page.evaluate("localStorage.length") == 0
 
 
-def test_without_javascript_the_plain_form_submits(browser, endpoint_site, fresh_endpoint):
+def test_without_javascript_review_then_thank_you_page(browser, live):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(endpoint_site + "/fragebogen/")
+    page.goto(live.base + "/fragebogen/")
     assert page.inner_text("[data-submit]") == "Absenden"
     assert page.locator("#frage-projekt").is_visible()  # conditions are explained instead
     assert "Nur ausfüllen, wenn" in page.inner_text("#frage-projekt")
     fill_required(page, name=HOSTILE)
-    with page.expect_navigation():
-        page.click("[data-submit]")
-    answers = fresh_endpoint.last()
-    assert answers["name"] == [HOSTILE]
-    assert answers["kontaktweg"] == ["e-mail"]
-    assert fresh_endpoint.content_types[-1].startswith("application/x-www-form-urlencoded")
+    page.fill("#q-projekt", "bleibt versteckt: rhythmus ist laufend")
+    page.check("#q-kopie")
+    page.click("[data-submit]")
+    page.wait_for_url(f"{live.receiver}/antworten/fragebogen")
+    assert page.locator("h1").inner_text() == "Ihre Angaben im Überblick"
+    assert HOSTILE in page.inner_text("main")
+    assert "bleibt versteckt" not in page.inner_text("main")
+    page.click("button:has-text('Jetzt absenden')")
+    page.wait_for_url("**/fragebogen/danke/?referenz=*")
+    reference = page.url.rsplit("=", 1)[1]
+    [row] = [r for r in live.rows() if r["reference"] == reference]
+    assert row["answers"]["name"] == HOSTILE and "projekt" not in row["answers"]
+    wait_for(
+        lambda: any("erika@beispiel.example" in m.rcpt_tos for m in live.mailbox.messages),
+        "die Kopie an die Absenderin",
+    )
     context.close()
 
 
-def test_mail_mode_shortens_long_answers_safely(page, served):
-    open_form(page, served)
+def test_without_javascript_errors_keep_every_answer(browser, live):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live.base + "/fragebogen/")
+    fill_required(page, name="Ohne Skript")
+    # A required multiple choice left empty: no browser checks that, the receiver does.
+    page.uncheck("#q-bereiche-ablage")
+    page.check("#q-programme-sonstiges")  # "Sonstiges" ticked, but not said what
+    page.click("[data-submit]")
+    page.wait_for_url(f"{live.receiver}/antworten/fragebogen")
+    summary = page.locator(".error-summary")
+    assert "mindestens eine Antwort" in summary.inner_text()
+    assert "was Sie mit „Sonstiges“ meinen" in summary.inner_text()
+    assert page.input_value("#q-name") == "Ohne Skript"
+    assert page.is_checked("#q-person-egal") and page.is_checked("#q-programme-sonstiges")
+    page.check("#q-bereiche-ablage")
+    page.fill("#q-programme-sonstiges-text", "Eigene Kundenkartei")
+    page.click("button[type=submit]")
+    page.click("button:has-text('Jetzt absenden')")
+    page.wait_for_url("**/fragebogen/danke/?referenz=*")
+    context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_second_questionnaire_end_to_end(browser, live, javascript):
+    context = browser.new_context(java_script_enabled=javascript)
+    page = context.new_page()
+    page.goto(live.base + "/rueckruf/")
+    page.fill("#q-name", "Özlem Çelik 🌷")
+    page.fill("#q-telefon", "+49 30 9876543")
+    page.check("#q-zeit-nachmittags")
+    page.click("[data-submit]")
+    if javascript:
+        page.click("[data-review] [data-action=send]")
+    else:
+        page.click("button:has-text('Jetzt absenden')")
+    page.wait_for_url("**/rueckruf/danke/?referenz=*")
+    reference = page.url.rsplit("=", 1)[1]
+    [row] = [r for r in live.rows() if r["reference"] == reference]
+    assert row["questionnaire"] == "rueckruf"
+    expected = {"name": "Özlem Çelik 🌷", "telefon": "+49 30 9876543", "zeit": "nachmittags"}
+    assert row["answers"] == expected
+    assert "Özlem Çelik 🌷" in owner_mail(live, reference).get_content()
+    context.close()
+
+
+def test_email_mode_puts_contact_first_and_never_cuts_it(page, email_site):
+    open_form(page, email_site)
+    assert page.inner_text("[data-submit]") == "Weiter zur Übersicht"
     fill_required(page)
+    page.fill("#q-telefon", "+49 30 555 0000")
     page.fill("#q-anmerkungen", ("Sehr ausführlich 😀 " * 200).strip())
     to_review(page)
-    page.click("[data-action=send]")
+    assert page.inner_text("[data-review] [data-action=send]") == "E-Mail vorbereiten"
+    page.click("[data-review] [data-action=send]")
     page.locator("[data-fallback]").wait_for(state="visible")
     mail = page.get_attribute("[data-fallback-mail]", "href")
     assert len(mail) <= 1900
-    assert mail.endswith(
-        "%5BGek%C3%BCrzt%3A%20Die%20vollst%C3%A4ndigen%20Angaben%20bitte%20als%20"
-        "Textdatei%20anh%C3%A4ngen.%5D"
-    )
+    body = unquote(mail.split("&body=", 1)[1])
+    head = body.split("== Welche Aufgaben? ==")[0]
+    for contact in ("Erika Beispiel", "erika@beispiel.example", "+49 30 555 0000"):
+        assert contact in head
+    assert body.endswith("[Gekürzt: Die vollständigen Angaben bitte als Textdatei anhängen.]")
     assert "zu lang" in page.inner_text("[data-mail-note]")
+    assert page.inner_text("[data-recipient]") == "hallo@buero-lindenblatt.example"
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

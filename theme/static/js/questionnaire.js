@@ -374,57 +374,112 @@
 
   /* ---------- plain text for mail, file and clipboard ---------- */
 
-  /** The answers as plain text (unanswered questions left out, to keep mails short). */
-  function plainText() {
-    var lines = [config.title, T("filledOn", { date: germanDate(new Date().toISOString().slice(0, 10)) }), ""];
+  /** Contact details come first in every text, so a shortened mail never loses them. */
+  function isContact(q) {
+    return q.type === "email" || q.type === "tel" ||
+      ["name", "organization", "email", "tel"].indexOf(q.autocomplete || "") !== -1;
+  }
+
+  function answerLines(questions) {
+    var lines = [];
+    questions.forEach(function (q) {
+      var text = isShown(q) ? answerText(q) : "";
+      if (text) {
+        lines.push(q.label, "  " + text.replace(/\n/g, "\n  "));
+      }
+    });
+    return lines;
+  }
+
+  /** The answers as text: a head that must never be cut, and the rest. */
+  function textParts() {
+    var head = [config.title, T("filledOn", { date: germanDate(new Date().toISOString().slice(0, 10)) }), ""];
+    var contact = answerLines(config.questions.filter(isContact));
+    if (contact.length) {
+      head = head.concat(["== " + T("contactHeading") + " =="], contact, [""]);
+    }
+    var rest = [];
     visibleSections().forEach(function (s) {
-      lines.push("== " + s.title + " ==");
-      config.questions.forEach(function (q) {
-        var text = q.section === s.id && isShown(q) ? answerText(q) : "";
-        if (text) {
-          lines.push(q.label, "  " + text.replace(/\n/g, "\n  "));
-        }
-      });
-      lines.push("");
+      var lines = answerLines(config.questions.filter(function (q) {
+        return q.section === s.id && !isContact(q);
+      }));
+      if (lines.length) {
+        rest = rest.concat(["== " + s.title + " =="], lines, [""]);
+      }
     });
     var services = recommendations();
     if (services.length) {
-      lines.push(T("recommended", { list: services.map(function (s) { return s.title; }).join(", ") }));
+      rest.push(T("recommended", { list: services.map(function (s) { return s.title; }).join(", ") }));
     }
-    return lines.join("\n");
+    return { head: head.join("\n"), rest: rest.join("\n") };
   }
 
-  /** A mailto: link that mail programs accept; shortened safely when too long. */
-  function mailtoLink(text) {
+  function plainText() {
+    var parts = textParts();
+    return parts.head + "\n" + parts.rest;
+  }
+
+  /** A mailto: link mail programs accept. Too long: the rest is cut, never the head. */
+  function mailtoLink() {
+    var parts = textParts();
     var base = "mailto:" + config.email + "?subject=" + encodeURIComponent(config.subject) + "&body=";
-    var note = "\n\n" + T("shortened");
-    if ((base + encodeURIComponent(text)).length <= MAIL_URL_LIMIT) {
-      return { href: base + encodeURIComponent(text), shortened: false };
+    var whole = parts.head + "\n" + parts.rest;
+    if ((base + encodeURIComponent(whole)).length <= MAIL_URL_LIMIT) {
+      return { href: base + encodeURIComponent(whole), shortened: false };
     }
+    var note = "\n\n" + T("shortened");
     var low = 0;
-    var high = text.length;
+    var high = parts.rest.length;
     while (low < high) {
       var middle = Math.ceil((low + high) / 2);
-      var candidate = base + encodeURIComponent(text.slice(0, middle) + note);
+      var candidate = base + encodeURIComponent(parts.head + "\n" + cut(parts.rest, middle) + note);
       if (candidate.length <= MAIL_URL_LIMIT) {
         low = middle;
       } else {
         high = middle - 1;
       }
     }
-    // Never cut inside a UTF-16 surrogate pair (emoji).
-    var end = low;
+    return { href: base + encodeURIComponent(parts.head + "\n" + cut(parts.rest, low) + note), shortened: true };
+  }
+
+  /** The first ``length`` characters, never ending inside a UTF-16 surrogate pair (emoji). */
+  function cut(text, length) {
+    var end = length;
     if (end > 0 && /[\uD800-\uDBFF]/.test(text.charAt(end - 1))) {
       end -= 1;
     }
-    return { href: base + encodeURIComponent(text.slice(0, end) + note), shortened: true };
+    return text.slice(0, end);
   }
 
   /* ---------- sending ---------- */
 
+  var STARTED = Date.now();
+  var attempt = { body: null, key: null };
+
+  function newKey() {
+    if (window.crypto && window.crypto.randomUUID) {
+      return window.crypto.randomUUID();
+    }
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  }
+
+  /** The body to send. The same answers keep the same key, so a retry or a double
+   * click is stored once; changed answers get a new key and are never merged away. */
+  function requestBody() {
+    var params = new URLSearchParams(new FormData(form));
+    var answers = params.toString();
+    if (answers !== attempt.body) {
+      attempt = { body: answers, key: newKey() };
+    }
+    params.set("_key", attempt.key);
+    params.set("_started", String(drafts.started() || STARTED));
+    return params;
+  }
+
   function showFallback(title, reason) {
-    var text = plainText();
-    var mail = mailtoLink(text);
+    var mail = mailtoLink();
     $("[data-fallback-title]", fallback).textContent = title;
     $("[data-fallback-reason]", fallback).textContent = reason;
     $("[data-fallback-mail]", fallback).href = mail.href;
@@ -434,39 +489,71 @@
     fallback.focus();
   }
 
+  function succeed(reference) {
+    drafts.remove();
+    $("[data-send-status]").textContent = T("sent");
+    window.location.assign(config.urls.success + (reference ? "?referenz=" + encodeURIComponent(reference) : ""));
+  }
+
+  /** The receiver named problems per field: back to the form, each at its place. */
+  function showServerErrors(fieldErrors) {
+    var errors = config.questions.filter(function (q) { return fieldErrors[q.id]; }).map(function (q) {
+      return { question: q, message: fieldErrors[q.id], target: firstControl(q) };
+    });
+    review.hidden = true;
+    fallback.hidden = true;
+    form.hidden = false;
+    showErrors(errors);
+  }
+
+  function handleResponse(response, data) {
+    if (config.mode !== "receiver") {
+      if (response.ok) {
+        succeed("");
+        return;
+      }
+      showFallback(T("failedTitle"), T("serverError", { status: response.status }) + " " + T("notLost"));
+      return;
+    }
+    if (response.ok && data && data.ok) {
+      succeed(data.reference);
+    } else if (response.status === 422 && data && data.errors) {
+      showServerErrors(data.errors);
+    } else {
+      var reason = data && data.message ? data.message : T("serverError", { status: response.status });
+      showFallback(T("failedTitle"), reason + " " + T("notLost"));
+    }
+  }
+
   function send() {
     var status = $("[data-send-status]");
-    var button = $('[data-action="send"]');
-    if (!config.endpoint) {
-      var mail = mailtoLink(plainText());
+    var buttons = $$('[data-action="send"]');
+    if (config.mode === "email") {
       showFallback(T("mailOpensTitle"), T("mailOpensText"));
-      window.location.href = mail.href;
+      window.location.href = mailtoLink().href;
       return;
     }
     status.textContent = T("sending");
-    button.disabled = true;
+    buttons.forEach(function (button) { button.disabled = true; });
     var controller = window.AbortController ? new AbortController() : null;
-    var timer = controller ? window.setTimeout(function () { controller.abort(); }, 20000) : null;
+    var timer = controller ? window.setTimeout(function () { controller.abort(); }, 30000) : null;
     fetch(config.endpoint, {
       method: "POST",
       headers: { Accept: "application/json" },
-      body: new URLSearchParams(new FormData(form)),
+      body: requestBody(),
       signal: controller ? controller.signal : undefined
     }).then(function (response) {
-      if (!response.ok) {
-        var failure = new Error(T("serverError", { status: response.status }));
-        failure.fromServer = true;
-        throw failure;
-      }
-      drafts.remove();
-      status.textContent = T("sent");
-      window.location.assign(config.urls.success);
-    }).catch(function (error) {
+      return response.json().catch(function () { return null; }).then(function (data) {
+        status.textContent = "";
+        handleResponse(response, data);
+      });
+    }, function () {
+      // No answer at all: the answers may or may not have arrived. Sending again is
+      // safe (same key), and nothing on this page is lost.
       status.textContent = "";
-      var reason = error && error.fromServer ? error.message : T("offline");
-      showFallback(T("failedTitle"), reason + " " + T("notLost"));
+      showFallback(T("failedTitle"), T("noConfirmation") + " " + T("notLost"));
     }).then(function () {
-      button.disabled = false;
+      buttons.forEach(function (button) { button.disabled = false; });
       if (timer) {
         window.clearTimeout(timer);
       }
@@ -495,9 +582,22 @@
     }
   }
 
+  function copyAddress() {
+    var status = $("[data-fallback-status]");
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(config.email).then(
+        function () { status.textContent = T("addressCopied"); },
+        function () { status.textContent = T("copyFailed"); }
+      );
+    } else {
+      status.textContent = T("copyFailed");
+    }
+  }
+
   /* ---------- drafts: only with the visitor's opt-in ---------- */
 
   var drafts = (function () {
+    var restoredStart = 0;
     var box = $("[data-draft]");
     var optIn = $("[data-draft-optin]");
     var status = $("[data-draft-status]");
@@ -530,7 +630,9 @@
 
     function save() {
       if (storage && optIn.checked) {
-        storage.setItem(config.storageKey, JSON.stringify({ version: 1, saved: new Date().toISOString(), fields: fields() }));
+        storage.setItem(config.storageKey, JSON.stringify({
+          version: 1, saved: new Date().toISOString(), started: restoredStart || STARTED, fields: fields()
+        }));
       }
     }
 
@@ -550,6 +652,7 @@
       if (!saved || !saved.fields) {
         return false;
       }
+      restoredStart = typeof saved.started === "number" ? saved.started : 0;
       $$("input[name], select[name], textarea[name]", form).forEach(function (el) {
         var values = saved.fields[el.name];
         if (!values || el.type === "hidden") {
@@ -592,7 +695,12 @@
       status.textContent = T("draftCleared");
     }
 
-    return { init: init, remove: remove, clear: clear };
+    return {
+      init: init,
+      remove: remove,
+      clear: clear,
+      started: function () { return restoredStart; }
+    };
   }());
 
   /* ---------- wiring ---------- */
@@ -622,6 +730,7 @@
     send: send,
     download: download,
     copy: copy,
+    "copy-address": copyAddress,
     print: function () { window.print(); },
     "delete-draft": function () { drafts.clear(); }
   };
