@@ -1,9 +1,10 @@
 """HTTP headers for every host from one source: ``CSP`` and ``SECURITY_HEADERS``.
 
 Each page's ``<meta>`` policy comes from the template global ``page_csp()``;
-``_headers`` (Netlify, Cloudflare Pages) and ``.htaccess`` (Apache, common at German
-hosting companies) are written next to the site's files with the same policy plus
-the union of every page's declared sources (see ``csp.py``).
+``_headers`` (Netlify, Cloudflare Pages), ``.htaccess`` (Apache, common at German
+hosting companies) and ``_headers.nginx`` / ``_headers.caddy`` (included by
+deploy/nginx.conf and deploy/Caddyfile) are written next to the site's files with the
+same policy plus the union of every page's declared sources (see ``csp.py``).
 """
 
 from __future__ import annotations
@@ -100,6 +101,10 @@ def site_headers(settings: dict, sources: dict[str, list[str]]) -> dict[str, str
     return headers
 
 
+def _quoted(value: str) -> str:
+    return value.replace("\\", "\\\\").replace('"', '\\"')
+
+
 def netlify_headers(headers: dict[str, str]) -> str:
     lines = [f"# {GENERATED}", "/*"]
     lines += [f"  {name}: {value}" for name, value in headers.items()]
@@ -109,9 +114,6 @@ def netlify_headers(headers: dict[str, str]) -> str:
 
 
 def apache_config(headers: dict[str, str], not_found: str) -> str:
-    def quoted(value: str) -> str:
-        return value.replace("\\", "\\\\").replace('"', '\\"')
-
     lines = [
         f"# {GENERATED}",
         "Options -Indexes",
@@ -119,6 +121,9 @@ def apache_config(headers: dict[str, str], not_found: str) -> str:
         f"ErrorDocument 404 {not_found}",
         "AddDefaultCharset utf-8",
         "AddType application/xslt+xml .xsl",
+        '<FilesMatch "^_headers">',
+        "  Require all denied",
+        "</FilesMatch>",
         "",
         "<IfModule mod_rewrite.c>",
         "  RewriteEngine On",
@@ -128,7 +133,7 @@ def apache_config(headers: dict[str, str], not_found: str) -> str:
         "",
         "<IfModule mod_headers.c>",
     ]
-    lines += [f'  Header always set {name} "{quoted(value)}"' for name, value in headers.items()]
+    lines += [f'  Header always set {name} "{_quoted(value)}"' for name, value in headers.items()]
     lines += [
         '  <FilesMatch "\\.html$">',
         f'    Header set Cache-Control "{HTML_CACHE}"',
@@ -145,6 +150,29 @@ def apache_config(headers: dict[str, str], not_found: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def nginx_headers(headers: dict[str, str]) -> str:
+    """``add_header`` lines for deploy/nginx.conf to include (same values as _headers)."""
+    lines = [f"# {GENERATED}"]
+    lines += [f'add_header {name} "{_quoted(value)}" always;' for name, value in headers.items()]
+    return "\n".join(lines) + "\n"
+
+
+def caddy_headers(headers: dict[str, str]) -> str:
+    """A ``header`` block for deploy/Caddyfile to import (same values as _headers)."""
+    lines = [f"# {GENERATED}", "header {"]
+    lines += [f'\t{name} "{_quoted(value)}"' for name, value in headers.items()]
+    lines += ["\t-Server", "}"]
+    return "\n".join(lines) + "\n"
+
+
+#: Host configuration files the build writes, by the server that reads them.
+HOST_FILES = {
+    "_headers": netlify_headers,
+    "_headers.nginx": nginx_headers,
+    "_headers.caddy": caddy_headers,
+}
+
+
 class HostConfigs(Generator):
     """Writes ``_headers`` and ``.htaccess`` once every page has declared its sources."""
 
@@ -153,7 +181,8 @@ class HostConfigs(Generator):
         output = Path(self.output_path)
         output.mkdir(parents=True, exist_ok=True)
         not_found = f"{sitepath(self.settings)}/404.html"
-        (output / "_headers").write_text(netlify_headers(headers), encoding="utf-8")
+        for name, render in HOST_FILES.items():
+            (output / name).write_text(render(headers), encoding="utf-8")
         (output / ".htaccess").write_text(apache_config(headers, not_found), encoding="utf-8")
 
 
