@@ -133,7 +133,7 @@ def test_good_build_replaces_earlier_output_and_keeps_retained_files(tmp_path, e
 def test_hostile_title_is_text_everywhere(site_with_hostile_title):
     out, slug = site_with_hostile_title
     page = read(out, f"blog/{slug}/")
-    escaped = "Preise &amp; &#34;Pakete&#34; &lt;b&gt;"
+    escaped = "Preise &amp; „Pakete“ &lt;b&gt;"  # German quotes, as everywhere; markup as text
     assert f"<title>{escaped} · " in page
     assert f"<h1>{escaped}</h1>" in page
     assert f'<meta property="og:title" content="{escaped} · ' in page

@@ -7,12 +7,8 @@ import datetime as dt
 import pytest
 from pelican.urlwrappers import Category, Tag
 
-from plugins.front_matter_reader.reader import (
-    ContentError,
-    FrontMatterMarkdownReader,
-    split_front_matter,
-    to_datetime,
-)
+from plugins.front_matter_reader.parse import ContentError, split_front_matter
+from plugins.front_matter_reader.reader import FrontMatterMarkdownReader, to_datetime
 from plugins.german_typography import apply_german_rules
 from sitekit.build import read_site_settings
 

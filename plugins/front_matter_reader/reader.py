@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 from typing import Any
 
-import frontmatter
-import yaml
-from markdown import Markdown
 from pelican import signals
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Author, Category, Tag
-from pelican.utils import SafeDatetime, get_date, pelican_open
+from pelican.utils import SafeDatetime, get_date
 
 from plugins.content_checks import display_path
+from plugins.site_settings import build_workers
+
+from .cache import SETTING, ReadCache
+from .parse import ContentError, Parsed, parse_sources
 
 logger = logging.getLogger(__name__)
 
@@ -28,55 +30,6 @@ DATE_FIELDS = ("date", "modified")
 TEXT_FIELDS = ("title", "slug", "status", "template", "lang", "save_as", "url", "translation")
 LIST_WRAPPERS = {"tags": Tag, "authors": Author}
 SINGLE_WRAPPERS = {"category": Category, "author": Author}
-
-
-class ContentError(ValueError):
-    """A content file cannot be used; the message names the file and the problem."""
-
-
-class _Loader(yaml.SafeLoader):
-    """SafeLoader whose invalid dates report their line instead of a bare ValueError."""
-
-    def construct_yaml_timestamp(self, node):
-        try:
-            return super().construct_yaml_timestamp(node)
-        except ValueError as error:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"ungültiges Datum {node.value!r} ({error})", node.start_mark
-            ) from error
-
-
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
-
-
-def split_front_matter(text: str, source: str) -> tuple[dict[str, Any], str] | None:
-    """Return ``(metadata, body)`` or None when the file has no front matter."""
-    if not text.lstrip("\ufeff").startswith("---"):
-        return None
-    handler = frontmatter.YAMLHandler()
-    try:
-        raw, body = handler.split(text.lstrip("\ufeff"))
-    except ValueError:
-        raise ContentError(
-            f"{source}, Zeile 1: Die Metadaten beginnen mit '---', "
-            "aber die schließende Zeile '---' fehlt."
-        ) from None
-    try:
-        data = handler.load(raw, Loader=_Loader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        # The YAML text starts right after the opening '---' (its own line 1).
-        line = f", Zeile {mark.line + 1}" if mark is not None else ""
-        problem = getattr(error, "problem", None) or str(error)
-        raise ContentError(f"{source}{line}: YAML-Fehler in den Metadaten: {problem}") from None
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        raise ContentError(
-            f"{source}: Die Metadaten müssen aus Zeilen 'feld: wert' bestehen, "
-            f"gefunden wurde {type(data).__name__}."
-        )
-    return data, body
 
 
 def to_datetime(value: Any, field: str, source: str) -> SafeDatetime:
@@ -134,25 +87,39 @@ class FrontMatterMarkdownReader(MarkdownReader):
             logger.error("%s", message)
             raise ContentError(message) from error
 
-    def _read(self, source_path: str):
-        with pelican_open(source_path) as text:
-            parsed = split_front_matter(text, display_path(source_path))
+    def _parsed(self, source_path: str) -> Parsed:
+        """The parsed file: from the build's read cache, or converted here and now."""
+        cache = self.settings.get(SETTING)
+        parsed = cache.lookup(source_path) if cache is not None else None
         if parsed is None:
-            content, metadata = super().read(source_path)
-            return content, self._check(metadata, source_path)
-        data, body = parsed
-        self._source_path = source_path
-        self._md = Markdown(**self._settings_without_meta())
-        content = self._md.convert(body)
-        metadata = self._convert(data, source_path)
-        return content, self._check(metadata, source_path)
+            [(_, parsed)] = parse_sources([source_path], self.settings["MARKDOWN"])
+            if cache is not None:
+                cache.store(source_path, parsed)
+        return parsed
 
-    def _settings_without_meta(self) -> dict[str, Any]:
-        settings = dict(self.settings["MARKDOWN"])
-        settings["extensions"] = [
-            ext for ext in settings.get("extensions", []) if ext != "markdown.extensions.meta"
-        ]
-        return settings
+    def _read(self, source_path: str):
+        parsed = self._parsed(source_path)
+        if parsed.error:
+            raise ContentError(parsed.error)
+        self._source_path = source_path
+        if parsed.native:
+            metadata = self._native(parsed.fields)
+        else:
+            metadata = self._convert(parsed.fields, source_path)
+        if parsed.title is not None:
+            metadata["title"] = parsed.title
+        if parsed.summary is not None:
+            metadata["summary"] = parsed.summary
+        return parsed.html, self._check(metadata, source_path)
+
+    def _native(self, meta: dict[str, list[str]]) -> dict[str, Any]:
+        """Pelican's own ``Key: value`` headers, processed as Pelican does."""
+        output = {}
+        for name, value in meta.items():
+            if name in self.settings["FORMATTED_FIELDS"]:
+                continue  # converted by the parser (summary)
+            output[name] = self.process_metadata(name, value[0] if len(value) == 1 else value)
+        return output
 
     def _convert(self, data: dict[str, Any], source_path: str) -> dict[str, Any]:
         source = display_path(source_path)
@@ -171,8 +138,7 @@ class FrontMatterMarkdownReader(MarkdownReader):
             elif name in TEXT_FIELDS:
                 metadata[name] = to_text(value, name, source)
             elif name in self.settings["FORMATTED_FIELDS"]:
-                self._md.reset()
-                metadata[name] = self._md.convert(to_text(value, name, source))
+                continue  # converted by the parser (summary)
             elif name == "related_posts":
                 metadata[name] = ",".join(to_names(value, name, source))
             else:
@@ -186,11 +152,39 @@ class FrontMatterMarkdownReader(MarkdownReader):
         return metadata
 
 
+def preread(generator) -> None:
+    """Parse all of this generator's Markdown sources at once, in parallel.
+
+    Pelican sends its preread signal before each file; the first one does the work.
+    """
+    if getattr(generator, "kit_preread_done", False):
+        return
+    generator.kit_preread_done = True
+    cache = generator.settings.get(SETTING)
+    if cache is None:
+        cache = generator.settings[SETTING] = ReadCache()
+    kind = "ARTICLE" if "article" in type(generator).__name__.lower() else "PAGE"
+    files = generator.get_files(
+        generator.settings[f"{kind}_PATHS"], exclude=generator.settings[f"{kind}_EXCLUDES"]
+    )
+    suffixes = tuple(f".{ext}" for ext in FrontMatterMarkdownReader.file_extensions)
+    paths = [os.path.join(generator.path, f) for f in files if f.endswith(suffixes)]
+    cache.preread(paths, generator.settings["MARKDOWN"], build_workers(generator.settings))
+
+
 def add_reader(readers) -> None:
     """Use the front matter reader for every Markdown extension."""
     for ext in FrontMatterMarkdownReader.file_extensions:
         readers.reader_classes[ext] = FrontMatterMarkdownReader
 
 
+def new_cache(pelican) -> None:
+    """A build without a cache from outside (the warm preview brings its own) gets one."""
+    pelican.settings.setdefault(SETTING, ReadCache())
+
+
 def register() -> None:
+    signals.initialized.connect(new_cache)
     signals.readers_init.connect(add_reader)
+    signals.article_generator_preread.connect(preread)
+    signals.page_generator_preread.connect(preread)

@@ -1,0 +1,140 @@
+"""Turning one Markdown source into HTML and raw metadata, once.
+
+Pure work on text, safe to run in a worker process: ``Converter`` keeps one Markdown
+instance per kind of file (YAML front matter, Pelican headers) and resets it between
+files. Titles get the same German typography as the body (as plain text, „so“), and a
+summary is inline Markdown whose raw HTML is shown as text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import frontmatter
+import yaml
+from markdown import Markdown
+
+from plugins.content_checks import display_path
+
+META_EXTENSION = "markdown.extensions.meta"
+TAG = re.compile(r"<[^>]+>")
+
+
+class ContentError(ValueError):
+    """A content file cannot be used; the message names the file and the problem."""
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader whose invalid dates report their line instead of a bare ValueError."""
+
+    def construct_yaml_timestamp(self, node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError as error:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"ungültiges Datum {node.value!r} ({error})", node.start_mark
+            ) from error
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
+def split_front_matter(text: str, source: str) -> tuple[dict[str, Any], str] | None:
+    """Return ``(metadata, body)`` or None when the file has no front matter."""
+    if not text.lstrip("\ufeff").startswith("---"):
+        return None
+    handler = frontmatter.YAMLHandler()
+    try:
+        raw, body = handler.split(text.lstrip("\ufeff"))
+    except ValueError:
+        raise ContentError(
+            f"{source}, Zeile 1: Die Metadaten beginnen mit '---', "
+            "aber die schließende Zeile '---' fehlt."
+        ) from None
+    try:
+        data = handler.load(raw, Loader=_Loader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        # The YAML text starts right after the opening '---' (its own line 1).
+        line = f", Zeile {mark.line + 1}" if mark is not None else ""
+        problem = getattr(error, "problem", None) or str(error)
+        raise ContentError(f"{source}{line}: YAML-Fehler in den Metadaten: {problem}") from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ContentError(
+            f"{source}: Die Metadaten müssen aus Zeilen 'feld: wert' bestehen, "
+            f"gefunden wurde {type(data).__name__}."
+        )
+    return data, body
+
+
+@dataclass
+class Parsed:
+    """One source file, converted: the body, its metadata as written, and errors."""
+
+    html: str = ""
+    fields: dict[str, Any] = field(default_factory=dict)
+    native: bool = False  # Pelican ``Key: value`` headers (values are lists of lines)
+    title: str | None = None  # with German typography, as plain text
+    summary: str | None = None  # inline HTML, raw HTML of the author shown as text
+    error: str = ""
+
+
+class Converter:
+    """The Markdown instances of one process (reused: ``reset`` between files)."""
+
+    def __init__(self, markdown_settings: dict[str, Any]) -> None:
+        extensions = list(markdown_settings.get("extensions", []))
+        without_meta = [ext for ext in extensions if ext != META_EXTENSION]
+        base = {**markdown_settings, "extensions": without_meta}
+        self.plain = Markdown(**base)
+        self.native = Markdown(**{**base, "extensions": [*without_meta, META_EXTENSION]})
+
+    def _convert(self, md: Markdown, text: str) -> str:
+        md.reset()
+        return md.convert(text)
+
+    def inline(self, text: str) -> str:
+        """Markdown for a short text whose HTML is shown as text (summaries)."""
+        return self._convert(self.plain, html.escape(text, quote=False))
+
+    def title(self, text: str) -> str:
+        """A title with German quotes and dashes, as plain text."""
+        rendered = self._convert(self.plain, html.escape(text.strip(), quote=False))
+        return html.unescape(TAG.sub("", rendered)).strip()
+
+    def parse(self, text: str, source: str) -> Parsed:
+        try:
+            front = split_front_matter(text, source)
+        except ContentError as error:
+            return Parsed(error=str(error))
+        if front is None:
+            body = self._convert(self.native, text)
+            meta = {k.lower(): v for k, v in getattr(self.native, "Meta", {}).items()}
+            title = meta["title"][0] if meta.get("title") else None
+            summary = "\n".join(meta["summary"]) if meta.get("summary") else None
+            parsed = Parsed(body, meta, native=True)
+        else:
+            data, markdown_body = front
+            body = self._convert(self.plain, markdown_body)
+            title = data.get("title") if isinstance(data.get("title"), str) else None
+            summary = data.get("summary") if isinstance(data.get("summary"), str) else None
+            parsed = Parsed(body, data)
+        parsed.title = self.title(title) if title and title.strip() else None
+        parsed.summary = self.inline(summary) if summary else None
+        return parsed
+
+
+def parse_sources(paths: list[str], markdown_settings: dict[str, Any]) -> list[tuple[str, Parsed]]:
+    """Parse several files with one converter (the unit of work of a worker process)."""
+    converter = Converter(markdown_settings)
+    results = []
+    for path in paths:
+        with open(path, encoding="utf-8-sig") as handle:
+            text = handle.read()
+        results.append((path, converter.parse(text, display_path(path))))
+    return results
