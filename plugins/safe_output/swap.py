@@ -65,11 +65,20 @@ def remove_stale_siblings(final: Path) -> list[Path]:
 
 
 class SafeOutput:
-    """One Pelican instance's real output folder and its temporary twin."""
+    """One Pelican instance's real output folder and its temporary twin.
 
-    def __init__(self, pelican) -> None:
+    ``in_place`` (the warm preview): no twin; errors in the content still stop the
+    run before anything is written, but a build that gets that far writes in place.
+    """
+
+    def __init__(self, pelican, in_place: bool = False) -> None:
         self.final = Path(pelican.output_path).resolve()
-        self.building = self.final.with_name(f"{self.final.name}.building-{os.getpid()}")
+        self.in_place = in_place
+        self.building = (
+            self.final
+            if in_place
+            else self.final.with_name(f"{self.final.name}.building-{os.getpid()}")
+        )
         self.retention = list(pelican.settings.get("OUTPUT_RETENTION", []))
         self.counter = ErrorCounter()
         remove_stale_siblings(self.final)
@@ -80,7 +89,7 @@ class SafeOutput:
         """Count this run's errors from zero and start from an empty folder."""
         self.counter.count = 0
         logging.getLogger().addHandler(self.counter)
-        if self.building.exists():
+        if self.building.exists() and not self.in_place:
             shutil.rmtree(self.building)
 
     def stop_on_errors(self) -> None:
@@ -97,14 +106,16 @@ class SafeOutput:
 
     def discard(self) -> None:
         logging.getLogger().removeHandler(self.counter)
-        shutil.rmtree(self.building, ignore_errors=True)
+        if not self.in_place:
+            shutil.rmtree(self.building, ignore_errors=True)
 
     def finish_run(self) -> None:
         """Swap the new build in, or discard it when anything went wrong."""
         self.stop_on_errors()
         logging.getLogger().removeHandler(self.counter)
-        self.building.mkdir(parents=True, exist_ok=True)
-        swap_in(self.building, self.final, self.retention)
+        if not self.in_place:
+            self.building.mkdir(parents=True, exist_ok=True)
+            swap_in(self.building, self.final, self.retention)
 
 
 def _shown(path: Path) -> str:
@@ -134,8 +145,13 @@ def current(settings: dict) -> SafeOutput | None:
 
 
 def redirect_output(pelican) -> None:
-    """Point Pelican at a temporary folder next to the real output."""
-    pelican.settings[STATE] = SafeOutput(pelican)
+    """Point Pelican at a temporary folder next to the real output.
+
+    ``SAFE_OUTPUT = False`` builds in place: only the warm preview does that, which
+    stops before writing on any error in the content and rewrites just what changed.
+    """
+    in_place = not pelican.settings.get("SAFE_OUTPUT", True)
+    pelican.settings[STATE] = SafeOutput(pelican, in_place=in_place)
 
 
 def begin(pelican) -> None:

@@ -1,4 +1,4 @@
-from .plugin import absolute_siteurl, owner_placeholders, register, sitepath
+from .plugin import absolute_siteurl, build_workers, owner_placeholders, register, sitepath
 from .schema import Setting, SettingsError, apply
 
 __all__ = [
@@ -6,6 +6,7 @@ __all__ = [
     "SettingsError",
     "absolute_siteurl",
     "apply",
+    "build_workers",
     "owner_placeholders",
     "register",
     "sitepath",

@@ -9,11 +9,12 @@ after every override (``-e SITEURL=…``), so they can never go stale.
 
 from __future__ import annotations
 
+import os
 from urllib.parse import urlsplit
 
 from pelican import signals
 
-from .schema import Setting, apply, boolean, record, text
+from .schema import Setting, apply, boolean, integer, record, text
 
 EMAIL = r"[^@\s]+@[^@\s]+\.[^@\s]+"
 PHONE = r"\+[0-9][0-9 ()/-]{5,}"
@@ -55,6 +56,12 @@ SCHEMA = (
         "die Angaben zur Inhaberin (name, business, email, …)",
     ),
     Setting("PUBLISH", False, boolean, "True oder False"),
+    Setting(
+        "BUILD_WORKERS",
+        0,
+        integer(minimum=0, maximum=64),
+        "die Zahl der Prozesse beim Bauen (0: einer je Prozessorkern)",
+    ),
     Setting("LIVERELOAD", False, boolean, "True oder False"),
 )
 
@@ -68,6 +75,12 @@ def absolute_siteurl(settings: dict) -> str:
     """SITEURL, or the preview's address while SITEURL is empty (feeds, sitemap)."""
     url = str(settings.get("SITEURL") or settings.get("PREVIEW_SITEURL") or "")
     return url.rstrip("/") or "http://127.0.0.1:8000"
+
+
+def build_workers(settings: dict) -> int:
+    """How many processes read and render in parallel (BUILD_WORKERS, 0: one per core)."""
+    wanted = settings.get("BUILD_WORKERS") or 0
+    return wanted if wanted > 0 else min(os.cpu_count() or 1, 4)
 
 
 def phone_uri(phone: str) -> str:

@@ -1,38 +1,29 @@
 """The one writer every output goes through; it hides e-mail addresses from harvesters.
 
 Every file the build writes through Pelican's writer (pages, feeds, the sitemap,
-anything a plugin renders) passes ``protect`` while it is rendered: each address
-(link target and visible text) becomes character references. Browsers, screen readers and feed
-readers decode them as usual; a program that searches the raw bytes for
-``name@domain`` finds nothing. Script data blocks are left alone (their JSON writes
-``@`` as ``\\u0040``).
+anything a plugin renders) passes ``protect``: each address (link target and visible
+text) becomes character references. Browsers, screen readers and feed readers decode
+them as usual; a program that searches the raw bytes for ``name@domain`` finds
+nothing. Pages rendered from templates are rendered at the end of the build, on
+every core (``render.py``).
 """
 
 from __future__ import annotations
 
-import re
+import os
+from pathlib import Path
 
 from pelican import signals
 from pelican.writers import Writer
 
-ADDRESS = re.compile(r"(mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
-SCRIPT = re.compile(r"(<script\b[^>]*>.*?</script>)", re.DOTALL | re.IGNORECASE)
+from plugins.site_settings import build_workers
+
+from .incremental import SETTING as INCREMENTAL
+from .incremental import Incremental
+from .protect import protect
+from .render import SETTING, Job, RenderQueue
+
 PROTECTED_SUFFIXES = (".html", ".xml", ".xsl")
-
-
-def encode(text: str) -> str:
-    """``a@b.de`` → ``&#97;&#64;&#98;&#46;&#100;&#101;``."""
-    return "".join(f"&#{ord(char)};" for char in text)
-
-
-def protect(markup: str) -> str:
-    """Encode every address outside <script> elements."""
-    if "@" not in markup:
-        return markup
-    parts = SCRIPT.split(markup)
-    for index in range(0, len(parts), 2):  # even parts are outside scripts
-        parts[index] = ADDRESS.sub(lambda m: encode(m.group(0)), parts[index])
-    return "".join(parts)
 
 
 class Rendered:
@@ -45,23 +36,92 @@ class Rendered:
         return self.text
 
 
-class ProtectedTemplate:
-    """A template whose rendered text has every address encoded."""
+class Deferred:
+    """Stands in for a template: records the page for ``RenderQueue.flush``."""
 
-    def __init__(self, template) -> None:
-        self.template = template
+    def __init__(self, template, writer: ProtectingWriter, protected: bool) -> None:
+        self.template, self.writer, self.protected = template, writer, protected
 
-    def render(self, *args, **kwargs) -> str:
-        return protect(self.template.render(*args, **kwargs))
+    def render(self, context: dict) -> str:
+        relative = context["output_file"]
+        job = Job(Path(self.writer.output_path) / relative, self.template, context, self.protected)
+        incremental = self.writer.settings.get(INCREMENTAL)
+        if isinstance(incremental, Incremental):
+            job.fingerprint = incremental.fingerprint(context)
+            job.reuse = incremental.reusable(relative, job.fingerprint)
+            incremental.reused += job.reuse is not None
+            incremental.jobs.append(job)
+        if job.reuse is not None and job.reuse.resolve() == job.path.resolve():
+            self.writer.untouched.add(str(job.path))  # built in place: the file is already right
+            return ""
+        self.writer.queue.add(job)
+        return ""  # written for real when the queue is flushed
 
 
 class ProtectingWriter(Writer):
-    """Pelican's writer, protecting addresses in HTML and XML while rendering."""
+    """Pelican's writer: finished documents are written (and protected) at once, templates
+    are rendered at the end of the build, in parallel, with every address protected."""
+
+    def __init__(self, output_path, settings=None) -> None:
+        super().__init__(output_path, settings=settings)
+        self.queue = RenderQueue(workers=build_workers(settings or {}))
+        self.untouched: set[str] = set()  # pages a warm preview left as they were
+        if settings is not None:
+            settings[SETTING] = self.queue
+
+    def _open_w(self, filename, encoding, override=False):
+        """Pelican opens each page to write it; an untouched page is not opened at all."""
+        self.queue.written.add(filename)
+        if filename in self.untouched and filename not in self._written_files:
+            self._written_files.add(filename)
+            return open(os.devnull, "w", encoding=encoding)  # noqa: SIM115 - Pelican closes it
+        return super()._open_w(filename, encoding, override)
 
     def write_file(self, name, template, context, *args, **kwargs):
-        if name.endswith(PROTECTED_SUFFIXES):
-            template = ProtectedTemplate(template)
+        protected = bool(name) and name.endswith(PROTECTED_SUFFIXES)
+        if isinstance(template, Rendered):
+            if protected:
+                template = Rendered(protect(template.text))
+        else:
+            template = Deferred(template, self, protected)
         return super().write_file(name, template, context, *args, **kwargs)
+
+
+def flush(pelican) -> None:
+    """Render every recorded page (before the finished build is swapped in)."""
+    queue = pelican.settings.get(SETTING)
+    if isinstance(queue, RenderQueue):
+        queue.flush()
+    incremental = pelican.settings.get(INCREMENTAL)
+    if isinstance(incremental, Incremental) and isinstance(queue, RenderQueue):
+        incremental.written = set(queue.written)
+
+
+CONTENT_LISTS = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages")
+
+
+def freeze_urls(generators) -> None:
+    """Every content object's address is final now: keep it, instead of formatting it
+    from the URL settings at each of the thousands of times templates ask for it."""
+    if not generators:
+        return
+    context = generators[0].context
+    for key in CONTENT_LISTS:
+        for content in context.get(key, []):
+            if not hasattr(content, "override_url"):
+                content.override_url = content.url
+
+
+def start_incremental(generators) -> None:
+    """The warm preview's incremental state learns this build's context."""
+    if not generators:
+        return
+    settings = generators[0].settings
+    incremental = settings.get(INCREMENTAL)
+    if isinstance(incremental, Incremental):
+        safe = settings.get("SAFE_OUTPUT_RUN")
+        final = getattr(safe, "final", None) or Path(settings["OUTPUT_PATH"])
+        incremental.start(generators, Path(final))
 
 
 def use_writer(pelican):
@@ -71,3 +131,6 @@ def use_writer(pelican):
 
 def register() -> None:
     signals.get_writer.connect(use_writer)
+    signals.finalized.connect(flush)
+    signals.all_generators_finalized.connect(freeze_urls)
+    signals.all_generators_finalized.connect(start_incremental)

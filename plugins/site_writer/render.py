@@ -1,0 +1,114 @@
+"""Render the site's pages at the end of the build, on every core.
+
+Pelican asks its writer for one page after another. The writer records each request
+(template and the page's context) and writes an empty file; when every generator is
+done, ``RenderQueue.flush`` renders all pages, in forked worker processes when there
+are many (each worker renders every n-th page and writes it), and protects the
+addresses in each. A template error is reported as one German line naming the
+template and its line.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import TemplateError
+
+from .incremental import link_or_copy
+from .protect import protect
+
+PARALLEL_FROM = 200  # fewer pages are rendered in the build process itself
+SETTING = "RENDER_QUEUE"
+
+
+class RenderError(RuntimeError):
+    """A template failed; the message is one German line naming template and line."""
+
+
+@dataclass
+class Job:
+    path: Path
+    template: object
+    context: dict
+    protected: bool
+    reuse: Path | None = None  # the last build's identical file (warm preview)
+    fingerprint: str | None = None  # what the page was rendered from (warm preview)
+
+
+@dataclass
+class RenderQueue:
+    jobs: list[Job] = field(default_factory=list)
+    workers: int = 1
+    written: set[str] = field(default_factory=set)  # set by the writer: every page path
+
+    def add(self, job: Job) -> None:
+        self.jobs.append(job)
+
+    def flush(self) -> None:
+        """Render and write every recorded page; raise RenderError on the first failure."""
+        jobs, self.jobs = self.jobs, []
+        for job in jobs:
+            if job.reuse is not None:
+                link_or_copy(job.reuse, job.path)
+        jobs = [job for job in jobs if job.reuse is None]
+        if len(jobs) < PARALLEL_FROM or self.workers < 2:  # noqa: PLR2004 - one process
+            render_share(jobs, 0, 1)
+            return
+        context = multiprocessing.get_context("fork")  # workers share the built context
+        pipes, processes = [], []
+        for share in range(self.workers):
+            receiver, sender = context.Pipe(duplex=False)
+            process = context.Process(target=_worker, args=(jobs, share, self.workers, sender))
+            process.start()
+            sender.close()
+            pipes.append(receiver)
+            processes.append(process)
+        problems = [pipe.recv() if pipe.poll(None) else "" for pipe in pipes]
+        for process in processes:
+            process.join()
+        problems += [
+            f"Ein Prozess zum Rendern endete mit Status {p.exitcode}."
+            for p in processes
+            if p.exitcode
+        ]
+        problems = [p for p in problems if p]
+        if problems:
+            raise RenderError(problems[0])
+
+
+def render_share(jobs: list[Job], share: int, shares: int) -> None:
+    """Render and write jobs share, share + shares, … (all of them when shares is 1)."""
+    for job in jobs[share::shares]:
+        try:
+            text = job.template.render(job.context)
+        except TemplateError as error:
+            raise RenderError(describe(error, job)) from None
+        if job.protected:
+            text = protect(text)
+        job.path.parent.mkdir(parents=True, exist_ok=True)
+        job.path.write_text(text, encoding="utf-8")
+
+
+def describe(error: TemplateError, job: Job) -> str:
+    name = getattr(error, "name", None) or getattr(job.template, "name", "?")
+    line = getattr(error, "lineno", None)
+    where = f"theme/templates/{name}" + (f", Zeile {line}" if line else "")
+    return (
+        f"{where}: Fehler in der Vorlage beim Schreiben von {job.path.name} "
+        f"({type(error).__name__}: {error}) – bitte die Vorlage an dieser Stelle prüfen."
+    )
+
+
+def _worker(jobs: list[Job], share: int, shares: int, pipe) -> None:
+    try:
+        render_share(jobs, share, shares)
+    except Exception as error:  # reported to the build process, which stops with it
+        pipe.send(
+            str(error) if isinstance(error, RenderError) else f"{type(error).__name__}: {error}"
+        )
+    else:
+        pipe.send("")
+    finally:
+        pipe.close()
