@@ -9,6 +9,8 @@ Plain Pelican works too: ``pelican content -s pelicanconf.py -o DIR``.
 
 from __future__ import annotations
 
+import os
+
 # --- Owner data: PLATZHALTER, replace before going live ------------------------
 # Every value below is invented. The .example domain is reserved and never
 # resolves, so nothing can leak to a real person or business.
@@ -50,6 +52,8 @@ EXTRA_PATH_METADATA = {
     "extra/favicon.svg": {"path": "favicon.svg"},
 }
 IGNORE_FILES = [".#*", "*~", "*.swp", "README.md"]
+# Build cache (PDFs made once per change); the tests point it at a temporary folder.
+CACHE_PATH = os.environ.get("SITEKIT_CACHE", "cache")
 THEME = "theme"
 THEME_STATIC_PATHS = []  # theme files are served fingerprinted under /assets/ (plugins/assets)
 # The kit's plugins live in the installed package `plugins` (see plugins/__init__.py);

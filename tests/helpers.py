@@ -46,6 +46,7 @@ def clean_env(**extra: str) -> dict[str, str]:
         "XDG_CACHE_HOME": os.environ["XDG_CACHE_HOME"],
         "TERM": "dumb",
         "COLUMNS": "80",  # messages must never wrap, even on a narrow terminal
+        "SITEKIT_CACHE": os.path.join(os.environ["XDG_CACHE_HOME"], "va-sitekit"),
     }
     if "CHROMIUM_PATH" in os.environ:
         env["CHROMIUM_PATH"] = os.environ["CHROMIUM_PATH"]

@@ -8,6 +8,7 @@ grows with the number of shared tags, not with every pair of articles.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
@@ -61,8 +62,15 @@ def related(article, index: dict, limit: int) -> list:
         for other in index.get(tag, []):
             if other is not article:
                 scores[other] += 1
-    ranked = sorted(scores, key=lambda other: (-scores[other], -other.date.timestamp()))
-    return ranked[:limit]
+    return heapq.nsmallest(limit, scores, key=lambda other: (-scores[other], -_when(other)))
+
+
+def _when(article) -> float:
+    """The article's date as a number, computed once per article."""
+    when = getattr(article, "_kit_timestamp", None)
+    if when is None:
+        when = article._kit_timestamp = article.date.timestamp()
+    return when
 
 
 def add_related_posts(generator) -> None:

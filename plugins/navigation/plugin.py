@@ -100,6 +100,7 @@ def build_menus(generators) -> None:
                 continue
             items.append(MenuItem(label, f"{base}/{found[0]}", found[1]))
         context[name.lower()] = items
+    context["page_for_template"] = first_by_template(context)
 
 
 def pages_by_template(context: dict, template: str) -> list:
@@ -116,11 +117,16 @@ def pages_by_template(context: dict, template: str) -> list:
     return sorted(pages, key=key)
 
 
+def first_by_template(context: dict) -> dict:
+    """Template name → the page ``page_for`` returns, computed once per build."""
+    templates = {getattr(p, "template", "") for p in context.get("pages", [])}
+    return {name: pages_by_template(context, name)[0] for name in templates if name}
+
+
 @pass_context
 def page_for(context, template: str):
     """Template global: the page with that template, or None (see the module docstring)."""
-    pages = pages_by_template(context, template)
-    return pages[0] if pages else None
+    return context.get("page_for_template", {}).get(template)
 
 
 def install(generator) -> None:

@@ -26,7 +26,7 @@ from plugins.site_settings.schema import boolean, integer, mapping, text
 
 from .client import client_json
 from .definition import DefinitionError, endpoint_problem, parse_questionnaire
-from .pdf import pdf_problem, write_pdf
+from .pdf import cached_pdf, pdf_problem, write_cached_pdf
 
 logger = logging.getLogger(__name__)
 
@@ -122,7 +122,22 @@ def _service_links(generator) -> dict[str, dict[str, str]]:
     }
 
 
-def _attach(page, questionnaire, generator, services, pdf_missing: str) -> None:
+def _pdf(page, generator) -> None:
+    """Decide about the PDF now: render its HTML, reuse a cached PDF, or check WeasyPrint."""
+    settings = generator.settings
+    page.pdf_url, page.pdf_html = "", ""
+    if not settings["QUESTIONNAIRE_PDF"]:
+        return
+    template = generator.get_template("questionnaire_pdf")
+    page.pdf_html = template.render({**generator.context, "page": page})
+    missing = "" if cached_pdf(page.pdf_html, Path(settings["CACHE_PATH"])) else pdf_problem()
+    if missing:
+        logger.warning("%s: Kein PDF erzeugt: %s", display_path(page.source_path), missing)
+        return
+    page.pdf_url = f"{page.url}{page.slug}.pdf"
+
+
+def _attach(page, questionnaire, generator, services) -> None:
     """Give a questionnaire page everything its templates and the script need."""
     settings = generator.settings
     base = sitepath(settings)
@@ -131,11 +146,6 @@ def _attach(page, questionnaire, generator, services, pdf_missing: str) -> None:
     page.form_mode = mode
     page.form_endpoint = endpoint
     page.success_url = f"{page.url}{SUCCESS_PATH}"
-    page.pdf_url = ""
-    if settings["QUESTIONNAIRE_PDF"] and pdf_missing:
-        logger.warning("%s: Kein PDF erzeugt: %s", display_path(page.source_path), pdf_missing)
-    elif settings["QUESTIONNAIRE_PDF"]:
-        page.pdf_url = f"{page.url}{page.slug}.pdf"
     page.csp_sources = form_sources(endpoint, origin_of(absolute_siteurl(settings)))
     page.endpoint_host = origin_of(endpoint).split("://", 1)[1] if endpoint else ""
     page.privacy_anchor = (
@@ -148,13 +158,13 @@ def _attach(page, questionnaire, generator, services, pdf_missing: str) -> None:
     urls = {"success": f"{base}/{page.success_url}", "page": f"{base}/{page.url}"}
     gettext = translations_for(generator.context).gettext
     page.client_json = client_json(questionnaire, services, urls, gettext, mode, endpoint)
+    _pdf(page, generator)
 
 
 def prepare(generator) -> None:
     """Parse every questionnaire page; share the results with templates and the writer."""
     settings = generator.settings
     services = _service_links(generator)
-    pdf_missing = pdf_problem() if settings["QUESTIONNAIRE_PDF"] else ""
     prepared = []
     for page in generator.pages + generator.hidden_pages + generator.draft_pages:
         if not is_questionnaire(page):
@@ -170,7 +180,7 @@ def prepare(generator) -> None:
             for line in error.problems:
                 logger.error("%s", line)
             continue
-        _attach(page, questionnaire, generator, services, pdf_missing)
+        _attach(page, questionnaire, generator, services)
         prepared.append(page)
     generator.context["questionnaires"] = prepared
 
@@ -192,8 +202,9 @@ class QuestionnaireOutputs(Generator):
                 self._write_pdf(page)
 
     def _write_pdf(self, page) -> None:
-        html = self.get_template("questionnaire_pdf").render({**self.context, "page": page})
-        write_pdf(html, Path(self.output_path) / page.pdf_url, base_url=str(self.output_path))
+        target = Path(self.output_path) / page.pdf_url
+        cache = Path(self.settings["CACHE_PATH"])
+        write_cached_pdf(page.pdf_html, target, str(self.output_path), cache)
 
 
 def add_generator(pelican):

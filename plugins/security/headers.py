@@ -86,10 +86,22 @@ def declared_sources(context: dict) -> dict[str, list[str]]:
 
 @pass_context
 def page_csp(context) -> str:
-    """Template global: the <meta> policy of the page being rendered."""
+    """Template global: the <meta> policy of the page being rendered (computed once each)."""
     item = context.get("page") or context.get("article")
     extra = getattr(item, "csp_sources", None) if item is not None else None
-    return content_security_policy(context["CSP"], extra, header=False)
+    key = tuple((name, tuple(sources)) for name, sources in (extra or {}).items())
+    policies = context.get("meta_policies")
+    if policies is None:  # a template rendered outside a build (tests)
+        return content_security_policy(context["CSP"], extra, header=False)
+    if key not in policies:
+        policies[key] = content_security_policy(context["CSP"], extra, header=False)
+    return policies[key]
+
+
+def new_policy_cache(generators) -> None:
+    """One cache of <meta> policies per build, shared by every template."""
+    if generators:
+        generators[0].context["meta_policies"] = {}
 
 
 def site_headers(settings: dict, sources: dict[str, list[str]]) -> dict[str, str]:
@@ -199,4 +211,5 @@ def add_generator(pelican):
 def register() -> None:
     signals.initialized.connect(check_settings)
     signals.generator_init.connect(install)
+    signals.all_generators_finalized.connect(new_policy_cache)
     signals.get_generators.connect(add_generator)

@@ -142,7 +142,8 @@ def test_missing_pdf_libraries_are_reported_not_fatal(tmp_path):
         "raise OSError(\"cannot load library 'libpango-1.0-0'\")\n", encoding="utf-8"
     )
     out = tmp_path / "out"
-    build = build_site(ROOT / "content", out, "pelicanconf.py", pythonpath=str(fake))
+    fresh = f'CACHE_PATH="{tmp_path / "leer"}"'  # no PDF made earlier to fall back on
+    build = build_site(ROOT / "content", out, "pelicanconf.py", "-e", fresh, pythonpath=str(fake))
     assert build.ok, build.output
     assert "Kein PDF erzeugt" in build.output
     assert "apt-get install libpango-1.0-0" in build.output
@@ -215,3 +216,19 @@ def test_two_questionnaires_side_by_side(content_copy, tmp_path):
     for slug in ("kurzcheck", "fragebogen"):
         assert '<meta name="robots" content="noindex">' in read(published, f"{slug}/danke/")
     assert '<meta name="robots"' not in read(published, "kurzcheck/")
+
+
+def test_an_unchanged_questionnaire_reuses_its_pdf(tmp_path):
+    """The second build needs no WeasyPrint at all: here it could not even load it."""
+    cache = f'CACHE_PATH="{tmp_path / "cache"}"'
+    first, second = tmp_path / "erst", tmp_path / "dann"
+    assert build_site(ROOT / "content", first, "pelicanconf.py", "-e", cache).ok
+    broken = tmp_path / "fake"
+    broken.mkdir()
+    (broken / "weasyprint.py").write_text('raise OSError("keine Pango-Bibliothek")\n', "utf-8")
+    build = build_site(
+        ROOT / "content", second, "pelicanconf.py", "-e", cache, pythonpath=str(broken)
+    )
+    assert build.ok and "Kein PDF erzeugt" not in build.output, build.output
+    pdf = "fragebogen/fragebogen.pdf"
+    assert (second / pdf).read_bytes() == (first / pdf).read_bytes()
