@@ -13,10 +13,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from invoke import Exit, task
-from watchfiles import watch
 
-from sitekit.bench import report
+from sitekit.bench.weight import report
 from sitekit.build import parse_override, read_site_settings, run_build
+from sitekit.preview import WarmPreview, explain, live
 from sitekit.project import CONTENT, OUTPUT, PREVIEW, PUBLIC, ROOT
 from sitekit.receiver import loadtest
 from sitekit.receiver import local as local_receiver
@@ -146,22 +146,17 @@ def inbox(c, show="", export="", delete=""):
 
 @task(help={"port": "port on 127.0.0.1", "receiver_port": "port of the receiver"})
 def livereload(c, port=8000, receiver_port=8001):
-    """Build, serve, and reload the browser on every save in content/, theme/ or plugins/."""
-
-    def rebuild() -> bool:
-        return run_build("pelicanconf.py", CONTENT, OUTPUT, {"LIVERELOAD": True}) == 0
-
-    rebuild()
+    """Build, serve, and rebuild (warm, incremental) on every save; the browser reloads."""
+    preview = WarmPreview()
+    explain(preview.build())
     reloader = Reloader()
     start(OUTPUT, port, reloader)
+    watched = [ROOT / "content", ROOT / "theme", ROOT / "plugins", ROOT / "pelicanconf.py"]
     with _receiver_alongside(int(receiver_port)):
         print(
             f"Vorschau: http://127.0.0.1:{port}/  (lädt nach jedem Speichern neu; Strg+C beendet)"
         )
-        watched = [ROOT / "content", ROOT / "theme", ROOT / "plugins", ROOT / "pelicanconf.py"]
-        for _changes in watch(*watched):
-            if rebuild():
-                reloader.notify()
+        live(preview, reloader, watched, restart=lambda: os.execv(sys.argv[0], sys.argv))
 
 
 @task(

@@ -24,12 +24,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from pelican import Pelican
-from pelican.log import console
+from pelican.contents import Content
+from pelican.log import LimitFilter, console
 from pelican.settings import read_settings
 
 from plugins.safe_output import BuildFailed
 from plugins.safe_output.swap import current
 from plugins.site_settings import SettingsError
+from plugins.site_writer.render import RenderError
 
 from .project import ROOT, shown
 
@@ -53,14 +55,33 @@ class OneLine(logging.Formatter):
         return f"{LABELS.get(record.levelno, record.levelname)}: {message}"
 
 
+class Collect(logging.Handler):
+    """Keeps the one-line messages of errors (for the preview's error page)."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__(level=logging.ERROR)
+        self.lines = lines
+        self.setFormatter(OneLine())
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(self.format(record))
+
+
 @contextmanager
-def build_logging(level: int = logging.WARNING) -> Iterator[None]:
+def build_logging(level: int = logging.WARNING, errors: list[str] | None = None) -> Iterator[None]:
     """Route every log record of the build to stderr as one line; restore afterwards."""
     root = logging.getLogger()
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(OneLine())
     saved = (root.handlers[:], root.level, console.quiet)
-    root.handlers[:] = [handler]
+    root.handlers[:] = [handler] if errors is None else [handler, Collect(errors)]
+    # Pelican reports a repeated warning once per process; each build reports its own.
+    LimitFilter._ignore.clear()
+    LimitFilter._raised_messages.clear()
+    # Pelican memoizes content and summaries per object, process-wide: a warm process
+    # would keep every build's pages alive. Each build starts with empty memos.
+    Content.get_content.cache.clear()
+    Content.get_summary.cache.clear()
     root.setLevel(level)
     # Pelican prints an English progress line and summary on its console; this
     # build prints its own German one instead.
@@ -96,20 +117,32 @@ def read_site_settings(
     return read_settings(str(ROOT / settings_file), override=override)
 
 
+def _discard(settings: dict | None) -> None:
+    """Remove the half-written build folder of a failed run."""
+    state = current(settings) if settings else None
+    if state is not None:
+        state.discard()
+
+
 def _count_pages(folder: str) -> int:
     return sum(1 for _ in Path(folder).rglob("*.html"))
 
 
-def run_build(
+def run_build(  # noqa: PLR0913 - the build's options, as on the command line
     settings_file: str | Path = "pelicanconf.py",
     content: Path | None = None,
     output: Path | None = None,
     overrides: dict | None = None,
+    *,
     level: int = logging.WARNING,
+    errors: list[str] | None = None,
 ) -> int:
-    """Build once; return the exit status (0: the new output is in place)."""
+    """Build once; return the exit status (0: the new output is in place).
+
+    ``errors`` collects the error lines too (the live preview shows them in the browser).
+    """
     start = time.perf_counter()
-    with build_logging(level):
+    with build_logging(level, errors):
         settings = None
         try:
             settings = read_site_settings(settings_file, content, output, overrides)
@@ -120,10 +153,12 @@ def run_build(
             return 1
         except BuildFailed:
             return 1
+        except RenderError as error:
+            _discard(settings)
+            logger.error("%s", error)
+            return 1
         except Exception as error:  # an unexpected failure: still one line, no traceback
-            state = current(settings) if settings else None
-            if state is not None:
-                state.discard()
+            _discard(settings)
             logger.error(
                 "Unerwarteter Fehler beim Bauen (%s: %s). Die bisherige Ausgabe ist "
                 "unverändert. Mit --debug zeigt der Build alle Einzelheiten.",
@@ -157,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     _stop_on_sigterm()
     overrides = dict(parse_override(item) for item in args.extra)
     level = logging.DEBUG if args.debug else logging.INFO if args.verbose else logging.WARNING
-    return run_build(args.settings, args.content, args.output, overrides, level)
+    return run_build(args.settings, args.content, args.output, overrides, level=level)
 
 
 if __name__ == "__main__":

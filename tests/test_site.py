@@ -9,7 +9,7 @@ from pathlib import Path
 from helpers import ROOT, build_site, read
 from lxml import etree, html
 
-from sitekit.bench import BUDGET_BYTES, TYPICAL_PAGES, page_weight
+from sitekit.bench.weight import BUDGET_BYTES, TYPICAL_PAGES, page_weight
 
 SERVICE_FILES = sorted((ROOT / "content" / "services").glob("*.md"))
 

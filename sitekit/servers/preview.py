@@ -10,6 +10,7 @@ build has ``LIVERELOAD = True``) and pushes reloads as Server-Sent Events, which
 from __future__ import annotations
 
 import functools
+import html
 import http.server
 import threading
 from pathlib import Path
@@ -21,10 +22,11 @@ CLIENT = b"""new EventSource("/__livereload").addEventListener("reload", functio
 
 
 class Reloader:
-    """A build counter that waiting browsers watch."""
+    """A build counter that waiting browsers watch, and the errors of the last build."""
 
     def __init__(self) -> None:
         self.generation = 0
+        self.errors: list[str] = []  # while not empty, every page shows them
         self.changed = threading.Condition()
 
     def notify(self) -> None:
@@ -42,10 +44,13 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
     reloader: Reloader
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's API name
-        if self.path == "/__livereload.js":
+        path = self.path.split("?", 1)[0]
+        if path == "/__livereload.js":
             self._send(200, "text/javascript; charset=utf-8", CLIENT)
-        elif self.path == "/__livereload":
+        elif path == "/__livereload":
             self._stream_reloads()
+        elif self.reloader.errors and (path.endswith("/") or path.endswith(".html")):
+            self._send(500, "text/html; charset=utf-8", error_page(self.reloader.errors))
         else:
             super().do_GET()
 
@@ -75,6 +80,22 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, *args) -> None:  # the build output matters, not every request
         pass
+
+
+def error_page(errors: list[str]) -> bytes:
+    """The page the preview shows while the last build failed (same origin, no inline code)."""
+    items = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in errors)
+    page = (
+        '<!DOCTYPE html><html lang="de"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'">'
+        "<title>Vorschau: Fehler beim Bauen</title>"
+        '<script src="/__livereload.js" defer></script></head><body><main>'
+        "<h1>Die Vorschau konnte nicht gebaut werden</h1>"
+        "<p>Die Seite erscheint wieder, sobald die Datei korrigiert und gespeichert ist.</p>"
+        f"<ul>{items}</ul></main></body></html>"
+    )
+    return page.encode("utf-8")
 
 
 def start(root: Path, port: int, reloader: Reloader) -> http.server.ThreadingHTTPServer:
