@@ -72,6 +72,7 @@ PLUGINS = [
     "plugins.blog_extras",
     "plugins.feeds",
     "plugins.sitemap",
+    "plugins.structured_data",
     "plugins.security",
     "plugins.content_checks",
     "pelican.plugins.neighbors",
