@@ -73,6 +73,7 @@ PLUGINS = [
     "plugins.feeds",
     "plugins.sitemap",
     "plugins.structured_data",
+    "plugins.share_images",
     "plugins.security",
     "plugins.content_checks",
     "pelican.plugins.neighbors",

@@ -196,7 +196,7 @@ def faq_page(page, site: Site) -> dict:
     }
 
 
-def blog_posting(article, site: Site) -> dict:
+def blog_posting(article, site: Site, image: str = "") -> dict:
     node = {
         "@type": "BlogPosting",
         "@id": site.url(article.url) + "#beitrag",
@@ -212,7 +212,6 @@ def blog_posting(article, site: Site) -> dict:
         "articleSection": str(article.category),
         "keywords": [str(tag) for tag in getattr(article, "tags", []) or []],
     }
-    image = getattr(article, "share_image_url", "")
     if image:
         node["image"] = image
     return node

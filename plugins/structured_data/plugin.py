@@ -14,6 +14,7 @@ from pelican.contents import Article
 
 from plugins.german_locale import translations_for
 from plugins.navigation import page_for
+from plugins.share_images import share_for
 
 from . import graph
 
@@ -52,7 +53,8 @@ def trail(context, item, site: graph.Site) -> list[tuple[str, str]]:
 def nodes_for(context, item, site: graph.Site) -> list[dict]:
     """The nodes that describe what this page is."""
     if isinstance(item, Article):
-        return [graph.blog_posting(item, site)] if item.status == "published" else []
+        published = item.status == "published"
+        return [graph.blog_posting(item, site, share_for(context, item).url)] if published else []
     template = getattr(item, "template", "") if item is not None else ""
     if template == "service":
         return [graph.service(item, site)]
