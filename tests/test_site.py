@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+import frontmatter
 from helpers import ROOT, build_site, read
 from lxml import etree, html
 
@@ -241,6 +242,23 @@ def test_every_file_comes_from_our_german_theme(site):
         page = doc(site, str(file.relative_to(site)))
         assert page.xpath("//a[@class='skip-link']"), file
         assert page.xpath("//nav[@aria-label='Hauptnavigation']"), file
+
+
+def test_sitemap_lastmod_comes_from_the_content_never_the_build_time(published):
+    tree = etree.parse(str(published / "sitemap.xml"))
+    lastmod = {
+        url.findtext("{*}loc").removeprefix("https://www.buero-lindenblatt.example/"): (
+            url.findtext("{*}lastmod")
+        )
+        for url in tree.iter("{*}url")
+    }
+    post = frontmatter.load(ROOT / "content" / "blog" / "das-gute-briefing.md")
+    expected = post.get("modified") or post["date"]
+    assert lastmod["blog/das-gute-briefing/"].startswith(str(expected)[:10])
+    for undated in ("", "faq/", "impressum/", "leistungen/kundenservice/"):
+        assert lastmod[undated] is None, undated  # no date in the file: no lastmod at all
+    newest = max(v for k, v in lastmod.items() if k.startswith("blog/") and v)
+    assert lastmod["blog/"] == newest
 
 
 def test_sitemap_and_robots_in_production(published):
