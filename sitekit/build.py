@@ -47,10 +47,15 @@ LABELS = {
 
 
 class OneLine(logging.Formatter):
-    """``FEHLER: message`` on a single line: line breaks inside a message become " | "."""
+    """``FEHLER: message`` on a single line: line breaks inside a message become " | ".
+
+    Pelican's own English messages for authors come out in German (sitekit/messages.py).
+    """
 
     def format(self, record: logging.LogRecord) -> str:
-        message = record.getMessage().strip().replace("\r", "")
+        from .messages import german  # noqa: PLC0415 - the hook-up stays inside OneLine
+
+        message = german(record).strip().replace("\r", "")
         message = " | ".join(part.strip() for part in message.splitlines() if part.strip())
         return f"{LABELS.get(record.levelno, record.levelname)}: {message}"
 

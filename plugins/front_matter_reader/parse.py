@@ -18,6 +18,7 @@ import yaml
 from markdown import Markdown
 
 from plugins.content_checks import display_path
+from plugins.content_checks.yaml_errors import explain, not_a_mapping
 
 META_EXTENSION = "markdown.extensions.meta"
 TAG = re.compile(r"<[^>]+>")
@@ -38,6 +39,22 @@ class _Loader(yaml.SafeLoader):
                 None, None, f"ungültiges Datum {node.value!r} ({error})", node.start_mark
             ) from error
 
+    def construct_mapping(self, node, deep=False):
+        """A field written twice is refused: YAML would silently keep the second value."""
+        first: dict = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if isinstance(key, str) and key in first:
+                raise DuplicateField(key, first[key], key_node.start_mark.line)
+            first.setdefault(key, key_node.start_mark.line)
+        return super().construct_mapping(node, deep)
+
+
+class DuplicateField(yaml.YAMLError):
+    def __init__(self, key: str, first: int, again: int) -> None:
+        super().__init__(key)
+        self.key, self.first, self.again = key, first, again
+
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
@@ -51,24 +68,30 @@ def split_front_matter(text: str, source: str) -> tuple[dict[str, Any], str] | N
         raw, body = handler.split(text.lstrip("\ufeff"))
     except ValueError:
         raise ContentError(
-            f"{source}, Zeile 1: Die Metadaten beginnen mit '---', "
-            "aber die schließende Zeile '---' fehlt."
+            f"{source}, Zeile 1: Die Metadaten beginnen mit '---', aber die schließende "
+            "Zeile '---' fehlt – bitte nach der letzten Zeile der Metadaten eine Zeile '---' "
+            "einfügen."
         ) from None
     try:
         data = handler.load(raw, Loader=_Loader)
+    except DuplicateField as twice:  # raw starts with the newline after the first ---
+        raise ContentError(
+            f"{source}, Zeile {twice.again + 1}: Feld '{twice.key}' steht zweimal in den "
+            f"Metadaten (zuerst in Zeile {twice.first + 1}) – bitte eine der beiden Zeilen "
+            "löschen."
+        ) from None
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        # The YAML text starts right after the opening '---' (its own line 1).
-        line = f", Zeile {mark.line + 1}" if mark is not None else ""
-        problem = getattr(error, "problem", None) or str(error)
-        raise ContentError(f"{source}{line}: YAML-Fehler in den Metadaten: {problem}") from None
+        # The YAML text starts right after the opening '---' (line 1 of the file); the
+        # message names the line of the mistake and its fix (content_checks.yaml_errors).
+        number, message = explain(error, raw)
+        line = f", Zeile {number}" if number is not None else ""
+        raise ContentError(f"{source}{line}: {message}") from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise ContentError(
-            f"{source}: Die Metadaten müssen aus Zeilen 'feld: wert' bestehen, "
-            f"gefunden wurde {type(data).__name__}."
-        )
+        number, message = not_a_mapping(data, raw)
+        line = f", Zeile {number}" if number is not None else ""
+        raise ContentError(f"{source}{line}: {message}")
     return data, body
 
 

@@ -1,0 +1,382 @@
+"""Every file the build writes, and who writes it: two writers of one file are an error.
+
+Pelican lets a page with ``save_as`` silently replace another page (the one written
+later is skipped), and stops with a traceback when two pages without it meet. Here every
+output is listed before anything is written: articles, drafts, pages (hidden and draft
+too), services, the questionnaires' thank-you pages and PDFs, Pelican's list pages
+(blog, categories, tags, archives, with their pagination), feeds, sitemap, robots.txt,
+the host configuration files and static files. Two outputs with the same file, or with
+the same address (``url``), are reported at the one an author most likely has to change
+(an explicit ``save_as`` before an explicit ``url`` before a ``slug`` before a title),
+naming the other.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import sys
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
+from pelican.paginator import Paginator
+
+from .paths import display_path
+
+#: Pelican's list pages (DIRECT_TEMPLATES) as messages name them.
+LIST_PAGES = {
+    "index": "die Blog-Übersicht",
+    "archives": "das Archiv",
+    "categories": "die Kategorienübersicht",
+    "tags": "die Schlagwortübersicht",
+    "authors": "die Autorenübersicht",
+}
+PERIODS = {"year": "das Jahresarchiv", "month": "das Monatsarchiv", "day": "das Tagesarchiv"}
+PELICAN_FEEDS = ("FEED_ATOM", "FEED_RSS", "FEED_ALL_ATOM", "FEED_ALL_RSS")
+TAXONOMY_FEEDS = {
+    "categories": ("CATEGORY_FEED_ATOM", "CATEGORY_FEED_RSS"),
+    "tags": ("TAG_FEED_ATOM", "TAG_FEED_RSS"),
+    "authors": ("AUTHOR_FEED_ATOM", "AUTHOR_FEED_RSS"),
+}
+TAXONOMY = {
+    # key: (field, page setting, "die Kategorieseite", "die Kategorie")
+    "categories": ("category", "CATEGORY_SAVE_AS", "die Kategorieseite", "die Kategorie"),
+    "tags": ("tags", "TAG_SAVE_AS", "die Schlagwortseite", "das Schlagwort"),
+    "authors": ("author", "AUTHOR_SAVE_AS", "die Autorenseite", "den Namen"),
+}
+SETTING_FIX = "bitte in pelicanconf.py einen anderen Pfad eintragen"
+
+
+@dataclass
+class Output:
+    """One file of the build and what a message says about it."""
+
+    path: str  # below the output folder
+    owner: str  # who writes it, as the subject of a sentence
+    where: str  # how a message about it starts: "content/x.md: Feld 'slug'"
+    fix: str  # what to do when this output is the one to change
+    blame: float = 0.0  # higher: more likely the one an author has to change
+    order: str = ""  # tie-breaker between equal blame: the source path
+    url_file: str = ""  # the file its address names, when that is not ``path``
+    url_where: str = ""  # ... and how a message about the address starts
+    url_fix: str = ""
+
+
+def normalized(path: str) -> str:
+    """``blog//x/./index.html`` → ``blog/x/index.html`` (what the writer makes of it)."""
+    clean = posixpath.normpath(str(path).replace("\\", "/"))
+    return "" if clean == "." else clean
+
+
+def url_file(url: str) -> str:
+    """The file an address is served from: ``blog/x/`` → ``blog/x/index.html``."""
+    url = str(url or "").split("#", 1)[0].split("?", 1)[0]
+    if "://" in url or url.startswith("//"):
+        return ""
+    url = url.lstrip("/")
+    if not url or url.endswith("/") or "." not in posixpath.basename(url):
+        url = f"{url.rstrip('/')}/index.html".lstrip("/")
+    return normalized(url)
+
+
+def address(path: str) -> str:
+    """How messages show the address of an output file: ``/blog/x/``, ``/feeds/a.xml``."""
+    if path == "index.html":
+        return "/"
+    if path.endswith("/index.html"):
+        return "/" + path.removesuffix("index.html")
+    return "/" + path
+
+
+# --- content ----------------------------------------------------------------------
+
+
+def content_output(item) -> Output | None:
+    """The output of an article or page (None when it is not written)."""
+    save_as = getattr(item, "save_as", "")
+    if not save_as:
+        return None
+    shown = display_path(item.source_path)
+    meta = item.metadata
+    slug = getattr(item, "slug", "")
+    if "slug" in meta:
+        by_slug = (3.0 if "/" in slug else 2.0, f"{shown}: Feld 'slug'")
+        other = slug.replace("/", "-") if "/" in slug else f"{slug}-2"
+        fix = f"bitte einen anderen slug eintragen, z. B. slug: {other}"
+    else:
+        by_slug = (1.0, f"{shown}: Feld 'title' (daraus der slug '{slug}')")
+        fix = f"bitte einen eigenen slug eintragen, z. B. slug: {slug}-2"
+    blame, where = by_slug
+    output = Output(normalized(save_as), shown, where, fix, blame, item.source_path)
+    if "save_as" in meta:
+        output.blame, output.where = 4.0, f"{shown}: Feld 'save_as'"
+        output.fix = "bitte save_as löschen oder einen freien Pfad eintragen"
+    served = url_file(getattr(item, "url", ""))
+    if served and served != output.path:
+        output.url_file = served
+        if "url" in meta:
+            output.blame = max(output.blame, 3.0)
+            output.url_where = f"{shown}: Feld 'url'"
+            output.url_fix = "bitte url löschen oder eine freie Adresse eintragen"
+        else:
+            output.url_where, output.url_fix = where, fix
+    return output
+
+
+def contents(generators) -> list:
+    """Every article and page of the build, translations, hidden ones and drafts included."""
+    found = []
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            names = ("articles", "translations", "hidden_articles", "hidden_translations")
+            names += ("drafts", "drafts_translations")
+        elif isinstance(generator, PagesGenerator):
+            names = ("pages", "translations", "hidden_pages", "hidden_translations")
+            names += ("draft_pages", "draft_translations")
+        else:
+            continue
+        for name in names:
+            found.extend(getattr(generator, name, []))
+    return found
+
+
+# --- what Pelican and the plugins write besides content ---------------------------------
+
+
+def _generated(path: str, owner: str, setting: str) -> Output:
+    where = f"pelicanconf.py: {setting}"
+    return Output(normalized(path), f"{owner} ({setting})", where, SETTING_FIX)
+
+
+def _paginated(settings: dict, template: str, first: Output, url: str, items: list):
+    """The pages of a list page whose first page is ``first`` (more if paginated)."""
+    if template not in settings.get("PAGINATED_TEMPLATES", {}):
+        return [first]
+    per_page = settings["PAGINATED_TEMPLATES"][template] or settings.get("DEFAULT_PAGINATION")
+    paginator = Paginator(first.path, url, items, settings, per_page)
+    name = first.owner.split(" (", 1)[0]
+    pages = [first]
+    for number in range(2, paginator.num_pages + 1):
+        path = normalized(paginator.page(number).save_as)
+        owner = f"{name}, Seite {number} (PAGINATION_PATTERNS)"
+        pages.append(Output(path, owner, first.where, first.fix, first.blame, first.order))
+    return pages
+
+
+def _first_source(items: list) -> str:
+    paths = sorted(getattr(item, "source_path", "") or "" for item in items)
+    return display_path(paths[0]) if paths else ""
+
+
+def _taxonomy_output(key: str, wrapper, items: list, path: str, setting: str) -> Output:
+    """A page or feed of a category or tag: the files that name it can change it."""
+    field, _, page_name, thing = TAXONOMY[key]
+    source = _first_source(items)
+    output = _generated(path, f"{page_name} „{wrapper.name}“", setting)
+    if source:
+        output.where = f"{source}: Feld '{field}'"
+        output.fix = f"bitte {thing} „{wrapper.name}“ umbenennen"
+        output.blame, output.order = 0.5, source
+    return output
+
+
+def _taxonomy(generator: ArticlesGenerator, key: str, template: str) -> list[Output]:
+    settings = generator.settings
+    taxonomy = getattr(generator, key, None) or []
+    pairs = list(taxonomy.items()) if isinstance(taxonomy, dict) else list(taxonomy)
+    setting = TAXONOMY[key][1]
+    found: list[Output] = []
+    for wrapper, items in pairs:
+        if not wrapper.slug or not wrapper.save_as:
+            continue  # an empty slug is reported by check_taxonomy
+        first = _taxonomy_output(key, wrapper, items, wrapper.save_as, setting)
+        found += _paginated(settings, template, first, wrapper.url, items)
+        for feed in TAXONOMY_FEEDS[key]:
+            if settings.get(feed):
+                path = str(settings[feed]).format(slug=wrapper.slug)
+                found.append(_taxonomy_output(key, wrapper, items, path, feed))
+    return found
+
+
+def pelican_lists(generator: ArticlesGenerator) -> list[Output]:
+    """The blog's list pages, archives, category, tag and author pages, Pelican's feeds."""
+    settings = generator.settings
+    found: list[Output] = []
+    for template in settings.get("DIRECT_TEMPLATES", []):
+        name = template.upper()
+        save_as = settings.get(f"{name}_SAVE_AS", f"{template}.html")
+        if not save_as:
+            continue
+        url = settings.get(f"{name}_URL", f"{template}.html")
+        first = _generated(
+            save_as, LIST_PAGES.get(template, f"die Seite {template}"), f"{name}_SAVE_AS"
+        )
+        found += _paginated(settings, template, first, url, generator.articles)
+    for granularity, archives in (getattr(generator, "period_archives", None) or {}).items():
+        setting = f"{granularity.upper()}_ARCHIVE_SAVE_AS"
+        for archive in archives:
+            period = " ".join(str(part) for part in archive["period"])
+            owner = f"{PERIODS.get(granularity, 'das Archiv')} {period}"
+            first = _generated(archive["save_as"], owner, setting)
+            found += _paginated(
+                settings, "period_archives", first, archive["url"], archive["articles"]
+            )
+    for key, template in (("categories", "category"), ("tags", "tag"), ("authors", "author")):
+        found += _taxonomy(generator, key, template)
+    for feed in PELICAN_FEEDS:
+        if settings.get(feed):
+            found.append(_generated(settings[feed], "der Feed", feed))
+    return found
+
+
+def _feedable(items: list, now: dt.datetime) -> bool:
+    return any(a.status == "published" and a.date <= now for a in items)
+
+
+def _feeds(context: dict, settings: dict) -> list[Output]:
+    """What plugins/feeds writes: the feeds of all posts and of each category, the XSLT."""
+    found = [
+        _generated(settings[name], "der Feed aller Beiträge", name)
+        for name in ("FEEDS_ALL_RSS", "FEEDS_ALL_ATOM")
+        if settings.get(name)
+    ]
+    if settings.get("FEEDS_STYLESHEET"):
+        found.append(
+            _generated(settings["FEEDS_STYLESHEET"], "die Feed-Ansicht", "FEEDS_STYLESHEET")
+        )
+    now = dt.datetime.now(ZoneInfo(settings.get("TIMEZONE") or "UTC"))
+    for category, items in context.get("categories", []):
+        if not category.slug or not _feedable(items, now):
+            continue
+        for name in ("FEEDS_CATEGORY_RSS", "FEEDS_CATEGORY_ATOM"):
+            if settings.get(name):
+                path = str(settings[name]).format(slug=category.slug)
+                found.append(_taxonomy_output("categories", category, items, path, name))
+    return found
+
+
+def _questionnaires(context: dict) -> list[Output]:
+    """What plugins/questionnaire writes: each form's thank-you page and PDF."""
+    found = []
+    for page in context.get("questionnaires", []):
+        shown = display_path(page.source_path)
+        where, fix = f"{shown}: Feld 'slug'", "bitte einen anderen slug eintragen"
+        for path, owner in (
+            (f"{page.success_url}index.html", f"die Dankeseite von {shown}"),
+            (getattr(page, "pdf_url", ""), f"das PDF von {shown}"),
+        ):
+            if path:
+                found.append(Output(normalized(path), owner, where, fix, 0.2, page.source_path))
+    return found
+
+
+def kit_outputs(generators, context: dict, settings: dict) -> list[Output]:
+    """What the kit's plugins write (those that run in this build)."""
+    kinds = {type(generator).__name__: generator for generator in generators}
+    found: list[Output] = []
+    if "FeedsGenerator" in kinds:
+        found += _feeds(context, settings)
+    if "SitemapGenerator" in kinds:
+        for name, owner in (("SITEMAP_SAVE_AS", "die Sitemap"), ("ROBOTS_SAVE_AS", "robots.txt")):
+            if settings.get(name):
+                found.append(_generated(settings[name], owner, name))
+    if "HostConfigs" in kinds:
+        module = sys.modules.get(type(kinds["HostConfigs"]).__module__)
+        for name in [*getattr(module, "HOST_FILES", {}), ".htaccess"]:
+            found.append(_generated(name, f"die Server-Konfiguration {name}", "plugins/security"))
+    if "QuestionnaireOutputs" in kinds:
+        found += _questionnaires(context)
+    for source, destination in (settings.get("TEMPLATE_PAGES") or {}).items():
+        found.append(_generated(destination, f"die Vorlagenseite {source}", "TEMPLATE_PAGES"))
+    return found
+
+
+def static_outputs(generators) -> list[Output]:
+    found = []
+    for generator in generators:
+        if not isinstance(generator, StaticGenerator):
+            continue
+        for static in getattr(generator, "staticfiles", []):
+            shown = display_path(static.source_path)
+            fix = "bitte die Datei umbenennen oder löschen"
+            output = Output(normalized(static.save_as), f"die Datei {shown}", shown, fix, 1.0)
+            output.order = static.source_path
+            found.append(output)
+    return found
+
+
+# --- collisions ---------------------------------------------------------------------
+
+
+def _rank(output: Output) -> tuple[float, str]:
+    return output.blame, output.order
+
+
+def collisions(outputs: list[Output], report) -> set[str]:
+    """Report every output whose file or address another output already has.
+
+    Returns the set of files the build writes.
+    """
+    by_key: dict[str, list[tuple[Output, bool]]] = {}
+    for output in outputs:
+        if not output.path or output.path.startswith(("/", "../")):
+            continue  # not written, or refused by Pelican already
+        by_key.setdefault(output.path, []).append((output, False))
+        if output.url_file:
+            by_key.setdefault(output.url_file, []).append((output, True))
+    reported: set[int] = set()
+    said: set[tuple[str, str]] = set()  # one message per cause (a category's page and feeds)
+    for key, entries in by_key.items():
+        distinct = list({id(o): (o, by_url) for o, by_url in entries}.values())
+        if len(distinct) < 2:  # noqa: PLR2004
+            continue
+        distinct.sort(key=lambda entry: _rank(entry[0]))
+        keeper = distinct[0][0]
+        for output, by_url in distinct[1:]:
+            if id(output) in reported:
+                continue
+            reported.add(id(output))
+            where = output.url_where if by_url else output.where
+            fix = output.url_fix if by_url else output.fix
+            if (where, fix) not in said:
+                said.add((where, fix))
+                report(f"{where}: die Adresse {address(key)} hat schon {keeper.owner} – {fix}.")
+    files = {o.path for o in outputs if o.path}
+    _folders(outputs, files, reported, report)
+    return files
+
+
+def _folders(outputs: list[Output], files: set[str], reported: set[int], report) -> None:
+    """A file where another output needs a folder (``save_as: blog`` and ``blog/…``)."""
+    owners = {}
+    for output in outputs:
+        owners.setdefault(output.path, output)
+    for output in outputs:
+        parts = output.path.split("/")
+        for depth in range(1, len(parts)):
+            folder = "/".join(parts[:depth])
+            blocker = owners.get(folder)
+            if blocker is None or id(output) in reported or id(blocker) in reported:
+                continue
+            if _rank(output) >= _rank(blocker):
+                reported.add(id(output))
+                report(
+                    f"{output.where}: die Adresse {address(output.path)} braucht einen Ordner "
+                    f"/{folder}/, doch dort schreibt {blocker.owner} eine Datei – {output.fix}."
+                )
+            else:
+                reported.add(id(blocker))
+                report(
+                    f"{blocker.where}: die Datei /{folder} steht im Weg, dort braucht "
+                    f"{output.owner} einen Ordner für {address(output.path)} – {blocker.fix}."
+                )
+
+
+def all_outputs(generators, context: dict, settings: dict, items: list) -> list[Output]:
+    found = [o for o in (content_output(item) for item in items) if o is not None]
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            found += pelican_lists(generator)
+    found += kit_outputs(generators, context, settings)
+    return found + static_outputs(generators)
