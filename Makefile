@@ -42,6 +42,14 @@ publish: $(STAMP) $(NODE)
 serve livereload preview clean receiver: $(STAMP)
 	$(INVOKE) $@
 
-# make inbox ARGS="--export json"; make new ARGS='--kind post --title "…"'
-inbox new: $(STAMP)
+# make inbox ARGS="--export json"
+inbox: $(STAMP)
 	$(INVOKE) $@ $(ARGS)
+
+# make new KIND=post TITLE="Größe & Übermaß" (KIND: post, page, service, faq), or
+# make new ARGS='--kind post --title "…"'; make new ARGS=--help prints the options.
+# TITLE and KIND are passed verbatim (single-quoted, never expanded by make or the shell),
+# so quotes, $ and backticks in a title stay text.
+shell_quote = '$(subst ','\'',$(value $(1)))'
+new: $(STAMP)
+	@$(INVOKE) new $(if $(value KIND),--kind $(call shell_quote,KIND)) $(if $(value TITLE),--title $(call shell_quote,TITLE)) $(ARGS)
