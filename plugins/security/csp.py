@@ -6,6 +6,10 @@ declares. A page that needs more than the site policy (a form that posts to the
 receiver, say) sets ``csp_sources = {"form-action": ["https://…"]}``; its own
 ``<meta>`` policy adds exactly those, and the host headers add the union of all
 pages' sources, so one header fits every page.
+
+A source that only one page may have (the search page's ``'wasm-unsafe-eval'``) goes
+into ``csp_page_sources`` instead: that page's ``<meta>`` policy adds it, and the host
+files give the page's address a policy of its own rather than granting it site-wide.
 """
 
 from __future__ import annotations

@@ -4,7 +4,9 @@ Each page's ``<meta>`` policy comes from the template global ``page_csp()``;
 ``_headers`` (Netlify, Cloudflare Pages), ``.htaccess`` (Apache, common at German
 hosting companies) and ``_headers.nginx`` / ``_headers.caddy`` (included by
 deploy/nginx.conf and deploy/Caddyfile) are written next to the site's files with the
-same policy plus the union of every page's declared sources (see ``csp.py``).
+same policy plus the union of every page's declared sources (see ``csp.py``). A page
+that declares sources for itself alone (``csp_page_sources``) gets a rule for its own
+address in each file, with the site policy plus exactly those sources.
 """
 
 from __future__ import annotations
@@ -78,17 +80,40 @@ def check_settings(pelican) -> None:
     apply(pelican.settings, SCHEMA)
 
 
+def _content(context: dict) -> list:
+    return [item for key in CONTENT_LISTS for item in context.get(key, [])]
+
+
 def declared_sources(context: dict) -> dict[str, list[str]]:
     """Union of the ``csp_sources`` every content object of this build declares."""
-    objects = [item for key in CONTENT_LISTS for item in context.get(key, [])]
-    return merge_sources(*(getattr(item, "csp_sources", None) for item in objects))
+    return merge_sources(*(getattr(item, "csp_sources", None) for item in _content(context)))
+
+
+def own_sources(item) -> dict[str, list[str]]:
+    """What one content object's <meta> policy adds: its site-wide and its own sources."""
+    return merge_sources(
+        getattr(item, "csp_sources", None), getattr(item, "csp_page_sources", None)
+    )
+
+
+def page_policies(context: dict, settings: dict) -> dict[str, str]:
+    """Address pattern → header policy, for each page that declares sources for itself."""
+    site = declared_sources(context)
+    base = sitepath(settings)
+    return {
+        f"{base}/{item.url}*": content_security_policy(
+            settings["CSP"], merge_sources(site, item.csp_page_sources), header=True
+        )
+        for item in _content(context)
+        if getattr(item, "csp_page_sources", None) and getattr(item, "url", "")
+    }
 
 
 @pass_context
 def page_csp(context) -> str:
     """Template global: the <meta> policy of the page being rendered (computed once each)."""
     item = context.get("page") or context.get("article")
-    extra = getattr(item, "csp_sources", None) if item is not None else None
+    extra = own_sources(item) if item is not None else None
     key = tuple((name, tuple(sources)) for name, sources in (extra or {}).items())
     policies = context.get("meta_policies")
     if policies is None:  # a template rendered outside a build (tests)
@@ -117,15 +142,22 @@ def _quoted(value: str) -> str:
     return value.replace("\\", "\\\\").replace('"', '\\"')
 
 
-def netlify_headers(headers: dict[str, str]) -> str:
+CSP_HEADER = "Content-Security-Policy"
+
+
+def netlify_headers(headers: dict[str, str], pages: dict[str, str]) -> str:
+    """Netlify serves a later, more specific rule's value of a header (Cloudflare Pages
+    joins both values, so there the site policy still applies: see README, „Suche“)."""
     lines = [f"# {GENERATED}", "/*"]
     lines += [f"  {name}: {value}" for name, value in headers.items()]
     for pattern, cache in CACHE_RULES.items():
         lines += ["", pattern, f"  Cache-Control: {cache}"]
+    for pattern, policy in pages.items():
+        lines += ["", pattern, f"  {CSP_HEADER}: {policy}"]
     return "\n".join(lines) + "\n"
 
 
-def apache_config(headers: dict[str, str], not_found: str) -> str:
+def apache_config(headers: dict[str, str], pages: dict[str, str], not_found: str) -> str:
     lines = [
         f"# {GENERATED}",
         "Options -Indexes",
@@ -158,22 +190,46 @@ def apache_config(headers: dict[str, str], not_found: str) -> str:
             f'    Header set Cache-Control "{cache}"',
             "  </If>",
         ]
+    for pattern, policy in pages.items():  # <If> is merged last: its value replaces the site's
+        lines += [
+            f'  <If "%{{REQUEST_URI}} =~ m#^{pattern.rstrip("*")}#">',
+            f'    Header always set {CSP_HEADER} "{_quoted(policy)}"',
+            "  </If>",
+        ]
     lines.append("</IfModule>")
     return "\n".join(lines) + "\n"
 
 
-def nginx_headers(headers: dict[str, str]) -> str:
-    """``add_header`` lines for deploy/nginx.conf to include (same values as _headers)."""
-    lines = [f"# {GENERATED}"]
-    lines += [f'add_header {name} "{_quoted(value)}" always;' for name, value in headers.items()]
+def _nginx_add(headers: dict[str, str], indent: str = "") -> list[str]:
+    return [
+        f'{indent}add_header {name} "{_quoted(value)}" always;' for name, value in headers.items()
+    ]
+
+
+def nginx_headers(headers: dict[str, str], pages: dict[str, str]) -> str:
+    """``add_header`` lines for deploy/nginx.conf to include (same values as _headers).
+
+    A page with a policy of its own gets a nested location: nginx replaces inherited
+    ``add_header`` lines as a whole, so it repeats every header (and ``try_files``).
+    """
+    lines = [f"# {GENERATED}", *_nginx_add(headers)]
+    for pattern, policy in pages.items():
+        lines += [f"location ^~ {pattern.rstrip('*')} {{", "    try_files $uri $uri/ =404;"]
+        lines += _nginx_add({**headers, CSP_HEADER: policy, "Cache-Control": HTML_CACHE}, "    ")
+        lines.append("}")
     return "\n".join(lines) + "\n"
 
 
-def caddy_headers(headers: dict[str, str]) -> str:
-    """A ``header`` block for deploy/Caddyfile to import (same values as _headers)."""
+def caddy_headers(headers: dict[str, str], pages: dict[str, str]) -> str:
+    """A ``header`` block for deploy/Caddyfile to import (same values as _headers).
+
+    A page's own policy is deferred: Caddy applies it last, over the site's value.
+    """
     lines = [f"# {GENERATED}", "header {"]
     lines += [f'\t{name} "{_quoted(value)}"' for name, value in headers.items()]
     lines += ["\t-Server", "}"]
+    for pattern, policy in pages.items():
+        lines += [f"header {pattern} {{", f'\t{CSP_HEADER} "{_quoted(policy)}"', "\tdefer", "}"]
     return "\n".join(lines) + "\n"
 
 
@@ -190,12 +246,15 @@ class HostConfigs(Generator):
 
     def generate_output(self, writer) -> None:
         headers = site_headers(self.settings, declared_sources(self.context))
+        pages = page_policies(self.context, self.settings)
         output = Path(self.output_path)
         output.mkdir(parents=True, exist_ok=True)
         not_found = f"{sitepath(self.settings)}/404.html"
         for name, render in HOST_FILES.items():
-            (output / name).write_text(render(headers), encoding="utf-8")
-        (output / ".htaccess").write_text(apache_config(headers, not_found), encoding="utf-8")
+            (output / name).write_text(render(headers, pages), encoding="utf-8")
+        (output / ".htaccess").write_text(
+            apache_config(headers, pages, not_found), encoding="utf-8"
+        )
 
 
 def install(generator) -> None:

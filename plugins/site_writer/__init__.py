@@ -1,3 +1,3 @@
-from .writer import ProtectingWriter, Rendered, protect, register
+from .writer import ProtectingWriter, Rendered, pages_written, protect, register
 
-__all__ = ["ProtectingWriter", "Rendered", "protect", "register"]
+__all__ = ["ProtectingWriter", "Rendered", "pages_written", "protect", "register"]

@@ -6,6 +6,11 @@ text) becomes character references. Browsers, screen readers and feed readers de
 them as usual; a program that searches the raw bytes for ``name@domain`` finds
 nothing. Pages rendered from templates are rendered at the end of the build, on
 every core (``render.py``).
+
+Documented signal: ``pages_written`` is sent (sender: the Pelican object) once every
+page of the build is on disk, before ``safe_output`` swaps the build in. A plugin that
+reads the finished HTML (the search index) listens to it instead of ``finalized``,
+whose receivers run in no guaranteed order.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from blinker import signal
 from pelican import signals
 from pelican.writers import Writer
 
@@ -24,6 +30,8 @@ from .protect import protect
 from .render import SETTING, Job, RenderQueue
 
 PROTECTED_SUFFIXES = (".html", ".xml", ".xsl")
+#: Sent with the Pelican object when every page of the build is written (see above).
+pages_written = signal("site_writer.pages_written")
 
 
 class Rendered:
@@ -95,6 +103,7 @@ def flush(pelican) -> None:
     incremental = pelican.settings.get(INCREMENTAL)
     if isinstance(incremental, Incremental) and isinstance(queue, RenderQueue):
         incremental.written = set(queue.written)
+    pages_written.send(pelican)
 
 
 CONTENT_LISTS = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages")

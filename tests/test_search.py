@@ -1,0 +1,209 @@
+"""Site search (plugins/search): the Pagefind index of the built site holds the main
+content of exactly the pages search engines may index, the search page alone may
+compile WebAssembly, and a failed index never replaces a good output."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import shutil
+import subprocess
+from urllib.parse import urlsplit
+from xml.etree import ElementTree
+
+import pytest
+from helpers import PYTHON, ROOT, build_site, clean_env, read
+
+from plugins.search.indexer import FOLDER, UNUSED, language_code, write_index
+from sitekit.servers.static import headers_for, parse_headers_file
+
+BODY_MARK = "data-pagefind-body"
+WASM = "'wasm-unsafe-eval'"
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+LISTS = ("/blog/kategorie/", "/blog/schlagwort/")
+
+
+def searchable(site) -> set[str]:
+    """What the sitemap lists (the content the site wants found), less lists and search."""
+    locs = ElementTree.parse(site / "sitemap.xml").getroot().iter(f"{{{SITEMAP}}}loc")
+    paths = {urlsplit(loc.text).path for loc in locs}
+    return {p for p in paths if p not in ("/blog/", "/suche/") and not p.startswith(LISTS)}
+
+
+def indexed(site) -> dict[str, dict]:
+    """Every page in the written index: address → Pagefind's record (content, title)."""
+    records = {}
+    for fragment in (site / FOLDER / "fragment").iterdir():
+        raw = gzip.decompress(fragment.read_bytes())
+        record = json.loads(raw[raw.index(b"{") :])
+        records[record["url"]] = record
+    return records
+
+
+def marked_pages(site) -> set[str]:
+    return {
+        "/" + str(page.relative_to(site)).removesuffix("index.html")
+        for page in site.rglob("*.html")
+        if BODY_MARK in page.read_text(encoding="utf-8")
+    }
+
+
+def test_the_build_writes_pagefind_and_its_german_index(site):
+    bundle = site / FOLDER
+    assert (bundle / "pagefind.js").is_file()
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["de"]  # one index, German stemming
+    assert (bundle / "wasm.de.pagefind").is_file()
+    assert any((bundle / "index").iterdir()) and any((bundle / "fragment").iterdir())
+    assert not [name for name in UNUSED if (bundle / name).exists()]  # our own interface
+    assert not list(site.glob(".pagefind.*"))  # nothing half-written left behind
+
+
+def test_only_indexable_pages_are_in_the_index(site):
+    expected = searchable(site)
+    assert {"/", "/faq/", "/blog/das-gute-briefing/", "/leistungen/bueroorganisation/"} <= expected
+    assert marked_pages(site) == expected
+    assert set(indexed(site)) == expected
+    entry = json.loads((site / FOLDER / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["de"]["page_count"] == len(expected)
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/404.html", "/suche/", "/fragebogen/danke/", "/entwuerfe/jahresplanung/", "/blog/"],
+)
+def test_noindex_pages_drafts_lists_and_the_search_page_are_not_searchable(site, path):
+    assert BODY_MARK not in read(site, path)
+
+
+def test_only_main_content_is_indexed(site):
+    records = indexed(site)
+    article = records["/blog/das-gute-briefing/"]
+    assert article["meta"]["title"].startswith("Das gute Briefing")
+    assert "Wiedervorlage im Kalender" in article["content"]
+    text = " ".join(record["content"] for record in records.values())
+    for outside in (
+        "Passt virtuelle Assistenz zu Ihnen",  # footer
+        "Blog-Feed (RSS)",  # footer links
+        "Zum Inhalt springen",  # skip link
+        "Das könnte Sie auch interessieren",  # related posts
+        "Älterer Beitrag",  # neighbours
+        "Minuten Lesezeit",  # the article's meta line
+        "Abschnitt 1 von",  # the questionnaire's form
+        "Ihre Frage war nicht dabei",  # the FAQ's call to action
+    ):
+        assert outside not in text, outside
+
+
+def test_the_singular_of_the_search_test_word_is_in_one_article_only(site):
+    """The browser test searches for „Wiedervorlagen“: its singular is in one article."""
+    records = indexed(site)
+    assert [url for url, r in records.items() if "wiedervorlage" in r["content"].lower()] == [
+        "/blog/das-gute-briefing/"
+    ]
+    assert not any("wiedervorlagen" in r["content"].lower() for r in records.values())
+
+
+def test_every_page_has_a_labelled_header_form_to_the_search_page(site):
+    for path in ("/", "/faq/", "/blog/das-gute-briefing/", "/suche/", "/404.html"):
+        html = read(site, path)
+        form = re.search(r'<form class="site-search"[^>]*>.*?</form>', html, re.DOTALL).group(0)
+        assert 'action="/suche/"' in form and 'method="get"' in form
+        assert '<label class="visually-hidden" for="kopf-suche">Suchbegriff</label>' in form
+        assert 'id="kopf-suche" name="q"' in form
+
+
+def test_search_page_explains_itself_without_javascript(site):
+    html = read(site, "/suche/")
+    noscript = re.search(r"<noscript>(.*?)</noscript>", html, re.DOTALL).group(1)
+    assert "braucht JavaScript" in noscript
+    for target in ("/blog/archiv/", "/leistungen/", "/faq/"):
+        assert f'href="{target}"' in noscript
+    assert re.search(r'<script src="/assets/js/search\.[0-9a-f]{8}\.js" defer></script>', html)
+    assert "search." not in read(site, "/faq/").split("<body", 1)[0]  # only where it is used
+
+
+def _meta_policy(html: str) -> str:
+    found = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html)
+    return found.group(1).replace("&#39;", "'")
+
+
+def test_webassembly_is_allowed_on_the_search_page_only(published):
+    assert WASM in _meta_policy(read(published, "/suche/"))
+    for path in ("/", "/faq/", "/blog/das-gute-briefing/", "/fragebogen/"):
+        assert WASM not in _meta_policy(read(published, path)), path
+    rules = parse_headers_file((published / "_headers").read_text(encoding="utf-8"))
+    search = headers_for(rules, "/suche/")["Content-Security-Policy"]
+    assert "script-src 'self' 'wasm-unsafe-eval';" in search
+    assert "frame-ancestors 'none'" in search
+    for path in ("/", "/faq/", "/pagefind/pagefind.js", "/suchen/"):
+        assert WASM not in headers_for(rules, path)["Content-Security-Policy"], path
+    for name in ("_headers", ".htaccess", "_headers.nginx", "_headers.caddy"):
+        text = (published / name).read_text(encoding="utf-8")
+        assert text.count(WASM) == 1, name
+        assert "'unsafe-eval'" not in text and "unsafe-inline" not in text
+    nginx = (published / "_headers.nginx").read_text(encoding="utf-8")
+    assert "location ^~ /suche/ {" in nginx
+    assert "header /suche/* {" in (published / "_headers.caddy").read_text(encoding="utf-8")
+    assert '<If "%{REQUEST_URI} =~ m#^/suche/#">' in (published / ".htaccess").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_pagefind_may_fetch_its_files(published):
+    """pagefind.js fetches its index and WebAssembly from the site: connect-src 'self'."""
+    policy = _meta_policy(read(published, "/suche/"))
+    assert "connect-src 'self'" in policy
+    assert "worker-src" not in policy  # the search runs in the page, not in a worker
+
+
+def test_the_index_is_replaced_whole(tmp_path, site):
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    first = {p.relative_to(copy): p.read_bytes() for p in (copy / FOLDER).rglob("*.*")}
+    report = write_index(copy, "de")
+    again = {p.relative_to(copy): p.read_bytes() for p in (copy / FOLDER).rglob("*.*")}
+    assert again == first  # the same pages give the same index, byte for byte
+    assert report.pages == len(searchable(site)) and report.size > 0
+    shutil.rmtree(copy / "blog" / "erreichbarkeit")
+    write_index(copy, "de")
+    assert "/blog/erreichbarkeit/" not in indexed(copy)
+    assert not list(copy.glob(".pagefind.*"))
+
+
+def test_language_codes_for_pagefind():
+    assert language_code("de") == "de"
+    assert language_code("de_DE") == "de"
+    assert language_code("en-GB") == "en"
+
+
+def test_a_failed_index_keeps_the_earlier_output(tmp_path, earlier_output):
+    command = [PYTHON, "-m", "sitekit.build", "-c", str(ROOT / "content")]
+    proc = subprocess.run(
+        [*command, "-o", str(earlier_output)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=clean_env(PAGEFIND_BINARY_PATH=str(tmp_path / "kein-pagefind")),
+    )
+    assert proc.returncode != 0
+    lines = [line for line in proc.stderr.splitlines() if "Suchindex" in line]
+    assert lines and lines[0].startswith("FEHLER: pagefind/: Der Suchindex (Pagefind)")
+    assert (earlier_output / "index.html").read_text(encoding="utf-8") == "frühere gute Ausgabe"
+    assert not list(earlier_output.parent.glob("output.*"))
+
+
+def test_search_can_be_switched_off(tmp_path):
+    out = tmp_path / "out"
+    build = build_site(ROOT / "content", out, "pelicanconf.py", "-e", "SEARCH_INDEX=false")
+    assert build.ok, build.output
+    assert not (out / FOLDER).exists()
+    assert (out / "suche" / "index.html").exists()
+
+
+def test_a_bad_setting_is_one_german_line(tmp_path):
+    build = build_site(ROOT / "content", tmp_path / "out", "pelicanconf.py", "-e", "SEARCH_INDEX=3")
+    assert not build.ok
+    assert "SEARCH_INDEX" in build.output and "Traceback" not in build.output
