@@ -50,11 +50,18 @@ def _required_message(question: Question, _: Gettext) -> str:
         return _("Bitte wählen Sie bei %(label)s eine Antwort aus.") % {"label": label}
     if question.type == "multiple":
         return _("Bitte kreuzen Sie bei %(label)s mindestens eine Antwort an.") % {"label": label}
+    if question.asks:
+        return _("Bitte beantworten Sie die Frage %(label)s.") % {"label": label}
     return _("Bitte füllen Sie das Feld %(label)s aus.") % {"label": label}
 
 
 def messages(question: Question, _: Gettext) -> dict[str, str]:
-    """Error messages (GOV.UK style: say what to do) for one question."""
+    """Error messages (GOV.UK style: say what to do) for one question.
+
+    The one catalogue of these sentences: the script gets them as data, the receiver
+    calls this function. A field (a label without „?“, like „Ihr Name“) is filled in,
+    a question is answered.
+    """
     texts = {"required": _required_message(question, _)}
     formats = {
         "email": _("Bitte geben Sie eine E-Mail-Adresse im Format name@beispiel.de an."),
@@ -102,6 +109,7 @@ def script_texts(_: Gettext) -> dict[str, str]:
         "scale": _("%(value)s von %(max)s"),
         "filledOn": _("Ausgefüllt am %(date)s"),
         "recommended": _("Passende Leistungen: %(list)s"),
+        "notesHeading": _("Hinweise zu Ihren Angaben"),
         "shortened": _("[Gekürzt: Die vollständigen Angaben bitte als Textdatei anhängen.]"),
         "mailTooLong": _(
             "Der Text ist für E-Mail-Programme zu lang und wurde gekürzt. "
@@ -200,6 +208,7 @@ def client_json(
             for s in questionnaire.sections
         ],
         "questions": [question_data(q, _) for q in questionnaire.questions],
+        "rules": [rule.as_data() for rule in questionnaire.rules],
         "services": services,
         "texts": script_texts(_),
     }

@@ -2,7 +2,8 @@
 
 A definition is plain data (YAML) written by an author. ``parse_questionnaire``
 turns it into typed objects or raises ``DefinitionError`` listing every problem as
-``<file>: Frage '<id>': <what is wrong>``.
+``<file>: Frage '<id>': <what is wrong>`` (rules: ``<file>: regeln[2].wenn: …``,
+see ``rules.py``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from plugins.german_typography import german_slugify
+
+from .rules import Rule, parse_rules
 
 TYPES = {
     "text": "kurzer Text",
@@ -31,6 +34,7 @@ ID_RE = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 #: Field names the form itself uses (honeypot, idempotency key, …): no question may take them.
 RESERVED_IDS = frozenset({"homepage", "form-name"})
 OTHER_VALUE = "sonstiges"
+COPY_ADDRESS = "email"  # the question whose answer may receive a copy of the answers
 YES_NO = (("ja", "Ja"), ("nein", "Nein"))
 
 
@@ -91,6 +95,16 @@ class Question:
     def has_options(self) -> bool:
         return self.type in CHOICE_TYPES | {"scale", "yesno"}
 
+    @property
+    def kind(self) -> str:
+        """The type in German words, for messages."""
+        return TYPES[self.type]
+
+    @property
+    def asks(self) -> bool:
+        """Whether the label is a question (ends with „?“) rather than a field name."""
+        return self.label.rstrip().endswith("?")
+
     def option_values(self) -> list[str]:
         return [o.value for o in self.options]
 
@@ -125,6 +139,9 @@ class Questionnaire:
     sections: list[Section]
     success_title: str = "Vielen Dank!"
     success_text: str = ""
+    rules: list[Rule] = field(default_factory=list)
+    pdf: bool = True  # a fillable PDF next to the form (QUESTIONNAIRE_PDF can switch all off)
+    purpose: str = ""  # what the answers are used for, in the privacy note under the form
 
     @property
     def questions(self) -> list[Question]:
@@ -132,6 +149,11 @@ class Questionnaire:
 
     def question_map(self) -> dict[str, Question]:
         return {q.id: q for q in self.questions}
+
+    @property
+    def offers_copy(self) -> bool:
+        """A copy for the visitor needs an address to send it to (the question ``email``)."""
+        return any(q.id == COPY_ADDRESS and q.type == "email" for q in self.questions)
 
 
 class _Checker:
@@ -439,6 +461,39 @@ def _section(check: _Checker, raw: Any, index: int, progress: _Progress) -> Sect
     return section
 
 
+def _values(check: _Checker, raw: Any, questions: dict[str, Question]) -> dict[str, float]:
+    """The named numbers (``werte``) a rule may calculate with, e.g. ``stundensatz: 48``."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        check.fail("Feld 'werte'", "muss Namen mit Zahlen enthalten, z. B. „stundensatz: 48“.")
+        return {}
+    values = {}
+    for key, value in raw.items():
+        name = str(key)
+        if not ID_RE.match(name):
+            check.fail(
+                "Feld 'werte'", f"„{name}“ ist kein gültiger Name; erlaubt: a–z, 0–9, - und _."
+            )
+        elif name in questions:
+            check.fail(
+                "Feld 'werte'", f"„{name}“ ist schon die id einer Frage – bitte anders nennen."
+            )
+        elif isinstance(value, bool) or not isinstance(value, (int, float)):
+            check.fail("Feld 'werte'", f"„{name}“ muss eine Zahl sein, nicht {value!r}.")
+        else:
+            values[name] = float(value)
+    return values
+
+
+def _switch(check: _Checker, meta: dict[str, Any], key: str, default: bool) -> bool:
+    value = meta.get(key, default)
+    if not isinstance(value, bool):
+        check.fail(f"Feld '{key}'", f"muss true oder false sein, nicht {value!r}.")
+        return default
+    return value
+
+
 def parse_questionnaire(
     meta: dict[str, Any], source: str, services: set[str], default_endpoint: str = ""
 ) -> Questionnaire:
@@ -458,6 +513,10 @@ def parse_questionnaire(
     success = meta.get("success") or {}
     if not isinstance(success, dict):
         check.fail("Feld 'success'", "muss 'title' und 'text' der Dankeseite enthalten.")
+    questions = progress.earlier
+    values = _values(check, meta.get("werte"), questions)
+    rules = parse_rules(meta.get("regeln"), values, questions, check.fail)
+    pdf = _switch(check, meta, "pdf", True)
     if check.problems:
         raise DefinitionError(check.problems)
     return Questionnaire(
@@ -467,4 +526,7 @@ def parse_questionnaire(
         sections=sections,
         success_title=_text(success.get("title")) or "Vielen Dank!",
         success_text=_text(success.get("text")),
+        rules=rules,
+        pdf=pdf,
+        purpose=_text(meta.get("purpose")),
     )

@@ -1,16 +1,30 @@
-"""Fillable PDF of a questionnaire through WeasyPrint (PDF forms), made only when it changed.
+"""Fillable, tagged PDF of a questionnaire through WeasyPrint, made only when it changed.
 
-The PDF is rendered from HTML; a PDF made from the same HTML by the same WeasyPrint is
-kept in the build cache (``CACHE_PATH``) and copied, so an unchanged questionnaire costs
-no WeasyPrint at all (loading it alone takes longer than a small site's build).
+- Form fields come from the HTML inputs (``pdf_forms``): a text field per free answer,
+  a checkbox per multiple-choice option and one radio group per single choice, scale
+  or yes/no question, named after the question (``pdf_groups``).
+- The PDF is tagged (``pdf_tags``: structure tree, reading order, language, title) so
+  screen readers can follow it. It claims no PDF/UA conformance: WeasyPrint calls its
+  PDF/UA support experimental, and nothing here validates it.
+- A PDF made from the same HTML with the same options by the same WeasyPrint is kept
+  in the build cache (``CACHE_PATH``) and copied, so an unchanged questionnaire costs
+  no WeasyPrint at all (loading it alone takes longer than a small site's build).
 """
 
 from __future__ import annotations
 
 import hashlib
 import shutil
+from functools import partial
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .definition import Questionnaire
+
+#: How every questionnaire PDF is written; part of the cache key.
+PDF_OPTIONS = {"pdf_forms": True, "pdf_tags": True}
 
 MISSING_HINT = (
     "WeasyPrint lässt sich nicht laden. Unter Debian/Ubuntu fehlen meist die "
@@ -27,21 +41,51 @@ def pdf_problem() -> str:
     return ""
 
 
-def write_pdf(html: str, target: Path, base_url: str) -> None:
-    """Render ``html`` with form fields as a PDF at ``target``."""
+def pdf_groups(questionnaire: Questionnaire) -> dict[str, str]:
+    """Radio group (the question's id) → the question, for every one-answer choice."""
+    return {q.id: q.label for q in questionnaire.questions if q.options and q.type != "multiple"}
+
+
+def _tidy_radio_groups(groups: dict[str, str], document, pdf) -> None:
+    """Leave each radio group as one field named after its question (a WeasyPrint finisher).
+
+    WeasyPrint 70 names a group after its first option's label and also lists each of
+    its buttons as a field of its own, with the group's name: a form reader would see
+    the same field several times. Here each button stays a widget of its group only.
+    """
+    form = pdf.catalog.get("AcroForm")
+    if form is None:
+        return
+    fields = [pdf.objects[int(reference.split()[0])] for reference in form["Fields"]]
+    kept = []
+    for reference, field in zip(list(form["Fields"]), fields, strict=True):
+        if "Parent" in field:  # a button of a group
+            field.pop("T", None)
+            continue
+        name = getattr(field.get("T"), "string", "")
+        if "Kids" in field and name in groups:
+            field["TU"] = type(field["TU"])(groups[name])
+        kept.append(reference)
+    form["Fields"][:] = kept
+
+
+def write_pdf(html: str, target: Path, base_url: str, groups: dict[str, str]) -> None:
+    """Render ``html`` with form fields as a tagged PDF at ``target``."""
     from weasyprint import HTML  # noqa: PLC0415 - only after pdf_problem() said it loads
 
     target.parent.mkdir(parents=True, exist_ok=True)
-    HTML(string=html, base_url=base_url).write_pdf(target, pdf_forms=True)
+    finisher = partial(_tidy_radio_groups, groups)
+    HTML(string=html, base_url=base_url).write_pdf(target, finisher=finisher, **PDF_OPTIONS)
 
 
 def cache_file(cache_dir: Path, html: str) -> Path:
-    """Where the PDF for exactly this HTML (and this WeasyPrint) is kept."""
+    """Where the PDF for exactly this HTML (these options, this WeasyPrint) is kept."""
     try:
         engine = version("weasyprint")
     except PackageNotFoundError:
         engine = "?"
-    key = hashlib.sha256(f"{engine}\n{html}".encode()).hexdigest()[:32]
+    options = ",".join(f"{key}={value}" for key, value in sorted(PDF_OPTIONS.items()))
+    key = hashlib.sha256(f"{engine}\n{options}\n{html}".encode()).hexdigest()[:32]
     return cache_dir / "fragebogen-pdf" / f"{key}.pdf"
 
 
@@ -50,12 +94,17 @@ def cached_pdf(html: str, cache_dir: Path) -> Path | None:
     return cached if cached.is_file() else None
 
 
-def write_cached_pdf(html: str, target: Path, base_url: str, cache_dir: Path) -> None:
-    """Copy the cached PDF for ``html``, or render it and keep a copy in the cache."""
+def write_cached_pdf(
+    html: str, target: Path, base_url: str, cache_dir: Path, groups: dict[str, str]
+) -> None:
+    """Copy the cached PDF for ``html``, or render it and keep a copy in the cache.
+
+    ``groups`` (from ``pdf_groups``) follows from the same definition as ``html``.
+    """
     cached = cache_file(cache_dir, html)
     target.parent.mkdir(parents=True, exist_ok=True)
     if not cached.is_file():
-        write_pdf(html, target, base_url)
+        write_pdf(html, target, base_url, groups)
         cached.parent.mkdir(parents=True, exist_ok=True)
         temporary = cached.with_suffix(f".{id(target)}.tmp")
         shutil.copyfile(target, temporary)

@@ -5,8 +5,8 @@
   definition fails the build with file, question id and problem.
 - Each questionnaire gets the rules and texts as JSON for ``questionnaire.js``,
   declares the one origin its form sends to (``csp_sources``, see the security
-  plugin), and gets a success page (noindex, never in the sitemap) and a
-  fillable PDF.
+  plugin), and gets a success page (noindex, never in the sitemap) and, unless its
+  definition says ``pdf: false``, a fillable PDF with its advice rules as a checklist.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from plugins.site_settings.schema import boolean, integer, mapping, text
 
 from .client import client_json
 from .definition import DefinitionError, endpoint_problem, parse_questionnaire
-from .pdf import cached_pdf, pdf_problem, write_cached_pdf
+from .pdf import cached_pdf, pdf_groups, pdf_problem, write_cached_pdf
 
 logger = logging.getLogger(__name__)
 
@@ -126,8 +126,13 @@ def _pdf(page, generator) -> None:
     """Decide about the PDF now: render its HTML, reuse a cached PDF, or check WeasyPrint."""
     settings = generator.settings
     page.pdf_url, page.pdf_html = "", ""
-    if not settings["QUESTIONNAIRE_PDF"]:
+    if not (settings["QUESTIONNAIRE_PDF"] and page.questionnaire.pdf):
         return
+    questions = page.question_map
+    # A blank form has no answers to judge: the PDF lists what the rules look at.
+    page.advice_checklist = [
+        (rule.describe(questions), rule.blank_text()) for rule in page.questionnaire.rules
+    ]
     template = generator.get_template("questionnaire_pdf")
     page.pdf_html = template.render({**generator.context, "page": page})
     missing = "" if cached_pdf(page.pdf_html, Path(settings["CACHE_PATH"])) else pdf_problem()
@@ -151,6 +156,7 @@ def _attach(page, questionnaire, generator, services) -> None:
     page.privacy_anchor = (
         page.slug if page.slug.startswith("fragebogen") else f"fragebogen-{page.slug}"
     )
+    page.client_copy = mode == "receiver" and questionnaire.offers_copy
     page.form_attributes = dict(settings["QUESTIONNAIRE_FORM_ATTRIBUTES"])
     if "data-netlify" in page.form_attributes:  # Netlify Forms: its own honeypot check
         page.form_attributes.setdefault("netlify-honeypot", HONEYPOT)
@@ -204,7 +210,8 @@ class QuestionnaireOutputs(Generator):
     def _write_pdf(self, page) -> None:
         target = Path(self.output_path) / page.pdf_url
         cache = Path(self.settings["CACHE_PATH"])
-        write_cached_pdf(page.pdf_html, target, str(self.output_path), cache)
+        groups = pdf_groups(page.questionnaire)
+        write_cached_pdf(page.pdf_html, target, str(self.output_path), cache, groups)
 
 
 def add_generator(pelican):

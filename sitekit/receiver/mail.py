@@ -1,5 +1,8 @@
 """Mails from the outbox: to the owner (Reply-To: the client) and, if asked, a copy.
 
+Both carry the honest notes the questionnaire's rules raise for these answers
+(``plugins.questionnaire.rules.flagged``, the same rules the review step showed).
+
 Plain text only, so nothing a visitor typed can run or render as markup. Headers
 are built by the standard library's ``EmailMessage``; visitor text that reaches a
 header (the name in the subject) is stripped of control characters first. A failed
@@ -20,6 +23,7 @@ from email.utils import formataddr, make_msgid
 from babel.dates import format_datetime
 
 from plugins.questionnaire.definition import OTHER_VALUE, Question, Questionnaire
+from plugins.questionnaire.rules import flagged
 
 from .config import ReceiverConfig
 from .site import Site
@@ -73,6 +77,14 @@ def answers_text(questionnaire: Questionnaire, stored: Stored, site: Site) -> st
     return "\n".join(lines).rstrip() + "\n"
 
 
+def notes_text(questionnaire: Questionnaire, answers: dict, heading: str) -> list[str]:
+    """The rules' notes for ``answers`` under ``heading``; no lines when none applies."""
+    notes = flagged(questionnaire.rules, answers)
+    if not notes:
+        return []
+    return [f"== {heading} ==", *(f"- {note}" for note in notes), ""]
+
+
 def _received(stored: Stored, site: Site) -> str:
     moment = dt.datetime.fromisoformat(stored.received)
     return format_datetime(moment, "d. MMMM y, HH:mm 'Uhr'", locale="de_DE", tzinfo=site.timezone)
@@ -97,10 +109,12 @@ def compose(mail: Mail, stored: Stored, site: Site, config: ReceiverConfig) -> E
         "",
     ]
     if mail.kind == "owner":
-        message["Subject"] = _one_line(f"{title}: {name} ({stored.reference})", 150)
+        subject = questionnaire.recipient.subject if questionnaire else title
+        message["Subject"] = _one_line(f"{subject}: {name} ({stored.reference})", 150)
         if client:
             message["Reply-To"] = client
         intro = [_("Neue Antworten auf „%(title)s“.") % {"title": title}]
+        heading = _("Hinweise, die der Fragebogen im Überblick gezeigt hat")
         outro = (
             [
                 _("Antworten Sie auf diese E-Mail, um direkt an %(name)s zu schreiben.")
@@ -113,8 +127,10 @@ def compose(mail: Mail, stored: Stored, site: Site, config: ReceiverConfig) -> E
         message["Subject"] = _one_line(_("Ihre Angaben: %(title)s") % {"title": title}, 150)
         message["Reply-To"] = config.notify_to
         intro = [_("Vielen Dank! Diese Angaben sind bei mir angekommen:")]
+        heading = _("Hinweise zu Ihren Angaben")
         outro = [_("Sie können auf diese E-Mail antworten, wenn Sie etwas ergänzen möchten.")]
-    text = "\n".join([*intro, "", *head, body, *outro]).rstrip() + "\n"
+    notes = notes_text(questionnaire, stored.answers, heading) if questionnaire else []
+    text = "\n".join([*intro, "", *head, *notes, body, *outro]).rstrip() + "\n"
     message.set_content(text, charset="utf-8")
     return message
 

@@ -15,6 +15,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescap
 from starlette.responses import HTMLResponse
 
 from plugins.assets import fingerprinted
+from plugins.questionnaire.rules import flagged
 
 from .config import ReceiverConfig
 from .mail import answer_text
@@ -73,7 +74,6 @@ class Pages:
             site_name=self.site.settings.get("SITENAME", ""),
             site_url=self.site.site_url,
             stylesheets=self.stylesheets,
-            client_copy=self.config.client_copy,
             **context,
         )
         return HTMLResponse(html, status, headers=self.headers())
@@ -97,6 +97,7 @@ class Pages:
             page=PageData(questionnaire.question_map()),
             values=values,
             errors=errors,
+            client_copy=self.config.client_copy and questionnaire.offers_copy,
         )
 
     def review(self, form: Form, values: dict, answers: dict, ticket: str) -> HTMLResponse:
@@ -123,6 +124,7 @@ class Pages:
             title=self.site.gettext("Ihre Angaben im Überblick"),
             sections=sections,
             services=titles,
+            notes=flagged(questionnaire.rules, answers),
             values=carried,
             ticket=ticket,
         )

@@ -1,6 +1,6 @@
 """The questionnaire end to end: a real receiver process (uvicorn), a real SMTP server
-(aiosmtpd), and the demo site, with a second short questionnaire, built to send to it
-and served on the receiver's allowed origin."""
+(aiosmtpd), and the demo site with both its questionnaires (the needs analysis and the
+callback form), built to send to it and served on the receiver's allowed origin."""
 
 from __future__ import annotations
 
@@ -15,38 +15,6 @@ from helpers import ROOT, Mailbox, build_site, clean_env, free_port, wait_for
 
 from sitekit.receiver import local
 from sitekit.servers.static import serve
-
-SECOND = """---
-title: Rückruf anfordern
-slug: rueckruf
-recipient:
-  email: hallo@buero-lindenblatt.example
-  subject: Rückrufbitte über die Website
-success:
-  title: Danke – ich rufe zurück
-  text: Ich melde mich zur gewünschten Zeit.
-sections:
-  - id: rueckruf
-    title: Rückruf
-    questions:
-      - id: name
-        type: text
-        label: Ihr Name
-        required: true
-        autocomplete: name
-      - id: telefon
-        type: tel
-        label: Telefonnummer
-        required: true
-        autocomplete: tel
-      - id: zeit
-        type: single
-        label: Wann passt es Ihnen?
-        required: true
-        options: [Vormittags, Nachmittags]
----
-Drei Angaben genügen.
-"""
 
 
 @dataclass
@@ -89,7 +57,6 @@ def _site(tmp_path_factory, receiver: str, name: str = "site") -> tuple[Path, Pa
     root = tmp_path_factory.mktemp(name)
     content = root / "content"
     shutil.copytree(ROOT / "content", content)
-    (content / "questionnaires" / "rueckruf.md").write_text(SECOND, encoding="utf-8")
     build = build_site(
         content, root / "out", "pelicanconf.py", "-e", f'QUESTIONNAIRE_RECEIVER="{receiver}"'
     )

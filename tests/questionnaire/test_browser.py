@@ -9,10 +9,14 @@ import json
 from pathlib import Path
 from urllib.parse import unquote
 
+import frontmatter
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from helpers import wait_for
+from helpers import ROOT, wait_for
 from playwright.sync_api import expect
+
+from plugins.questionnaire.definition import parse_questionnaire
+from plugins.questionnaire.rules import flagged
 
 pytestmark = pytest.mark.browser
 
@@ -107,7 +111,7 @@ def test_every_type_conditions_and_send_only_visible_answers(page, live):
     page.check("#q-programme-microsoft-365")
     page.check("#q-zugang-passwortmanager")
     page.check("#q-person-vertretung-ok")
-    page.select_option("#q-budget", "500-1000")
+    page.fill("#q-budget", "1200")
     page.fill("#q-name", "Erika Beispiel")
     page.fill("#q-firma", "Praxis Beispiel")
     page.fill("#q-email", "erika@beispiel.example")
@@ -146,7 +150,7 @@ def test_every_type_conditions_and_send_only_visible_answers(page, live):
         "programme": ["microsoft-365"],
         "zugang": "passwortmanager",
         "person": "vertretung-ok",
-        "budget": "500-1000",
+        "budget": "1200",
         "name": "Erika Beispiel",
         "firma": "Praxis Beispiel",
         "email": "erika@beispiel.example",
@@ -186,6 +190,7 @@ def test_required_errors_summary_takes_focus_and_links_to_fields(page, served):
     assert (
         page.locator("#q-name-fehler").inner_text() == "Bitte füllen Sie das Feld „Ihr Name“ aus."
     )
+    assert "Bitte beantworten Sie die Frage" not in page.inner_text("[data-error-list]")
     group = page.locator("#frage-bereiche .q-group")
     assert "q-bereiche-fehler" in group.get_attribute("aria-describedby")
     axe_clean(page)
@@ -413,10 +418,16 @@ def test_without_javascript_errors_keep_every_answer(browser, live):
 
 
 @pytest.mark.parametrize("javascript", [True, False])
-def test_second_questionnaire_end_to_end(browser, live, javascript):
+def test_callback_form_end_to_end(browser, live, javascript):
+    """The short "Rückruf anfordern" form: stored, and mailed with its own subject."""
     context = browser.new_context(java_script_enabled=javascript)
     page = context.new_page()
     page.goto(live.base + "/rueckruf/")
+    if javascript:  # without it, the browser itself asks for the required fields first
+        page.click("[data-submit]")
+        expect(page.locator("[data-error-list]")).to_contain_text(
+            "Bitte füllen Sie das Feld „Ihre Telefonnummer“ aus."
+        )
     page.fill("#q-name", "Özlem Çelik 🌷")
     page.fill("#q-telefon", "+49 30 9876543")
     page.check("#q-zeit-nachmittags")
@@ -426,13 +437,124 @@ def test_second_questionnaire_end_to_end(browser, live, javascript):
     else:
         page.click("button:has-text('Jetzt absenden')")
     page.wait_for_url("**/rueckruf/danke/?referenz=*")
+    expect(page.locator("h1")).to_have_text("Danke – ich rufe Sie zurück")
     reference = page.url.rsplit("=", 1)[1]
     [row] = [r for r in live.rows() if r["reference"] == reference]
     assert row["questionnaire"] == "rueckruf"
     expected = {"name": "Özlem Çelik 🌷", "telefon": "+49 30 9876543", "zeit": "nachmittags"}
     assert row["answers"] == expected
-    assert "Özlem Çelik 🌷" in owner_mail(live, reference).get_content()
+    mail = owner_mail(live, reference)
+    assert mail["Subject"] == f"Rückrufbitte über die Website: Özlem Çelik 🌷 ({reference})"
+    assert "Nachmittags (12–16 Uhr)" in mail.get_content()
     context.close()
+
+
+# --- honest advice: the script and the receiver apply the same rules ----------------------
+
+DEMO = parse_questionnaire(
+    frontmatter.load(ROOT / "content/questionnaires/bedarfsanalyse.md").metadata,
+    "content/questionnaires/bedarfsanalyse.md",
+    {path.stem for path in (ROOT / "content/services").glob("*.md")},
+)
+BASE = {
+    "bereiche": ["ablage"],
+    "rhythmus": "laufend",
+    "stunden": "20",
+    "antwortzeit": "ein-werktag",
+    "ausserhalb": "nein",
+    "schutzbedarf": "2",
+    "person": "egal",
+    "name": "Erika Beispiel",
+    "email": "erika@beispiel.example",
+    "kontaktweg": "e-mail",
+}
+#: Answer sets (changes to BASE) and how many notes each must raise.
+RULE_CASES = {
+    "nichts fällt auf": ({}, 0),
+    "selber Tag und außerhalb der Bürozeiten": (
+        {"antwortzeit": "selber-tag", "ausserhalb": "ja"},
+        1,
+    ),
+    "Budget unter Stunden × Satz": ({"budget": "500"}, 1),
+    "wenige Stunden und knappes Budget": ({"stunden": "8", "budget": "300"}, 2),
+    "wenige Stunden, aber gebündelt": ({"rhythmus": "monatlich", "stunden": "8"}, 0),
+    "Betrag über tausend": ({"stunden": "25", "budget": "1000"}, 1),
+    "Projekt ohne Stunden": (
+        {"rhythmus": "projekt", "stunden": None, "projekt": "Umzug der Ablage", "budget": "100"},
+        0,
+    ),
+}
+
+
+def answers_for(case: str) -> dict:
+    changes, _ = RULE_CASES[case]
+    return {k: v for k, v in {**BASE, **changes}.items() if v is not None}
+
+
+def fill_answers(page, answers: dict) -> None:
+    """Answer as a visitor would, in the questionnaire's order (conditions open on the way)."""
+    for q in DEMO.questions:
+        value = answers.get(q.id)
+        if value is None:
+            continue
+        if q.type == "multiple":
+            for item in value:
+                page.check(f"#q-{q.id}-{item}")
+        elif q.options and q.widget == "select":
+            page.select_option(f"#q-{q.id}", value)
+        elif q.options:
+            page.check(f"#q-{q.id}-{value}")
+        else:
+            page.fill(f"#q-{q.id}", value)
+
+
+def review_notes(page) -> list[str]:
+    to_review(page)
+    return page.locator("[data-note-list] li").all_inner_texts()
+
+
+@pytest.mark.parametrize("case", list(RULE_CASES))
+def test_script_and_python_flag_the_same_notes(page, served, case):
+    """The same answers through questionnaire.js (review step) and rules.flagged (receiver)."""
+    answers = answers_for(case)
+    expected = flagged(DEMO.rules, answers)
+    assert len(expected) == RULE_CASES[case][1], expected
+    open_form(page, served)
+    fill_answers(page, answers)
+    assert review_notes(page) == expected
+    assert page.locator("[data-notes]").is_visible() == bool(expected)
+
+
+def test_review_step_explains_a_mismatch_kindly(page, served):
+    open_form(page, served)
+    fill_answers(page, answers_for("wenige Stunden und knappes Budget"))
+    notes = review_notes(page)
+    assert notes[0].startswith(
+        "Für geschätzte 8 Std. im Monat kommen bei einem Stundensatz ab 48 €"
+    )
+    assert "etwa 384 € zusammen – Ihr Budget von 300 € liegt darunter." in notes[0]
+    assert notes[1].startswith("Ihre Schätzung liegt bei 8 Std. im Monat.")
+    assert "Hinweise zu Ihren Angaben" in page.inner_text("[data-notes]")
+    page.click("[data-action=edit]")
+    page.fill("#q-budget", "2000")
+    page.fill("#q-stunden", "12")
+    assert review_notes(page) == []  # changed answers, no note left
+    assert not page.locator("[data-notes]").is_visible()
+    axe_clean(page)
+
+
+def test_owner_mail_carries_the_notes(page, live):
+    """Sent through the real receiver process: the owner reads what the visitor was told."""
+    answers = answers_for("wenige Stunden und knappes Budget")
+    open_form(page, live.base)
+    fill_answers(page, answers)
+    shown_notes = review_notes(page)
+    page.click("[data-review] [data-action=send]")
+    row = sent_and_stored(page, live)
+    body = " ".join(owner_mail(live, row["reference"]).get_content().split())
+    assert "== Hinweise, die der Fragebogen im Überblick gezeigt hat ==" in body
+    for note in shown_notes:
+        assert f"- {note}" in body
 
 
 def test_email_mode_puts_contact_first_and_never_cuts_it(page, email_site):

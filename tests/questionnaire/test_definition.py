@@ -12,6 +12,7 @@ from helpers import ROOT
 from plugins.german_locale import load_translations
 from plugins.questionnaire.client import client_json, messages
 from plugins.questionnaire.definition import TYPES, DefinitionError, parse_questionnaire
+from plugins.questionnaire.rules import flagged, german_number
 
 SERVICES = {"bueroorganisation", "kundenservice"}
 SOURCE = "content/questionnaires/test.md"
@@ -251,3 +252,228 @@ def test_messages_say_what_to_do():
     assert messages(q["name"], GERMAN)["required"] == "Bitte füllen Sie das Feld „Name“ aus."
     assert messages(q["viele"], GERMAN)["required"].startswith("Bitte kreuzen Sie bei „Viele“")
     assert "name@beispiel.de" in messages(q["mail"], GERMAN)["format"]
+
+
+# --- wording: a field is filled in, a question is answered ---------------------------------
+
+
+def test_required_wording_says_field_or_question():
+    q = parse(VALID).question_map()
+    assert messages(q["text"], GERMAN)["required"] == "Bitte füllen Sie das Feld „Text“ aus."
+    assert messages(q["warum"], GERMAN)["required"] == ("Bitte beantworten Sie die Frage „Warum?“.")
+    assert messages(q["janein"], GERMAN)["required"].startswith("Bitte wählen Sie bei")
+
+
+# --- honest advice: rules ----------------------------------------------------------------------
+
+WITH_RULES = {
+    **VALID,
+    "werte": {"satz": 48},
+    "regeln": [
+        {"wenn": "art ist klein und janein ist ja", "hinweis": "Klein und ja."},
+        {
+            "wenn": ["zahl kleiner als skala × satz", "viele enthält x oder sonstiges"],
+            "hinweis": "Nur {zahl} statt {skala × satz} – bei {satz} € je Stunde.",
+        },
+        {"wenn": "skala größer als 3", "hinweis": "Viel."},
+    ],
+}
+
+
+def rules_of(data):
+    return parse(data).rules
+
+
+def test_rules_read_like_sentences_and_become_data():
+    first, second, third = rules_of(WITH_RULES)
+    assert first.as_data() == {
+        "when": [
+            {"question": "art", "op": "equals", "values": ["klein"]},
+            {"question": "janein", "op": "equals", "values": ["ja"]},
+        ],
+        "note": ["Klein und ja."],
+    }
+    assert second.as_data()["when"] == [
+        {"question": "zahl", "op": "lt", "than": {"op": "*", "a": {"q": "skala"}, "b": 48}},
+        {"question": "viele", "op": "includes", "values": ["x", "sonstiges"]},
+    ]
+    assert second.as_data()["note"][0] == "Nur "
+    assert third.as_data()["when"] == [
+        {"question": "skala", "op": "gt", "than": 3},
+    ]
+    data = json.loads(client_json(parse(WITH_RULES), {}, {}, GERMAN))
+    assert [rule["note"][0] for rule in data["rules"]] == ["Klein und ja.", "Nur ", "Viel."]
+
+
+def test_rules_flag_exactly_the_answers_that_meet_them():
+    rules = rules_of(WITH_RULES)
+    assert flagged(rules, {}) == []
+    assert flagged(rules, {"art": "klein", "janein": "ja"}) == ["Klein und ja."]
+    assert flagged(rules, {"art": "klein", "janein": "nein"}) == []
+    answers = {"zahl": "3", "skala": "5", "viele": ["sonstiges"]}
+    assert flagged(rules, answers) == ["Nur 3 statt 240 – bei 48 € je Stunde.", "Viel."]
+    assert flagged(rules, {**answers, "zahl": "300"}) == ["Viel."]  # 300 is not below 240
+    assert flagged(rules, {**answers, "viele": ["x"], "zahl": "2,5"})[0].startswith("Nur 2,5 ")
+    assert flagged(rules, {"zahl": "3", "viele": ["x"]}) == []  # no scale answer: nothing known
+
+
+def test_numbers_are_written_the_german_way():
+    cases = [(960, "960"), (1440, "1.440"), (2.5, "2,5"), (1234567.891, "1.234.567,89")]
+    cases += [(0.005, "0,01"), (-12.5, "-12,5"), (0, "0"), (48.1, "48,1")]
+    for value, text in cases:
+        assert german_number(value) == text
+
+
+def test_the_blank_form_names_conditions_and_leaves_gaps():
+    questionnaire = parse(WITH_RULES)
+    first, second, _ = questionnaire.rules
+    questions = questionnaire.question_map()
+    assert first.describe(questions) == (
+        "Sie bei „Art“ „Klein“ gewählt haben und Sie bei „Ja oder nein?“ „Ja“ gewählt haben"
+    )
+    assert second.describe(questions).startswith(
+        "Ihre Angabe bei „Zahl“ kleiner ist als „Skala“ × 48"
+    )
+    assert second.blank_text() == "Nur … statt … – bei 48 € je Stunde."
+
+
+def with_rules(regeln, werte=None):
+    data = copy.deepcopy(VALID)
+    data["regeln"] = regeln
+    if werte is not None:
+        data["werte"] = werte
+    return data
+
+
+@pytest.mark.parametrize(
+    "regeln, werte, expected",
+    [
+        (
+            [
+                {"wenn": "janein ist ja", "hinweis": "a"},
+                {"wenn": "zahll kleiner als 3", "hinweis": "b"},
+            ],
+            None,
+            "regeln[2].wenn: Frage „zahll“ gibt es nicht – meinten Sie „zahl“?",
+        ),
+        (
+            [{"wenn": "budget kleiner als 3", "hinweis": "b"}],
+            None,
+            "regeln[1].wenn: Frage „budget“ gibt es nicht – vorhanden sind: name, mail,",
+        ),
+        (
+            [{"wenn": "janein gleich ja", "hinweis": "b"}],
+            None,
+            "regeln[1].wenn: „janein gleich ja“ ist keine Bedingung – erlaubt sind",
+        ),
+        (
+            [{"wenn": "viele ist x", "hinweis": "b"}],
+            None,
+            "regeln[1].wenn: „viele“ ist eine Mehrfachauswahl – dafür heißt es „enthält“",
+        ),
+        (
+            [{"wenn": "art enthält klein", "hinweis": "b"}],
+            None,
+            "regeln[1].wenn: „enthält“ geht nur bei Mehrfachauswahl; „art“ ist Einfachauswahl",
+        ),
+        (
+            [{"wenn": "name ist anna", "hinweis": "b"}],
+            None,
+            "regeln[1].wenn: „ist“ geht nur bei Auswahlfragen; „name“ ist kurzer Text",
+        ),
+        (
+            [{"wenn": "art ist riesig", "hinweis": "b"}],
+            None,
+            "regeln[1].wenn: Frage „art“ hat keine Antwort „riesig“ – vorhanden: klein, gross.",
+        ),
+        (
+            [{"wenn": "art kleiner als 3", "hinweis": "b"}],
+            None,
+            "regeln[1].wenn: „kleiner als“ geht nur bei Zahlen und Skalen; „art“ ist "
+            "Einfachauswahl",
+        ),
+        (
+            [{"wenn": "zahl kleiner als zahl × stundensatz", "hinweis": "b"}],
+            None,
+            "regeln[1].wenn: „stundensatz“ ist weder eine Zahl noch eine Zahl-Frage noch ein "
+            "Eintrag aus „werte“.",
+        ),
+        (
+            [{"wenn": "zahl kleiner als skal × 2", "hinweis": "b"}],
+            None,
+            "regeln[1].wenn: „skal“ ist weder eine Zahl noch eine Zahl-Frage noch ein "
+            "Eintrag aus „werte“ – meinten Sie „skala“?",
+        ),
+        (
+            [{"wenn": "zahl kleiner als zahl×2", "hinweis": "b"}],
+            None,
+            "Rechenzeichen brauchen ein Leerzeichen davor und danach.",
+        ),
+        (
+            [{"wenn": "zahl kleiner als 2.5", "hinweis": "b"}],
+            None,
+            "Kommazahlen bitte mit Komma: 2,5.",
+        ),
+        (
+            [{"wenn": "zahl kleiner als skala ×", "hinweis": "b"}],
+            None,
+            "regeln[1].wenn: Die Rechnung „skala ×“ ist unvollständig.",
+        ),
+        (
+            [{"wenn": "zahl kleiner als 3 4", "hinweis": "b"}],
+            None,
+            "regeln[1].wenn: In „3 4“ fehlt vor „4“ ein Rechenzeichen",
+        ),
+        ([{"wenn": "janein ist ja"}], None, "regeln[1].hinweis: Der Hinweis fehlt"),
+        ([{"hinweis": "b"}], None, "regeln[1].wenn: „wenn“ fehlt"),
+        (
+            [{"wenn": "janein ist ja", "hinweis": "Sie sagen {zahl}."}],
+            None,
+            "regeln[1].hinweis: {zahl} zeigt die Frage „zahl“, die in „wenn“ nicht mit "
+            "„kleiner als“ oder „größer als“ verglichen wird",
+        ),
+        (
+            [{"wenn": "zahl größer als 3", "hinweis": "Sie sagen {zahl."}],
+            None,
+            "regeln[1].hinweis: Eine geschweifte Klammer ist nicht geschlossen",
+        ),
+        (
+            [{"wenn": "janein ist ja", "hinweis": "b", "dann": "c"}],
+            None,
+            "regeln[1]: Unbekanntes Feld „dann“ – erlaubt sind „wenn“ und „hinweis“.",
+        ),
+        (["janein ist ja"], None, "regeln[1]: Eine Regel besteht aus „wenn:“ und „hinweis:“."),
+        ({"wenn": "janein ist ja"}, None, "Feld 'regeln': muss eine Liste sein"),
+        ([], {"satz": "48 €"}, "Feld 'werte': „satz“ muss eine Zahl sein, nicht '48 €'."),
+        ([], {"zahl": 3}, "Feld 'werte': „zahl“ ist schon die id einer Frage"),
+    ],
+)
+def test_each_bad_rule_is_one_german_line(regeln, werte, expected):
+    with pytest.raises(DefinitionError) as error:
+        parse(with_rules(regeln, werte))
+    [line] = error.value.problems
+    assert line.startswith(f"{SOURCE}: ")
+    assert expected in line
+    assert "\n" not in line
+
+
+def test_pdf_can_be_switched_off_per_definition():
+    assert parse(VALID).pdf is True
+    assert parse({**VALID, "pdf": False}).pdf is False
+    with pytest.raises(DefinitionError, match="Feld 'pdf': muss true oder false sein"):
+        parse({**VALID, "pdf": "nein"})
+
+
+def test_the_demo_rules_and_the_callback_form():
+    services = {p.stem for p in (ROOT / "content/services").glob("*.md")}
+    folder = ROOT / "content/questionnaires"
+    demo = parse_questionnaire(
+        frontmatter.load(folder / "bedarfsanalyse.md").metadata, "b.md", services
+    )
+    assert len(demo.rules) >= 3 and demo.pdf and demo.offers_copy
+    callback = parse_questionnaire(
+        frontmatter.load(folder / "rueckruf.md").metadata, "r.md", services
+    )
+    assert [q.id for q in callback.questions] == ["name", "telefon", "zeit"]
+    assert len(callback.sections) == 1 and not callback.pdf and not callback.offers_copy
+    assert callback.purpose and callback.recipient.subject != demo.recipient.subject

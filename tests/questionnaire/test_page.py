@@ -84,6 +84,9 @@ def test_with_endpoint_exactly_that_origin_is_allowed(tmp_path):
         "//meta[@http-equiv='Content-Security-Policy']/@content"
     )[0]
     assert "forms.example" not in home_csp
+    privacy = html.fromstring(read(out, "datenschutz/")).xpath("string(//main)")
+    assert "an forms.example übertragen" in privacy
+    assert "Übermittlung in Drittländer" in privacy and "Art. 44 ff. DSGVO" in privacy
 
 
 def test_privacy_note_pdf_and_success_page(site):
@@ -95,18 +98,70 @@ def test_privacy_note_pdf_and_success_page(site):
     assert "Vielen Dank" in success.xpath("string(//h1)")
 
 
+def questions_of(definition=DEFINITION):
+    return [q for s in frontmatter.load(definition)["sections"] for q in s["questions"]]
+
+
 def test_pdf_is_fillable_with_a_field_for_every_question(site):
     reader = PdfReader(site / "fragebogen/fragebogen.pdf")
-    fields = set(reader.get_fields())
-    expected = set()
-    for section in frontmatter.load(DEFINITION)["sections"]:
-        for q in section["questions"]:
-            if q["type"] in ("single", "multiple", "scale", "yesno"):
-                assert any(f.startswith(q["id"] + "-") for f in fields), q["id"]
-            else:
-                expected.add(q["id"])
-    assert expected <= fields
+    fields = reader.get_fields()
+    for q in questions_of():
+        if q["type"] == "multiple":
+            assert any(name.startswith(q["id"] + "-") for name in fields), q["id"]
+        else:
+            assert q["id"] in fields, q["id"]
     assert "Bedarfsanalyse" in reader.pages[0].extract_text()
+
+
+RADIO = 1 << 15  # field flag "Radio" (PDF 32000-1, table 226)
+
+
+def test_pdf_single_choice_is_one_radio_group_per_question(site):
+    reader = PdfReader(site / "fragebogen/fragebogen.pdf")
+    acroform = reader.trailer["/Root"]["/AcroForm"]
+    top_level = {}
+    for reference in acroform["/Fields"]:
+        field = reference.get_object()
+        assert field["/T"] not in top_level, f"Feld {field['/T']} steht zweimal im Formular"
+        top_level[field["/T"]] = field
+    for q in questions_of():
+        if q["type"] not in ("single", "scale", "yesno"):
+            continue
+        group = top_level[q["id"]]
+        options = len(q.get("options", [])) + (1 if q.get("other") else 0)
+        if q["type"] == "scale":
+            options = q["max"] - q["min"] + 1
+        if q["type"] == "yesno":
+            options = 2
+        assert group["/FT"] == "/Btn" and group["/Ff"] & RADIO, q["id"]
+        assert len(group["/Kids"]) == options, q["id"]
+        assert group["/TU"] == q["label"]  # a screen reader names the group by its question
+        for kid in group["/Kids"]:
+            widget = kid.get_object()
+            assert widget["/Parent"].get_object() is group and "/T" not in widget
+    for name, field in top_level.items():
+        if not field.get("/Ff", 0) & RADIO:
+            assert "/Kids" not in field, name  # checkboxes and text fields stand alone
+
+
+def test_pdf_is_tagged_for_screen_readers(site):
+    reader = PdfReader(site / "fragebogen/fragebogen.pdf")
+    root = reader.trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"].value is True
+    assert "/StructTreeRoot" in root
+    assert root["/Lang"] == "de"
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"].value is True
+    widgets = [a.get_object() for page in reader.pages for a in page.get("/Annots", [])]
+    assert widgets and all("/StructParent" in w for w in widgets)  # each field is in the tree
+
+
+def test_pdf_lists_what_the_advice_rules_look_at(site):
+    reader = PdfReader(site / "fragebogen/fragebogen.pdf")
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "Worauf wir achten" in text
+    assert "„Am selben Tag“ gewählt haben" in text
+    assert "kleiner ist als „Wie viele Stunden pro Monat schätzen Sie?“ × 48:" in text
+    assert "Für geschätzte … Std. im Monat" in text  # a blank form: the figures are gaps
 
 
 def test_home_services_and_faq_link_to_the_questionnaire(site):
@@ -115,23 +170,61 @@ def test_home_services_and_faq_link_to_the_questionnaire(site):
         assert "/fragebogen/" in links, path
 
 
-def test_bad_definition_fails_the_build_and_keeps_output(tmp_path, content_copy):
+def test_callback_form_is_short_and_has_no_pdf(site):
+    page = html.fromstring(read(site, "rueckruf/"))
+    assert len(page.xpath("//form[@data-questionnaire]//fieldset")) == 1
+    assert page.xpath("string(//form//legend)").strip() == "Wann darf ich Sie anrufen?"
+    assert not page.xpath("//nav[contains(@class, 'q-progress')]")
+    assert ".pdf" not in read(site, "rueckruf/") and not (site / "rueckruf/rueckruf.pdf").exists()
+    assert not page.xpath("//input[@name='_copy']")  # no e-mail address to send a copy to
+    privacy = page.xpath("string(//p[@class='q-privacy'])")
+    assert "Sie wie gewünscht zurückzurufen" in privacy and "Angebots" not in privacy
+    success = html.fromstring(read(site, "rueckruf/danke/"))
+    assert success.xpath("string(//h1)") == "Danke – ich rufe Sie zurück"
+    assert '<meta name="robots" content="noindex">' in read(site, "rueckruf/danke/")
+    csp = "//meta[@http-equiv='Content-Security-Policy']/@content"
+    assert page.xpath(csp) == form_page(site).xpath(csp)  # the same receiver, the same policy
+    assert page.xpath("//p[@class='q-privacy']/a/@href") == ["/datenschutz/#fragebogen-rueckruf"]
+    assert 'id="fragebogen-rueckruf"' in read(site, "datenschutz/")
+    contact = html.fromstring(read(site, "kontakt/"))
+    assert "/rueckruf/" in contact.xpath("//main//a/@href")
+    assert html.fromstring(read(site, "/")).xpath("//main//a[@href='/fragebogen/']")
+
+
+def broken_build(content_copy, tmp_path, old: str, new: str):
+    """Build after changing the demo definition: it fails, and the earlier output stays."""
     definition = content_copy / "questionnaires/bedarfsanalyse.md"
     text = definition.read_text(encoding="utf-8")
-    definition.write_text(
-        text.replace("recommends: [kundenservice]", "recommends: [kundenbetreuung]"),
-        encoding="utf-8",
-    )
+    assert old in text
+    definition.write_text(text.replace(old, new), encoding="utf-8")
     out = tmp_path / "output"
     out.mkdir()
     (out / "index.html").write_text("alt")
     build = build_site(content_copy, out)
     assert build.returncode != 0
+    assert (out / "index.html").read_text() == "alt"
+    return build
+
+
+def test_a_bad_rule_fails_the_build_with_one_german_line(tmp_path, content_copy):
+    rule = "budget kleiner als stunden × stundensatz"
+    build = broken_build(content_copy, tmp_path, rule, "budget kleiner als stunde × 48")
+    expected = (
+        "content/questionnaires/bedarfsanalyse.md: regeln[2].wenn: „stunde“ ist weder eine "
+        "Zahl noch eine Zahl-Frage noch ein Eintrag aus „werte“ – meinten Sie „stunden“?"
+    )
+    [line] = [line for line in build.output.splitlines() if "regeln[" in line]
+    assert line.endswith(expected), line
+
+
+def test_bad_definition_fails_the_build_and_keeps_output(tmp_path, content_copy):
+    build = broken_build(
+        content_copy, tmp_path, "recommends: [kundenservice]", "recommends: [kundenbetreuung]"
+    )
     assert (
         "questionnaires/bedarfsanalyse.md: Frage 'bereiche': Antwort 'kundschaft' "
         "empfiehlt die Leistung 'kundenbetreuung', die es nicht gibt" in build.output
     )
-    assert (out / "index.html").read_text() == "alt"
 
 
 def test_missing_pdf_libraries_are_reported_not_fatal(tmp_path):

@@ -106,6 +106,12 @@ def test_a_hidden_required_question_is_not_required(receiver):
         ({"name": "x" * 201}, "name", "höchstens 200 Zeichen"),
         ({"kontaktweg": ["e-mail", "telefon"]}, "kontaktweg", "nur eine Antwort"),
         ({"name": ""}, "name", "Bitte füllen Sie das Feld „Ihr Name“ aus."),
+        (
+            {"rhythmus": "projekt", "stunden": None},
+            "projekt",
+            "Bitte beantworten Sie die Frage „Worum geht es in dem Projekt, und bis wann soll "
+            "es fertig sein?“.",
+        ),
     ],
 )
 def test_invalid_answers_are_named_per_field_in_german(receiver, tmp_path, changes, field, message):
@@ -259,6 +265,34 @@ def test_without_script_a_fast_ticket_is_refused(receiver, tmp_path):
     assert rows(tmp_path) == []
 
 
+#: Answers two of the demo's advice rules flag: 8 hours (ongoing) and 300 € for 8 × 48 €.
+MISMATCH = {"stunden": "8", "budget": "300"}
+BUDGET_NOTE = "Für geschätzte 8 Std. im Monat kommen bei einem Stundensatz ab 48 € netto etwa 384 €"
+HOURS_NOTE = "Ihre Schätzung liegt bei 8 Std. im Monat. Für eine laufende Betreuung"
+
+
+def test_without_script_the_review_page_explains_mismatches(receiver, tmp_path):
+    review = receiver.post(URL, data=valid_answers(**MISMATCH), headers=PAGE)
+    assert review.status_code == 200
+    page = html.unescape(review.text)
+    assert "Hinweise zu Ihren Angaben" in page
+    assert BUDGET_NOTE in page and HOURS_NOTE in page
+    assert page.index(BUDGET_NOTE) < page.index(HOURS_NOTE)  # the definition's order
+    calm = receiver.post(URL, data=valid_answers(budget="2000"), headers=PAGE)
+    assert "Hinweise zu Ihren Angaben" not in calm.text
+    assert rows(tmp_path) == []
+
+
+def test_without_script_the_callback_form_has_no_copy_box(receiver):
+    callback = {"name": "Ali", "telefon": "030 1234567", "zeit": "egal", "_edit": "1"}
+    page = receiver.post("/antworten/rueckruf", data=callback, headers=PAGE)
+    assert page.status_code == 200
+    assert 'value="030 1234567"' in page.text
+    assert 'name="_copy"' not in page.text and "Abschnitt 1 von 1" not in page.text
+    demo = receiver.post(URL, data={**valid_answers(), "_edit": "1"}, headers=PAGE)
+    assert 'name="_copy"' in demo.text and "Abschnitt 1 von 7" in demo.text
+
+
 def test_without_script_the_form_can_be_edited_again(receiver):
     page = receiver.post(URL, data={**valid_answers(), "_edit": "1"}, headers=PAGE)
     assert page.status_code == 200
@@ -293,6 +327,32 @@ def test_owner_mail_has_every_answer_in_order_and_reply_to_the_client(tmp_path, 
     assert "Ihr Name\r\n  =cmd|" in body and "Bcc: opfer@fremd.example <b>fett</b>" in body
     order = [line for line in shown.splitlines() if line.startswith("==")]
     assert order[0] == "== Welche Aufgaben? ==" and order[-1] == "== Wie erreiche ich Sie? =="
+
+
+def test_both_mails_carry_the_notes_and_the_forms_own_subject(tmp_path, mailbox):
+    config = make_config(
+        tmp_path, RECEIVER_SMTP_HOST="127.0.0.1", RECEIVER_SMTP_PORT=str(mailbox.port)
+    )
+    app = create_app(config)
+    data = {**valid_answers(**MISMATCH), **script_fields(), "_copy": "ja"}
+    with TestClient(app) as client:
+        reference = client.post(URL, data=data, headers=JSON).json()["reference"]
+        wait_for(lambda: len(mailbox.messages) == 2, "zwei Mails beim SMTP-Server")
+    parsed = {
+        envelope.rcpt_tos[0]: email.message_from_bytes(
+            envelope.content, policy=email.policy.default
+        )
+        for envelope in mailbox.messages
+    }
+    owner, copy = parsed["inhaberin@buero.example"], parsed["joerg@kunde.example"]
+    assert owner["Subject"] == f"Bedarfsanalyse über die Website: Jörg Müller ({reference})"
+    for message, heading in (
+        (owner, "== Hinweise, die der Fragebogen im Überblick gezeigt hat =="),
+        (copy, "== Hinweise zu Ihren Angaben =="),
+    ):
+        body = message.get_content()
+        assert heading in body
+        assert f"- {BUDGET_NOTE}" in body and f"- {HOURS_NOTE}" in body
 
 
 def test_smtp_outage_delays_mail_but_never_loses_it(tmp_path):

@@ -2,7 +2,9 @@
  *
  * Without this file the form still works (plain POST or mailto). With it:
  * conditional questions, validation with an error summary, a review step with
- * recommendations, opt-in drafts in localStorage and fallbacks when sending fails.
+ * recommendations and honest notes (the definition's rules, the same data the
+ * receiver applies in Python), opt-in drafts in localStorage and fallbacks when
+ * sending fails.
  * Every text from the visitor is written with textContent, never as HTML.
  */
 (function () {
@@ -145,6 +147,9 @@
   function updateProgress() {
     config.sections.forEach(function (s) {
       var item = $('[data-progress="' + s.id + '"]');
+      if (!item) {
+        return; // a form with one section has no progress list
+      }
       var questions = config.questions.filter(function (q) { return q.section === s.id && isShown(q); });
       var answered = questions.filter(function (q) { return answer(q).length > 0; });
       var complete = questions.every(function (q) { return !q.required || answer(q).length; });
@@ -292,6 +297,80 @@
     summary.focus();
   }
 
+  /* ---------- honest advice: the definition's rules (plugins/questionnaire/rules.py) ---------- */
+
+  var ANSWER_NUMBER = /^-?\d+(?:[.,]\d+)?$/;
+
+  /** What a rule sees of a question: its answer if shown, otherwise nothing. */
+  function given(id) {
+    var q = byId[id];
+    return q && isShown(q) ? answer(q) : [];
+  }
+
+  function numberIn(values) {
+    return values.length === 1 && ANSWER_NUMBER.test(values[0]) ? Number(values[0].replace(",", ".")) : null;
+  }
+
+  /** A calculation: a number, {q: id} (a numeric answer) or {op, a, b}; null if unknown. */
+  function calculate(expression) {
+    if (typeof expression === "number") {
+      return expression;
+    }
+    if (expression.q !== undefined) {
+      return numberIn(given(expression.q));
+    }
+    var a = calculate(expression.a);
+    var b = calculate(expression.b);
+    if (a === null || b === null || (expression.op === "/" && b === 0)) {
+      return null;
+    }
+    if (expression.op === "+") {
+      return a + b;
+    }
+    if (expression.op === "-") {
+      return a - b;
+    }
+    return expression.op === "*" ? a * b : a / b;
+  }
+
+  function holds(check) {
+    var values = given(check.question);
+    if (!check.than) {
+      return values.some(function (value) { return check.values.indexOf(value) !== -1; });
+    }
+    var left = numberIn(values);
+    var right = calculate(check.than);
+    if (left === null || right === null) {
+      return false;
+    }
+    return check.op === "lt" ? left < right : left > right;
+  }
+
+  /** 1440 -> "1.440", 2.5 -> "2,5": rounded to cents exactly as the receiver does. */
+  function germanNumber(value) {
+    var cents = Math.floor(value * 100 + 0.5);
+    var whole = String(Math.floor(Math.abs(cents) / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+    var decimals = ("0" + (Math.abs(cents) % 100)).slice(-2).replace(/0+$/, "");
+    return (cents < 0 ? "-" : "") + whole + (decimals ? "," + decimals : "");
+  }
+
+  function noteText(rule) {
+    return rule.note.map(function (part) {
+      if (typeof part === "string") {
+        return part;
+      }
+      var value = calculate(part);
+      return value === null ? "\u2026" : germanNumber(value);
+    }).join("");
+  }
+
+  /** The notes of every rule the answers meet, in the definition's order. */
+  function notes() {
+    return (config.rules || []).filter(function (rule) {
+      return rule.when.every(holds);
+    }).map(noteText);
+  }
+
   /* ---------- review ---------- */
 
   function visibleSections() {
@@ -350,6 +429,15 @@
       items.appendChild(item);
     });
     box.hidden = services.length === 0;
+    var flagged = notes();
+    var noteList = $("[data-note-list]", review);
+    noteList.textContent = "";
+    flagged.forEach(function (text) {
+      var item = document.createElement("li");
+      item.textContent = text;
+      noteList.appendChild(item);
+    });
+    $("[data-notes]", review).hidden = flagged.length === 0;
   }
 
   function showReview() {
@@ -407,6 +495,12 @@
         rest = rest.concat(["== " + s.title + " =="], lines, [""]);
       }
     });
+    var flagged = notes();
+    if (flagged.length) {
+      rest = rest.concat(["== " + T("notesHeading") + " =="], flagged.map(function (text) {
+        return "- " + text;
+      }), [""]);
+    }
     var services = recommendations();
     if (services.length) {
       rest.push(T("recommended", { list: services.map(function (s) { return s.title; }).join(", ") }));
