@@ -22,10 +22,22 @@ def absolute_html(content: str, page_url: str) -> str:
         return ""
     root = lxml_html.fragment_fromstring(xml_safe(content), create_parent="div")
     root.make_links_absolute(page_url, resolve_base_href=False, handle_failures="ignore")
+    for element in root.iter("img", "source"):
+        if element.get("srcset"):
+            element.set("srcset", absolute_srcset(element.get("srcset"), page_url))
     parts = [root.text or ""] + [
         lxml_html.tostring(child, encoding="unicode", method="html") for child in root
     ]
     return "".join(parts).strip()
+
+
+def absolute_srcset(srcset: str, page_url: str) -> str:
+    """``/a-480.webp 480w, /a-800.webp 800w`` with every address made absolute."""
+    candidates = []
+    for candidate in srcset.split(","):
+        url, _, descriptor = candidate.strip().partition(" ")
+        candidates.append(f"{urljoin(page_url, url)} {descriptor}".strip())
+    return ", ".join(candidates)
 
 
 def entry_id(authority: str, since: str, source: str, override: str = "") -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
+import multiprocessing
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,10 +20,17 @@ from urllib.parse import urlsplit
 
 from jinja2 import pass_context
 from pelican import signals
-from pelican.generators import ArticlesGenerator, PagesGenerator
+from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
 
 from plugins.content_checks.paths import display_path
-from plugins.site_settings import Setting, SettingsError, absolute_siteurl, apply
+from plugins.images.variants import link_into
+from plugins.site_settings import (
+    Setting,
+    SettingsError,
+    absolute_siteurl,
+    apply,
+    build_workers,
+)
 from plugins.site_settings.schema import mapping, text
 
 from .card import HEIGHT, WIDTH, Style, card, cover, save_jpeg
@@ -33,6 +40,8 @@ logger = logging.getLogger(__name__)
 COLOUR = text(required=True, pattern=r"#[0-9a-fA-F]{6}", allowed="eine Farbe wie #0a5a4e")
 COLOUR_KEYS = ("background", "accent", "text")
 CONTEXT_KEY = "share_images"
+CONTENT_LISTS = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages")
+PARALLEL_FROM = 16  # fewer missing images are drawn in the build process itself
 VERSION = "1"  # raise when card.py draws differently, so cached images are redrawn
 
 SCHEMA = (
@@ -78,6 +87,7 @@ class Share:
 
     url: str
     alt: str
+    name: str = ""  # the file name in SHARE_IMAGES_PATH
     width: int = WIDTH
     height: int = HEIGHT
 
@@ -114,59 +124,67 @@ class ShareImages:
         self.footer = host or settings.get("OWNER", {}).get("name") or settings.get("AUTHOR", "")
         self.subtitle = settings.get("SITESUBTITLE") or self.site
 
-    def for_item(self, item) -> Share:
+    def for_item(self, item, *, place: bool = True) -> Share:
         """The share image of an article or page (its own image first), or of the site."""
+        share, drawing = self.plan(item)
+        if place:
+            self.place({share.name: drawing})
+        return share
+
+    def plan(self, item) -> tuple[Share, Drawing]:
+        """Where an item's image is served and how it is drawn (nothing is written)."""
         if item is None:
-            return self._card(self.subtitle, "website")
-        title = " ".join(str(getattr(item, "title", "") or self.site).split())
-        source = own_image(item, self.content_root)
+            title, slug, source = self.subtitle, "website", None
+        else:
+            title = " ".join(str(getattr(item, "title", "") or self.site).split())
+            slug = getattr(item, "slug", "") or slug_of(title)
+            source = own_image(item, self.content_root)
         if source is not None and source.is_file():
-            return self._cover(source, title, getattr(item, "slug", "") or slug_of(title))
-        return self._card(title, getattr(item, "slug", "") or slug_of(title))
-
-    def _card(self, title: str, slug: str) -> Share:
-        inputs = "\0".join((VERSION, "card", title, self.site, self.footer, *self._style_key()))
-        name = self._name(slug, inputs)
-        self._ensure(name, lambda: card(title, self.site, self.footer, self.style))
-        return Share(self._url(name), title)
-
-    def _cover(self, source: Path, title: str, slug: str) -> Share:
-        digest = hashlib.blake2b(source.read_bytes(), digest_size=8).hexdigest()
-        name = self._name(slug, "\0".join((VERSION, "cover", digest)))
-        self._ensure(name, lambda: cover(source))
-        return Share(self._url(name), title)
+            digest = hashlib.blake2b(source.read_bytes(), digest_size=8).hexdigest()
+            inputs, drawing = (VERSION, "cover", digest), Drawing("cover", str(source))
+        else:
+            inputs = (VERSION, "card", title, self.site, self.footer, *self._style_key())
+            drawing = Drawing("card", title)
+        digest = hashlib.blake2b("\0".join(inputs).encode(), digest_size=5).hexdigest()
+        name = f"{slug_of(slug)}.{digest}.jpg"
+        return Share(f"{self.base}/{self.folder}/{name}", title, name), drawing
 
     def _style_key(self) -> tuple[str, ...]:
         return (self.style.background, self.style.accent, self.style.text, self.font_digest)
 
-    def _name(self, slug: str, inputs: str) -> str:
-        digest = hashlib.blake2b(inputs.encode(), digest_size=5).hexdigest()
-        return f"{slug_of(slug)}.{digest}.jpg"
+    def place(self, drawings: dict[str, Drawing], workers: int = 1) -> list[Path]:
+        """Put the named images in the output, drawing the ones the cache lacks."""
+        missing = [(n, d) for n, d in drawings.items() if not (self.cache / n).exists()]
+        jobs = [(self.cache / name, drawing, self) for name, drawing in missing]
+        if len(jobs) >= PARALLEL_FROM and workers > 1:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                pool.map(_draw_job, jobs, chunksize=8)
+        else:
+            for job in jobs:
+                _draw_job(job)
+        placed = []
+        for name in drawings:
+            target = self.output / self.folder / name
+            if not target.exists():
+                link_into(self.cache / name, target)
+            placed.append(target)
+        return placed
 
-    def _url(self, name: str) -> str:
-        return f"{self.base}/{self.folder}/{name}"
-
-    def _ensure(self, name: str, draw) -> None:
-        """Draw into the cache unless it is there, then link it into the output."""
-        target = self.output / self.folder / name
-        if target.exists():
-            return
-        cached = self.cache / name
-        if not cached.exists():
-            save_jpeg(draw(), cached)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(cached, target)
-        except FileExistsError:
-            pass  # another worker linked it a moment ago
-        except OSError:  # another file system: copy
-            copy_atomically(cached, target)
+    def draw(self, drawing: Drawing):
+        if drawing.kind == "cover":
+            return cover(Path(drawing.value))
+        return card(drawing.value, self.site, self.footer, self.style)
 
 
-def copy_atomically(source: Path, target: Path) -> None:
-    partial = target.with_name(f".{target.name}.{os.getpid()}.part")
-    partial.write_bytes(source.read_bytes())
-    partial.replace(target)
+@dataclass(frozen=True)
+class Drawing:
+    kind: str  # "card" (value: the title) or "cover" (value: the own image's path)
+    value: str
+
+
+def _draw_job(job) -> None:
+    cached, drawing, images = job
+    save_jpeg(images.draw(drawing), cached)
 
 
 def share_for(context, item) -> Share:
@@ -186,6 +204,31 @@ def install(generator) -> None:
     if CONTEXT_KEY not in context:
         context[CONTEXT_KEY] = ShareImages(generator.settings, Path(generator.output_path))
     generator.env.globals["share_image"] = share_image
+
+
+class ShareImagesGenerator(Generator):
+    """Draws every page's share image before the pages are rendered, on every core, and
+    tells the writer about each file (the warm preview removes what a build no longer
+    writes)."""
+
+    def generate_output(self, writer) -> None:
+        images: ShareImages = self.context[CONTEXT_KEY]
+        drawings: dict[str, Drawing] = {}
+        for key in CONTENT_LISTS:
+            for item in self.context.get(key, []):
+                if getattr(item, "save_as", ""):  # a draft in production is not written
+                    share, drawing = images.plan(item)
+                    drawings[share.name] = drawing
+        share, drawing = images.plan(None)
+        drawings[share.name] = drawing
+        placed = images.place(drawings, build_workers(self.settings))
+        queue = getattr(writer, "queue", None)
+        if queue is not None:
+            queue.written.update(str(path) for path in placed)
+
+
+def add_generator(pelican):
+    return ShareImagesGenerator
 
 
 def check_own_images(generator) -> None:
@@ -211,5 +254,6 @@ def check_own_images(generator) -> None:
 def register() -> None:
     signals.initialized.connect(check_settings)
     signals.generator_init.connect(install)
+    signals.get_generators.connect(add_generator)
     signals.article_generator_finalized.connect(check_own_images)
     signals.page_generator_finalized.connect(check_own_images)

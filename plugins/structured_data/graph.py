@@ -16,15 +16,17 @@ from typing import Any
 
 from markupsafe import Markup
 
+ADDRESS_AT = re.compile(r"(?<=[\w.+-])@(?=[\w-])")  # the @ of name@domain, not of "@type"
 PRICE = re.compile(r"(\d+(?:[.,]\d+)?)\s*€(?:\s*(?:pro|je|/)\s*(\w+))?")
 
 
 def script_json(data: Any) -> str:
-    """JSON that cannot close its script element or start markup (no < > & at all)."""
+    """JSON that cannot close its script element or start markup (no < > & at all), and
+    whose e-mail addresses a harvester scanning the bytes does not find (``\\u0040``)."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     for char in "<>&":
         text = text.replace(char, f"\\u{ord(char):04x}")
-    return text
+    return ADDRESS_AT.sub(r"\\u0040", text)
 
 
 def text(value: Any) -> str:

@@ -1,0 +1,3 @@
+from .plugin import Pipeline, pipeline, register
+
+__all__ = ["Pipeline", "pipeline", "register"]

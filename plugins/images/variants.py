@@ -1,0 +1,122 @@
+"""Responsive variants of one image: a few widths, in WebP (or AVIF) and the original format.
+
+``plan`` decides the files from the source's size and bytes (no pixels are decoded);
+``make`` writes them, drawing each only once: variants are kept in the build cache
+under a name that holds a hash of the source, so an unchanged image costs a link.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageOps
+
+FALLBACK = {"JPEG": "jpg", "PNG": "png", "WEBP": "jpg", "GIF": "png", "MPO": "jpg"}
+SAVE_AS = {"jpg": "JPEG", "png": "PNG", "webp": "WEBP", "avif": "AVIF"}
+MIME = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp", "avif": "image/avif"}
+
+
+class ImageError(ValueError):
+    """The file cannot be used as an image (the message says why, in German)."""
+
+
+@dataclass(frozen=True)
+class Variant:
+    name: str  # path in the output, e.g. images/portraet-480.1a2b3c4d.webp
+    width: int
+    height: int
+    ext: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    source: Path
+    width: int  # intrinsic size after EXIF rotation
+    height: int
+    sources: tuple[tuple[str, tuple[Variant, ...]], ...]  # (mime, variants), modern first
+    fallback: tuple[Variant, ...]
+
+
+def probe(source: Path) -> tuple[int, int, str]:
+    """Width, height (upright) and Pillow's format name, from the file header only."""
+    try:
+        with Image.open(source) as image:
+            width, height = image.size
+            orientation = image.getexif().get(0x0112, 1)
+            kind = image.format or ""
+    except (OSError, SyntaxError) as error:
+        raise ImageError(f"ist kein lesbares Bild ({error})") from None
+    if kind not in FALLBACK:
+        raise ImageError(f"hat das Format {kind or 'unbekannt'} (möglich: JPEG, PNG, WebP)")
+    if orientation in (5, 6, 7, 8):  # stored on its side: shown turned by 90°
+        width, height = height, width
+    return width, height, kind
+
+
+def plan(source: Path, relative: str, widths: tuple[int, ...], formats: tuple[str, ...]) -> Plan:
+    """The variants of ``source`` (``relative``: its path below the output, e.g. images/a.jpg)."""
+    width, height, kind = probe(source)
+    digest = hashlib.blake2b(source.read_bytes(), digest_size=4).hexdigest()
+    steps = sorted({w for w in widths if w < width} | {min(width, max(widths))})
+    stem = relative.rsplit(".", 1)[0]
+
+    def variants(ext: str) -> tuple[Variant, ...]:
+        return tuple(
+            Variant(f"{stem}-{w}.{digest}.{ext}", w, round(height * w / width), ext) for w in steps
+        )
+
+    fallback = FALLBACK[kind]
+    modern = tuple((MIME[ext], variants(ext)) for ext in formats if ext != fallback)
+    return Plan(source, width, height, modern, variants(fallback))
+
+
+def all_variants(image_plan: Plan) -> list[Variant]:
+    return [v for _, group in image_plan.sources for v in group] + list(image_plan.fallback)
+
+
+def draw(source: Path, variant: Variant, quality: int, target: Path) -> None:
+    """Resize and encode one variant, written atomically."""
+    with Image.open(source) as original:
+        image = ImageOps.exif_transpose(original)
+        if variant.ext == "jpg" and image.mode not in ("RGB", "L"):
+            image = image.convert("RGB")
+        resized = image.resize((variant.width, variant.height), Image.Resampling.LANCZOS)
+    options: dict = {"quality": quality}
+    if variant.ext == "jpg":
+        options.update(optimize=True, progressive=True)
+    elif variant.ext == "png":
+        options = {"optimize": True}
+    elif variant.ext == "webp":
+        options["method"] = 5
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.{os.getpid()}.part")
+    resized.save(partial, SAVE_AS[variant.ext], **options)
+    partial.replace(target)
+
+
+def make(image_plan: Plan, output: Path, cache: Path, quality: int) -> None:
+    """Every variant of the plan in ``output``: from the cache, drawn into it when new."""
+    for variant in all_variants(image_plan):
+        target = output / variant.name
+        if target.exists():
+            continue
+        cached = cache / f"q{quality}-{Path(variant.name).name}"
+        if not cached.exists():
+            draw(image_plan.source, variant, quality, cached)
+        link_into(cached, target)
+
+
+def link_into(cached: Path, target: Path) -> None:
+    """Put a cached file in the output; safe when several processes place the same file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(cached, target)
+    except FileExistsError:
+        pass  # another worker placed it a moment ago
+    except OSError:  # another file system: copy, atomically
+        partial = target.with_name(f".{target.name}.{os.getpid()}.part")
+        partial.write_bytes(cached.read_bytes())
+        partial.replace(target)
