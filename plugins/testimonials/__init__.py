@@ -1,0 +1,3 @@
+from .plugin import Testimonial, placeholder_testimonials, register
+
+__all__ = ["Testimonial", "placeholder_testimonials", "register"]
