@@ -9,7 +9,9 @@ three things kept between builds:
 - the last build itself: when a save changes only the text of published articles
   (not their title, date, tags or any other field), those articles are updated in
   place and only the pages that show them, the site's pages and the feeds are
-  rendered again, without reading the rest of the site.
+  rendered again, without reading the rest of the site. The search index, which only
+  Pagefind can rebuild and only as a whole, follows in the background a moment after
+  the browser has reloaded (``settle`` waits for it).
 
 Anything else (a new or deleted file, a changed field, a page, the theme) takes the
 full build. ``invoke livereload`` and ``invoke bench`` (edit to preview) both use it;
@@ -18,6 +20,8 @@ a test compares its output after edits with a clean build, byte for byte.
 
 from __future__ import annotations
 
+import re
+import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -29,6 +33,7 @@ from plugins.blog_extras.extras import reading_minutes
 from plugins.feeds.plugin import FeedsGenerator
 from plugins.front_matter_reader.cache import SETTING as READ_CACHE
 from plugins.front_matter_reader.cache import ReadCache
+from plugins.search import SearchIndexError, index_site
 from plugins.site_writer.incremental import SETTING as INCREMENTAL
 from plugins.site_writer.incremental import Incremental
 from plugins.site_writer.render import RenderError, render_share
@@ -66,10 +71,30 @@ class WarmPreview:
     written: set = field(default_factory=set)
     fields: dict = field(default_factory=dict)  # source path -> the fields as written
     ok: bool = False
+    indexing: threading.Thread | None = None  # the search index after a quick update
+
+    def settle(self) -> None:
+        """Wait until the search index of the last quick update is written."""
+        if self.indexing is not None:
+            self.indexing.join()
+            self.indexing = None
+
+    def _index_later(self, settings: dict) -> None:
+        """Rebuild the search index in the background; a failure is one German line."""
+
+        def run() -> None:
+            try:
+                index_site(settings, self.output)
+            except SearchIndexError as error:
+                print(f"FEHLER: pagefind/: Der Suchindex ließ sich nicht erneuern ({error}).")
+
+        self.indexing = threading.Thread(target=run, name="suchindex", daemon=True)
+        self.indexing.start()
 
     def build(self, changed: Iterable[Path] | None = None) -> Outcome:
         """Build after a save; ``changed`` (the saved files) allows the quick path."""
         paths = [str(Path(p).resolve()) for p in changed] if changed is not None else None
+        self.settle()  # never two writers of the search index at once
         if paths and self.ok:
             quick = self._quick(paths)
             if quick is not None:
@@ -119,8 +144,12 @@ class WarmPreview:
         settings = self.incremental.generators[0].settings
         self.cache.preread(paths, settings["MARKDOWN"])  # a few files: in this process
         parsed = {path: self.cache.lookup(path) for path in paths}
-        if any(p is None or p.error or p.fields != self.fields[path] for path, p in parsed.items()):
-            return None  # a field changed (or the file is broken): the full build decides
+        if any(
+            p is None or p.error or p.fields != self.fields[path] for path, p in parsed.items()
+        ):  # a field changed (or the file is broken): the full build decides
+            return None
+        if not all(_plain_text_edit(articles[path]._content, p.html) for path, p in parsed.items()):
+            return None  # images, links or anchors: the full build checks and places them
         changed = [articles[path] for path in paths]
         for article in changed:
             self._update(article, parsed[article.source_path].html, settings)
@@ -133,6 +162,7 @@ class WarmPreview:
                 self.ok = False
                 return Outcome(False, time.perf_counter() - start, errors)
         seconds = time.perf_counter() - start
+        self._index_later(settings)
         print(
             f"Aktualisiert in {seconds:.2f} s: {len(changed)} Beitrag/Beiträge, {rendered} Seiten"
         )  # noqa: E501
@@ -163,6 +193,21 @@ class WarmPreview:
                 generator.generate_output(writer)
         writer.queue.flush()
         return len(jobs)
+
+
+LINK_MARKER = re.compile(r"\{(?:static|filename|attach|index|tag|category|author)\}")
+ID = re.compile(r'\bid="([^"]*)"')
+
+
+def _plain_text_edit(before: str, after: str) -> bool:
+    """Whether an article's new HTML needs none of the full build's work: no image (its
+    variants), no link to another file (checked and resolved) and the same anchors
+    (checked for clashes with the theme's ids)."""
+    return (
+        "<img" not in after
+        and not LINK_MARKER.search(after)
+        and sorted(ID.findall(before)) == sorted(ID.findall(after))
+    )
 
 
 def _shows(job, changed: list[Article]) -> bool:

@@ -42,6 +42,7 @@ SCRIPT = textwrap.dedent(
         print("SCHRITT", action, relative, result, "schnell" if outcome.quick else "voll")
         for error in outcome.errors:
             print("  " + error)
+    preview.settle()  # the search index follows a quick update in the background
     """
 )
 
@@ -59,8 +60,11 @@ def run_edits(tmp_path, content, steps: list[tuple[str, ...]]) -> tuple[str, obj
         check=False,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    steps_done = [line.removeprefix("SCHRITT ") for line in proc.stdout.splitlines()
-                  if line.startswith(("SCHRITT", "  "))]
+    steps_done = [
+        line.removeprefix("SCHRITT ")
+        for line in proc.stdout.splitlines()
+        if line.startswith(("SCHRITT", "  "))
+    ]
     return "\n".join(steps_done), output
 
 
@@ -87,14 +91,17 @@ def test_parallel_and_serial_builds_are_identical(tmp_path, corpus):
     assert differences(serial, parallel) == []
 
 
+NEW_TAIL = "Category: Alltag\\n\\nText.\\n"
+
+
 def test_every_kind_of_edit_equals_a_clean_build(tmp_path, corpus):
     post = "blog/korpus/beitrag-00042.md"
     steps = [
         ("append", post, "\\nEin neuer Absatz mit „Zitat“ und *Betonung*.\\n"),
-        ("append", "blog/das-gute-briefing.md", "\\nNoch ein Gedanke.\\n"),
+        ("append", "blog/erreichbarkeit.md", "\\nNoch ein Gedanke.\\n"),
         ("replace", post, "Title: ", "Title: Umbenannt: "),
         ("replace", post, "Tags: ", "Tags: Neuigkeit, "),
-        ("write", "blog/neu.md", "Title: Ganz neu\\nDate: 2026-11-01 10:00\\nCategory: Alltag\\n\\nText.\\n"),
+        ("write", "blog/neu.md", "Title: Ganz neu\\nDate: 2026-11-01 10:00\\n" + NEW_TAIL),
         ("delete", "blog/korpus/beitrag-00007.md"),
         ("append", "pages/ueber-mich.md", "\\nEin Satz mehr über mich.\\n"),
         ("append", post, "\\nZum Schluss.\\n"),
@@ -105,6 +112,15 @@ def test_every_kind_of_edit_equals_a_clean_build(tmp_path, corpus):
     assert lines[0].endswith("ok schnell") and lines[1].endswith("ok schnell")
     assert lines[2].endswith("ok voll") and lines[-1].endswith("ok schnell"), log
     assert differences(clean(tmp_path, corpus), preview) == []
+
+
+def test_an_edit_next_to_an_image_takes_the_full_build(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    steps = [("append", "blog/das-gute-briefing.md", "\\nNoch ein Gedanke.\\n")]
+    log, preview = run_edits(tmp_path, content, steps)
+    assert log.endswith("ok voll"), log  # images get their variants in the full build
+    assert differences(clean(tmp_path, content), preview) == []
 
 
 def test_a_broken_save_keeps_the_last_preview_and_the_next_good_one_heals_it(tmp_path):
@@ -122,3 +138,21 @@ def test_a_broken_save_keeps_the_last_preview_and_the_next_good_one_heals_it(tmp
     assert "YAML-Fehler" in log and "Zeile" in log
     assert healed.endswith("ok voll") or healed.endswith("ok schnell")
     assert differences(clean(tmp_path, content), preview) == []
+
+
+def test_a_text_edit_that_adds_an_anchor_or_link_is_checked_like_a_full_build(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    post = "blog/erreichbarkeit.md"
+    steps = [
+        ("append", post, "\\n## Inhalt\\n\\nNoch ein Absatz.\\n"),
+        ("replace", post, "## Inhalt", "## Kurz gesagt"),
+        ("append", post, "\\nSiehe [die Liste]({static}/images/fehlt.pdf).\\n"),
+    ]
+    log, _ = run_edits(tmp_path, content, steps)
+    lines = [line for line in log.splitlines() if not line.startswith("  ")]
+    assert lines[0].endswith("fehler voll"), log
+    assert "'#inhalt'" in log and "theme/templates/base.html" in log
+    assert lines[1].endswith("ok voll"), log
+    assert lines[2].endswith("fehler voll"), log
+    assert "content/images/fehlt.pdf gibt es nicht" in log

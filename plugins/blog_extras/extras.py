@@ -43,7 +43,8 @@ def add_reading_time(generator) -> None:
     """Set ``reading_minutes`` on every article and draft."""
     wpm = generator.settings["READING_WORDS_PER_MINUTE"]
     for article in generator.articles + generator.drafts + generator.hidden_articles:
-        article.reading_minutes = reading_minutes(article.content, wpm)
+        # _content: reading ``content`` now would fix its links before static files are known
+        article.reading_minutes = reading_minutes(article._content, wpm)
 
 
 def tag_index(articles: list) -> dict:

@@ -3,14 +3,31 @@
 Authors write ``## Gruppe`` and ``### Frage?`` headings with the answer below;
 Python-Markdown's toc extension gives each heading a stable id (from the text,
 or set explicitly with ``### Frage? {#anker}``).
+
+A question marked ``### Frage? {#anker .entwurf}`` is a draft (``invoke new --kind faq``
+writes new questions so): the local preview shows it with a visible note, a production
+build (``PUBLISH``) leaves it out of the page and the JSON-LD. The answer ``invoke new``
+writes as a placeholder is refused on a question that is not a draft, so it can never be
+published.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 
 from lxml import html as lxml_html
+
+#: The class that marks a draft question: ``### Frage? {#anker .entwurf}``.
+DRAFT_CLASS = "entwurf"
+#: The answer ``invoke new --kind faq`` writes below a new (draft) question.
+PLACEHOLDER_ANSWER = "Hier steht die Antwort."
+#: Shown above a draft's answer, in the local preview only.
+DRAFT_NOTE = (
+    '<p class="notice notice--draft" role="note"><strong>Entwurf:</strong> '
+    "Diese Frage erscheint nur in der lokalen Vorschau. Veröffentlicht wird sie, "
+    "sobald die Antwort geschrieben ist und Sie „.entwurf“ aus der Überschrift "
+    "gelöscht haben.</p>"
+)
 
 
 class FaqError(ValueError):
@@ -23,6 +40,7 @@ class Question:
     anchor: str
     answer_html: str = ""
     answer_text: str = ""
+    draft: bool = False
     parts: list[str] = field(default_factory=list, repr=False)
 
 
@@ -43,7 +61,11 @@ class Faq:
 
     @property
     def questions(self) -> list[Question]:
-        return [q for g in self.groups for q in g.questions]
+        """The answered questions, what search engines get (JSON-LD): never a draft.
+
+        The page itself shows ``group.questions``, drafts included in the preview.
+        """
+        return [q for g in self.groups for q in g.questions if not q.draft]
 
 
 def _outer(element) -> str:
@@ -59,8 +81,32 @@ def _text(fragment: str) -> str:
     return " ".join(" ".join(blocks).split())
 
 
-def parse_faq(content: str, url: str) -> Faq:
-    """Split rendered FAQ HTML at h2 (groups) and h3 (questions)."""
+def _is_draft(element) -> bool:
+    return DRAFT_CLASS in (element.get("class") or "").lower().split()
+
+
+def _answer(question: Question) -> None:
+    """Fill in the answer; a draft gets its note, a placeholder is refused unless a draft."""
+    question.answer_html = "".join(question.parts)
+    question.answer_text = _text(question.answer_html)
+    if question.draft:
+        question.answer_html = DRAFT_NOTE + question.answer_html
+    elif not question.answer_text:
+        raise FaqError(f"Die Frage „{question.question}“ hat keine Antwort.")
+    elif question.answer_text == PLACEHOLDER_ANSWER:
+        raise FaqError(
+            f"Die Frage „{question.question}“ hat noch die Platzhalter-Antwort "
+            f"„{PLACEHOLDER_ANSWER}“ Bitte die Antwort schreiben oder die Frage als "
+            f"Entwurf markieren: ### {question.question} {{#{question.anchor} .entwurf}}"
+        )
+
+
+def parse_faq(content: str, url: str, publish: bool = False) -> Faq:
+    """Split rendered FAQ HTML at h2 (groups) and h3 (questions).
+
+    Draft questions are marked in the preview; with ``publish`` they are left out, and so
+    is a group that has nothing but drafts.
+    """
     root = lxml_html.fragment_fromstring(content or "", create_parent="div")
     intro: list[str] = []
     groups: list[Group] = []
@@ -80,7 +126,7 @@ def parse_faq(content: str, url: str) -> Faq:
             if anchor in seen:
                 raise FaqError(f"Die Frage „{title}“ gibt es zweimal (Anker #{anchor}).")
             seen.add(anchor)
-            groups[-1].questions.append(Question(title, anchor))
+            groups[-1].questions.append(Question(title, anchor, draft=_is_draft(element)))
             parts = groups[-1].questions[-1].parts
         else:
             parts.append(_outer(element))
@@ -89,28 +135,9 @@ def parse_faq(content: str, url: str) -> Faq:
         if not group.questions:
             raise FaqError(f"Die Gruppe „{group.title}“ enthält keine Frage (### Frage).")
         for question in group.questions:
-            question.answer_html = "".join(question.parts)
-            question.answer_text = _text(question.answer_html)
-            if not question.answer_text:
-                raise FaqError(f"Die Frage „{question.question}“ hat keine Antwort.")
+            _answer(question)
+    if publish:
+        for group in groups:
+            group.questions = [q for q in group.questions if not q.draft]
+        groups = [group for group in groups if group.questions]
     return Faq(url=url, intro_html="".join(intro), groups=groups)
-
-
-def faq_json_ld(faq: Faq) -> str:
-    """schema.org FAQPage as JSON, safe to place inside a script element."""
-    data = {
-        "@context": "https://schema.org",
-        "@type": "FAQPage",
-        "mainEntity": [
-            {
-                "@type": "Question",
-                "name": q.question,
-                "acceptedAnswer": {"@type": "Answer", "text": q.answer_text},
-            }
-            for q in faq.questions
-        ],
-    }
-    text = json.dumps(data, ensure_ascii=False, indent=None)
-    for char in "<>&@":  # markup-safe inside <script>; no address for harvesters
-        text = text.replace(char, f"\\u{ord(char):04x}")
-    return text

@@ -5,7 +5,8 @@
   available to all templates as ``services`` (Leistungen overview, home page).
 - The FAQ page (template ``faq``) is parsed once into groups and questions with
   stable anchors; templates get it as ``faq``, and the same structure yields the
-  JSON-LD for search engines.
+  JSON-LD for search engines. Draft questions (``### Frage? {#anker .entwurf}``) appear
+  only in the local preview, marked; a production build (``PUBLISH``) leaves them out.
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ from __future__ import annotations
 import logging
 
 from pelican import signals
+from pelican.generators import PagesGenerator
 
 from plugins.content_checks import display_path
+from plugins.safe_output.swap import current
 
-from .faq import FaqError, faq_json_ld, parse_faq
+from .faq import FaqError, parse_faq
 from .services import SERVICE_DIR, check_service, service_sort_key
 
 logger = logging.getLogger(__name__)
@@ -28,12 +31,17 @@ def _is_service(content) -> bool:
 
 
 def place_service(content) -> None:
-    """Give service pages their /leistungen/<slug>/ address and template."""
+    """Give service pages their /leistungen/<slug>/ address and template.
+
+    A draft service keeps the address of a draft page (``DRAFT_PAGE_SAVE_AS``): shown in
+    the local preview, never written by a production build.
+    """
     if not _is_service(content) or not hasattr(content, "slug"):
         return
     settings = content.settings
-    content.override_url = settings["SERVICE_URL"].format(slug=content.slug)
-    content.override_save_as = settings["SERVICE_SAVE_AS"].format(slug=content.slug)
+    if getattr(content, "status", "") != "draft":
+        content.override_url = settings["SERVICE_URL"].format(slug=content.slug)
+        content.override_save_as = settings["SERVICE_SAVE_AS"].format(slug=content.slug)
     if "template" not in content.metadata:
         content.template = "service"
 
@@ -67,22 +75,34 @@ def faq_of(generator):
             if getattr(page, "template", "") != "faq":
                 continue
             try:
-                page.faq = parse_faq(page.content, page.url)
+                publish = bool(generator.settings.get("PUBLISH"))
+                page.faq = parse_faq(page.content, page.url, publish=publish)
             except FaqError as error:
                 logger.error("%s: %s", display_path(page.source_path), error)
+                page.faq = None
+                state = current(generator.settings)
+                if state is not None:
+                    state.stop_on_errors()  # nothing is written with a broken FAQ
                 continue
-            page.faq_json_ld = faq_json_ld(page.faq)
             if context["faq"] is None and page.status == "published":
                 context["faq"] = page.faq
     return context["faq"]
 
 
-def collect(generator) -> None:
-    """Check and sort services; parse the FAQ; share both with every template."""
+def collect_services(generator) -> None:
+    """Check and sort the services once the pages are read; share them with every template."""
     services_of(generator)
-    faq_of(generator)
+
+
+def collect_faq(generators) -> None:
+    """Parse the FAQ once every generator is done: its links (``{static}``, ``{filename}``)
+    can only be resolved when all files are known, and Pelican keeps the first result."""
+    for generator in generators:
+        if isinstance(generator, PagesGenerator):
+            faq_of(generator)
 
 
 def register() -> None:
     signals.content_object_init.connect(place_service)
-    signals.page_generator_finalized.connect(collect)
+    signals.page_generator_finalized.connect(collect_services)
+    signals.all_generators_finalized.connect(collect_faq)
