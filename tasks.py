@@ -14,6 +14,7 @@ from pathlib import Path
 
 from invoke import Exit, task
 
+from sitekit.bench import builds as build_bench
 from sitekit.bench.weight import report
 from sitekit.build import parse_override, read_site_settings, run_build
 from sitekit.preview import WarmPreview, explain, live
@@ -26,7 +27,7 @@ from sitekit.release.deploy import ghp_import_command, rsync_command
 from sitekit.release.publish import PublishError, PublishOptions
 from sitekit.release.publish import publish as publish_release
 from sitekit.release.runner import GATE_NAMES, UnknownGateError
-from sitekit.scaffold import scaffold
+from sitekit.scaffold import NEXT_STEP, draft_address, scaffold
 from sitekit.servers.preview import Reloader, start
 from sitekit.servers.static import serve as serve_folder
 
@@ -218,14 +219,27 @@ def deploy_gh_pages(c, push=True, gates="", allow_placeholder=False):
     c.run(ghp_import_command(BIN / "ghp-import", PUBLIC, push=push, cname=domain), pty=False)
 
 
-@task(help={"kind": "post, page, service or faq", "title": "the title, e.g. 'Größe & Übermaß'"})
-def new(c, title, kind="post"):
-    """Scaffold a post, page, service or FAQ question from a title."""
+# No positional arguments: `invoke new --help` (make new ARGS=--help) only prints help.
+@task(
+    positional=[],
+    help={
+        "title": 'the title, e.g. "Größe & Übermaß" (required)',
+        "kind": "post (default), page, service or faq (a draft question at the end of the FAQ)",
+        "content": "content folder (default: content/)",
+    },
+)
+def new(c, title="", kind="post", content=str(CONTENT)):
+    """Scaffold a draft post, page, service or FAQ question from a title."""
     try:
-        path = scaffold(kind, title, CONTENT)
-    except (FileExistsError, ValueError) as error:
-        raise Exit(str(error), code=1) from None
-    print(f"Angelegt: {path.relative_to(ROOT)}")
+        path = scaffold(kind, title, Path(content))
+    except (OSError, ValueError) as error:
+        raise Exit(f"FEHLER: {error}", code=1) from None
+    path = path.resolve()
+    print(f"Angelegt: {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+    print(NEXT_STEP[kind])
+    address = draft_address(kind, title, read_site_settings("pelicanconf.py"))
+    if address:
+        print(f"Vorschau (während make livereload läuft): http://127.0.0.1:8000/{address}")
 
 
 @task(help={"k": "only tests matching this expression", "browser": "include browser tests"})
@@ -241,26 +255,49 @@ def test(c, k="", browser=True):
 
 @task(
     help={
-        "runs": "number of timed builds",
+        "articles": "corpus size N, or several to compare growth: 100,1000,5000",
+        "runs": "timed full builds per N (medians)",
+        "edits": "body edits timed in the warm preview",
+        "titles": "title edits timed in the warm preview (each a warm full build)",
+        "json": "write all figures here (default: va-sitekit-bench.json in the temp folder)",
+        "weight": "the demo's build time and page weight against the budget instead",
         "receiver": "measure the questionnaire receiver instead (throughput, p95)",
         "submissions": "with --receiver: number of submissions",
         "clients": "with --receiver: concurrent clients",
     }
 )
-def bench(c, runs=3, receiver=False, submissions=1000, clients=20):
-    """Measure build time and page weight, or (--receiver) the receiver under load."""
+def bench(
+    c,
+    articles="1000",
+    runs=3,
+    edits=5,
+    titles=3,
+    json="",
+    weight=False,
+    receiver=False,
+    submissions=1000,
+    clients=20,
+):
+    """Kit against plain Pelican: full build, edit to preview, memory (or --weight, --receiver)."""
     if receiver:
         code = loadtest.main(["--submissions", str(submissions), "--clients", str(clients)])
         if code:
             raise Exit(code=code)
         return
-    build(c)
-    if not report(BIN / "pelican", ROOT, OUTPUT, int(runs)):
-        raise Exit("Mindestens eine Seite ist schwerer als das Budget.", code=1)
+    if weight:
+        build(c)
+        if not report(BIN / "pelican", ROOT, OUTPUT, int(runs)):
+            raise Exit("Mindestens eine Seite ist schwerer als das Budget.", code=1)
+        return
+    args = ["--articles", str(articles), "--runs", str(runs), "--edits", str(edits)]
+    args += ["--titles", str(titles)] + (["--json", str(json)] if json else [])
+    code = build_bench.main(args)
+    if code:
+        raise Exit(code=code)
 
 
-@task
-def translations(c):
+@task(help={"add": "also start a catalogue for this language, e.g. en"})
+def translations(c, add=""):
     """Extract theme and plugin strings into messages.pot and update the catalogues."""
     tr = Path("theme/translations")
     pybabel = BIN / "pybabel"
@@ -270,6 +307,8 @@ def translations(c):
             f'"{pybabel}" extract -F {tr / "babel.cfg"} -o {tr / "messages.pot"} '
             "--sort-by-file --no-wrap --project=va-sitekit -k N_ theme plugins sitekit"
         )
+        if add and not (ROOT / tr / add / "LC_MESSAGES" / "messages.po").exists():
+            c.run(f'"{pybabel}" init -i {tr / "messages.pot"} -d {tr} -l {add} --no-wrap')
         for catalogue in sorted((ROOT / tr).glob("*/LC_MESSAGES/messages.po")):
             lang = catalogue.parent.parent.name
             c.run(f'"{pybabel}" update -i {tr / "messages.pot"} -d {tr} -l {lang} --no-wrap')

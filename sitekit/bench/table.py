@@ -1,0 +1,230 @@
+"""The benchmark's figures: medians, ratios, targets and the printed table (German).
+
+Pure functions over a ``Result`` (one corpus size) so they can be tested without
+timing anything. ``builds`` measures; this module only computes and formats.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from dataclasses import dataclass, field
+
+#: The targets the benchmark holds (printed as ok / verfehlt, never a test).
+BUILD_RATIO_MAX = 1.0  # full build of the kit ≤ 1.0 × plain Pelican
+EDIT_SECONDS_MAX = 1.0  # body edit to preview ≤ 1.0 s
+MEMORY_RATIO_MAX = 1.5  # peak RSS of the build process ≤ 1.5 × plain Pelican
+GROWTH_MAX = 1.5  # time per article, largest N against smallest N
+
+MIB = 1024  # ru_maxrss is in KiB on Linux
+
+
+@dataclass
+class Result:
+    """Everything measured for one corpus size; times in seconds, memory in KiB."""
+
+    articles: int
+    kit_cold: float  # first build, empty build cache (CACHE_PATH)
+    kit: list[float]  # full builds, warm build cache
+    plain: list[float]
+    kit_pages: int = 0
+    plain_pages: int = 0
+    kit_self_kib: int = 0  # largest peak of the build process itself (warm cache)
+    kit_worker_kib: int = 0  # largest peak of one forked worker (warm cache)
+    kit_cold_kib: int = 0  # peak of the build process in the first build (fills the cache)
+    plain_kib: int = 0
+    body: list[float] = field(default_factory=list)  # edit to preview: article text
+    body_quick: int = 0  # how many body edits took the quick path
+    title: list[float] = field(default_factory=list)  # edit to preview: a title
+    preview_kib: int = 0
+
+
+@dataclass
+class Target:
+    label: str
+    value: float
+    limit: float
+    unit: str  # "×" or "s"
+
+    @property
+    def ok(self) -> bool:
+        return self.value <= self.limit
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def ratio(kit: float, plain: float) -> float:
+    return kit / plain if plain else float("nan")
+
+
+def per_article(result: Result) -> float:
+    """Seconds of the kit's full build per article (the demo site included)."""
+    return median(result.kit) / result.articles
+
+
+def targets(result: Result) -> list[Target]:
+    return [
+        Target(
+            "Voller Build Baukasten ≤ 1,0 × Pelican pur",
+            ratio(median(result.kit), median(result.plain)),
+            BUILD_RATIO_MAX,
+            "×",
+        ),
+        Target(
+            "Bearbeiten → Vorschau (Text) ≤ 1,0 s",
+            median(result.body),
+            EDIT_SECONDS_MAX,
+            "s",
+        ),
+        Target(
+            "Spitzen-RSS Build-Prozess ≤ 1,5 × Pelican pur",
+            ratio(result.kit_self_kib, result.plain_kib),
+            MEMORY_RATIO_MAX,
+            "×",
+        ),
+        Target(
+            "Spitzen-RSS größter Worker ≤ 1,5 × Pelican pur",
+            ratio(result.kit_worker_kib, result.plain_kib),
+            MEMORY_RATIO_MAX,
+            "×",
+        ),
+    ]
+
+
+def growth(results: list[Result]) -> Target | None:
+    """Time per article at the largest N against the smallest (needs two sizes)."""
+    if len({r.articles for r in results}) < 2:  # noqa: PLR2004 - a comparison needs two
+        return None
+    small = min(results, key=lambda r: r.articles)
+    large = max(results, key=lambda r: r.articles)
+    return Target(
+        f"Zeit je Beitrag bei {large.articles} ≤ 1,5 × bei {small.articles} Beiträgen",
+        per_article(large) / per_article(small),
+        GROWTH_MAX,
+        "×",
+    )
+
+
+# --- formatting ---------------------------------------------------------------------
+
+
+def de(value: float, digits: int = 2) -> str:
+    """A number as German text: decimal comma; "–" when there is none."""
+    if math.isnan(value):
+        return "–"
+    return f"{value:.{digits}f}".replace(".", ",")
+
+
+def mib(kib: int) -> str:
+    return f"{de(kib / MIB, 0)} MiB" if kib else "–"
+
+
+def times(value: float) -> str:
+    return "–" if math.isnan(value) else f"{de(value)}×"
+
+
+def _row(*cells: str) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def table(result: Result) -> list[str]:
+    """The Markdown table of one corpus size."""
+    kit, plain = median(result.kit), median(result.plain)
+    return [
+        _row("Messung", "Baukasten", "Pelican pur", "Baukasten ÷ Pelican"),
+        _row("---", "---:", "---:", "---:"),
+        _row(
+            f"Voller Build, Median aus {len(result.kit)} (Build-Cache warm)",
+            f"{de(kit)} s",
+            f"{de(plain)} s",
+            times(ratio(kit, plain)),
+        ),
+        _row(
+            "Erster Build mit leerem Build-Cache (1 Lauf)",
+            f"{de(result.kit_cold)} s",
+            "–",
+            times(ratio(result.kit_cold, plain)),
+        ),
+        _row(
+            "Zeit je Beitrag (Median ÷ Beiträge)",
+            f"{de(1000 * kit / result.articles)} ms",
+            f"{de(1000 * plain / result.articles)} ms",
+            times(ratio(kit, plain)),
+        ),
+        _row("Geschriebene HTML-Seiten", str(result.kit_pages), str(result.plain_pages), "–"),
+        _row(
+            "Spitzen-RSS Build-Prozess (Cache warm, größter Lauf)",
+            mib(result.kit_self_kib),
+            mib(result.plain_kib),
+            times(ratio(result.kit_self_kib, result.plain_kib)),
+        ),
+        _row(
+            "Spitzen-RSS Build-Prozess, erster Build (Cache leer)",
+            mib(result.kit_cold_kib),
+            "–",
+            times(ratio(result.kit_cold_kib, result.plain_kib)),
+        ),
+        _row(
+            "Spitzen-RSS größter Worker (Cache warm, mit geteilten Seiten)",
+            mib(result.kit_worker_kib),
+            "– (keine)",
+            times(ratio(result.kit_worker_kib, result.plain_kib)),
+        ),
+        _row(
+            f"Bearbeiten → Vorschau: Text, Median aus {len(result.body)} "
+            f"(schneller Weg: {result.body_quick}/{len(result.body)})",
+            f"{de(median(result.body))} s",
+            "–",
+            "–",
+        ),
+        _row(
+            f"Bearbeiten → Vorschau: Titel, Median aus {len(result.title)} (warmer voller Build)",
+            f"{de(median(result.title))} s",
+            "–",
+            "–",
+        ),
+        _row("Spitzen-RSS Vorschau-Prozess", mib(result.preview_kib), "–", "–"),
+    ]
+
+
+def unit(target: Target) -> str:
+    return target.unit if target.unit == "×" else f" {target.unit}"
+
+
+def target_lines(checked: list[Target]) -> list[str]:
+    return [
+        f"  {'ok' if t.ok else 'verfehlt':8}  {t.label}: {de(t.value)}{unit(t)}" for t in checked
+    ]
+
+
+def growth_table(results: list[Result]) -> list[str]:
+    """Time per article for every N, kit and plain, and the marginal cost per article."""
+    ordered = sorted(results, key=lambda r: r.articles)
+    lines = [
+        _row("Beiträge", "Baukasten", "je Beitrag", "Pelican pur", "je Beitrag"),
+        _row("---:", "---:", "---:", "---:", "---:"),
+    ]
+    for r in ordered:
+        kit, plain = median(r.kit), median(r.plain)
+        lines.append(
+            _row(
+                str(r.articles),
+                f"{de(kit)} s",
+                f"{de(1000 * kit / r.articles)} ms",
+                f"{de(plain)} s",
+                f"{de(1000 * plain / r.articles)} ms",
+            )
+        )
+    small, large = ordered[0], ordered[-1]
+    extra = large.articles - small.articles
+    if extra > 0:
+        kit_each = (median(large.kit) - median(small.kit)) / extra
+        plain_each = (median(large.plain) - median(small.plain)) / extra
+        lines.append("")  # a text line right under a Markdown table would join it
+        lines.append(
+            f"Jeder weitere Beitrag (von {small.articles} bis {large.articles}): "
+            f"Baukasten {de(1000 * kit_each)} ms, Pelican pur {de(1000 * plain_each)} ms"
+        )
+    return lines

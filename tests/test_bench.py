@@ -1,0 +1,72 @@
+"""The benchmark's logic without timing anything: corpus, ratios, targets, table, options."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitekit.bench import table
+from sitekit.bench.builds import parse_sizes
+from sitekit.bench.corpus import write_corpus
+from sitekit.bench.edits import spread
+from sitekit.bench.table import Result
+
+
+def contents(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
+
+
+def test_the_corpus_is_the_same_for_the_same_seed(tmp_path):
+    write_corpus(tmp_path / "a", 12, seed=7)
+    write_corpus(tmp_path / "b", 12, seed=7)
+    write_corpus(tmp_path / "c", 12, seed=8)
+    assert contents(tmp_path / "a") == contents(tmp_path / "b")
+    assert contents(tmp_path / "a") != contents(tmp_path / "c")
+    assert len(contents(tmp_path / "a")) == 12
+
+
+def result(articles: int = 100, kit=(2.0, 3.0, 9.0), plain=(2.0, 4.0, 1.0), **extra) -> Result:
+    return Result(articles, kit_cold=5.0, kit=list(kit), plain=list(plain), **extra)
+
+
+def test_targets_use_medians_and_ratios():
+    measured = result(
+        body=[0.2, 0.5, 2.0],
+        kit_self_kib=300 * 1024,
+        kit_worker_kib=400 * 1024,
+        plain_kib=200 * 1024,
+    )
+    checked = table.targets(measured)
+    build, edit, memory, worker = checked
+    assert build.value == pytest.approx(1.5) and not build.ok  # median 3.0 ÷ median 2.0
+    assert edit.value == pytest.approx(0.5) and edit.ok
+    assert memory.value == pytest.approx(1.5) and memory.ok  # the limit itself is ok
+    assert worker.value == pytest.approx(2.0) and not worker.ok
+    assert table.target_lines(checked)[0].lstrip().startswith("verfehlt")
+
+
+def test_growth_compares_time_per_article_of_smallest_and_largest_size():
+    assert table.growth([result(100)]) is None
+    small, large = result(100, kit=[1.0]), result(1000, kit=[20.0])
+    target = table.growth([large, small])
+    assert target.value == pytest.approx(2.0) and not target.ok
+    lines = table.growth_table([large, small])
+    assert lines[2].startswith("| 100 |") and lines[3].startswith("| 1000 |")
+
+
+def test_table_rows_and_missing_values():
+    lines = table.table(result())
+    assert len({line.count("|") for line in lines}) == 1  # every row has four cells
+    assert "| 3,00 s | 2,00 s | 1,50× |" in lines[2]
+    assert table.de(float("nan")) == "–" and table.mib(0) == "–"
+
+
+def test_sizes_and_spread_articles():
+    assert parse_sizes("100, 1000,5000") == [100, 1000, 5000]
+    for bad in ("", "0", "hundert"):
+        with pytest.raises(ValueError):
+            parse_sizes(bad)
+    paths = [Path(f"{i}.md") for i in range(10)]
+    assert spread(paths, 3) == [Path("9.md"), Path("6.md"), Path("3.md")]
+    assert set(spread(paths, 3, offset=1)).isdisjoint(spread(paths, 3))
