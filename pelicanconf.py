@@ -31,7 +31,23 @@ OWNER = {
     "vat_id": "DE000000000",
     "hours": "Montag bis Freitag, 9 bis 16 Uhr",
     "response_time": "innerhalb eines Werktags",
+    "job_title": "Virtuelle Assistentin",
 }
+# The owner's portrait on the home page and "Über mich": a file under content/ (replace
+# it with your photo, keep the name or change it here; "" shows none) and what it shows,
+# in one sentence, for people who cannot see it.
+PORTRAIT = "images/portraet.jpg"
+PORTRAIT_ALT = (
+    "Platzhalter-Illustration: gezeichnete Frau mit dunklem Haar vor einem Lindenblatt – "
+    "kein Foto einer echten Person"
+)
+# Optional: an online booking tool for the free first call. Empty: no booking link.
+# When set, the home and contact pages link to it and the privacy page names the
+# provider; with BOOKING_EMBED the contact page can load its calendar after a click
+# (only then, and only there, does the Content-Security-Policy allow it).
+BOOKING_URL = ""  # e.g. "https://termine.example/erstgespraech"
+BOOKING_PROVIDER = ""  # who runs it, with the seat, e.g. "Beispiel GmbH, Köln"
+BOOKING_EMBED = False
 SITEURL = ""  # the preview; publishconf.py sets the real address
 # -------------------------------------------------------------------------------
 
@@ -73,7 +89,11 @@ PLUGINS = [
     "plugins.feeds",
     "plugins.sitemap",
     "plugins.structured_data",
+    "plugins.search",
     "plugins.share_images",
+    "plugins.images",
+    "plugins.testimonials",
+    "plugins.booking",
     "plugins.security",
     "plugins.content_checks",
     "pelican.plugins.neighbors",
@@ -182,6 +202,13 @@ QUESTIONNAIRE_RETENTION_DAYS = 180  # how long the receiver keeps answers (priva
 QUESTIONNAIRE_ENDPOINT = ""  # another form service instead (not recommended: a processor)
 QUESTIONNAIRE_FORM_ATTRIBUTES = {}  # e.g. {"data-netlify": "true"} for Netlify Forms
 QUESTIONNAIRE_PDF = True  # fillable PDF next to the form (needs WeasyPrint + Pango)
+
+# --- Site search (plugins/search, Pagefind) ------------------------------------------------
+# After every build Pagefind indexes the main content of published articles and pages
+# into /pagefind/, with German stemming (DEFAULT_LANG). The search page is the page with
+# `template: search` (content/pages/suche.md); the header's search field sends to it.
+SEARCH_INDEX = True  # False: no index (the search page then says search is unavailable)
+
 DISPLAY_PAGES_ON_MENU = False
 DISPLAY_CATEGORIES_ON_MENU = False
 RELATED_POSTS_MAX = 3

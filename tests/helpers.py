@@ -17,8 +17,9 @@ from sitekit.project import ROOT
 PYTHON = sys.executable
 INVOKE = Path(sys.executable).parent / "invoke"
 
-#: Overrides for a content folder with only blog posts: the demo's menus name pages.
-WITHOUT_MENUS = ("-e", "MAIN_MENU=[]", "-e", "FOOTER_MENU=[]")
+#: Overrides for a content folder with only blog posts: the demo's menus name pages, and
+#: its portrait is a file of the demo.
+WITHOUT_MENUS = ("-e", "MAIN_MENU=[]", "-e", "FOOTER_MENU=[]", "-e", 'PORTRAIT=""')
 
 __all__ = [
     "INVOKE",

@@ -32,6 +32,7 @@ OWNER_FIELDS = {
     "vat_id": text(),
     "hours": text(),
     "response_time": text(),
+    "job_title": text(),
 }
 SCHEMA = (
     Setting("SITENAME", "", text(required=True), "den Namen der Website"),

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from plugins.safe_output import remove_stale_siblings, swap_in
 from plugins.site_settings import owner_placeholders
+from plugins.testimonials import placeholder_testimonials
 
 from ..build import read_site_settings, run_build
 from ..project import shown
@@ -48,6 +49,15 @@ def refuse_placeholders(settings: dict, allowed: bool) -> None:
             + ") – bitte echte Angaben eintragen und placeholder auf False setzen "
             "(zum Ausprobieren: invoke publish --allow-placeholder)."
         )
+    invented = placeholder_testimonials(Path(settings["PATH"]), settings)
+    if invented and not allowed:
+        raise PublishError(
+            f"{invented[0]}: Feld 'placeholder': Diese Kundenstimme ist ein erfundenes Beispiel"
+            + (f" (und {len(invented) - 1} weitere)" if len(invented) > 1 else "")
+            + " – bitte durch echte Stimmen mit Einwilligung ersetzen oder die Datei löschen "
+            "(zum Ausprobieren: invoke publish --allow-placeholder)."
+        )
+    reasons += [f"erfundene Kundenstimme {name}" for name in invented]
     if reasons:
         print(f"WARNUNG: Platzhalter-Daten erlaubt (--allow-placeholder): {'; '.join(reasons)}")
 
