@@ -30,10 +30,10 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from .config import ReceiverConfig
+from .config import ConfigError, ReceiverConfig
 from .mail import deliver_due
 from .pages import Pages
-from .site import Form, Site, load_site
+from .site import Form, Site, load_site, sources
 from .spam import KEY, RateLimiter, Tickets, filled_too_fast
 from .store import NewSubmission, Store
 from .validation import EMAIL, HONEYPOT, check_submission, recommended
@@ -53,9 +53,30 @@ class Receiver:
     tickets: Tickets
     pages: Pages
     wake: asyncio.Event | None = None
+    read_from: tuple | None = None  # sources() of the site; None: a site given from outside
 
     def texts(self, key: str) -> str:
         return self.site.gettext(RESPONSES[key])
+
+    def refresh(self) -> None:
+        """Read the site again if a questionnaire, service or setting changed on disk.
+
+        A broken definition keeps the last good one (and says so in the log), so a typo
+        the owner is still fixing never turns visitors away.
+        """
+        if self.read_from is None:
+            return
+        now = sources(self.config, self.site)
+        if now == self.read_from:
+            return
+        self.read_from = now
+        try:
+            site = load_site(self.config)
+        except ConfigError as error:
+            logger.warning("Fragebögen nicht neu gelesen, es gilt der letzte Stand: %s", error)
+            return
+        self.site, self.pages = site, Pages(site, self.config)
+        logger.info("Fragebögen neu gelesen: %s", ", ".join(sorted(site.forms)))
 
 
 def N_(message: str) -> str:  # noqa: N802 - the usual name of gettext_noop
@@ -168,6 +189,7 @@ async def _admit(receiver: Receiver, request: Request):
         return _refuse(receiver, request, 403, "origin")
     if "application/x-www-form-urlencoded" not in request.headers.get("content-type", ""):
         return _refuse(receiver, request, 415, "type")
+    await to_thread.run_sync(receiver.refresh)
     form_def = receiver.site.forms.get(request.path_params["slug"])
     if form_def is None:
         return _refuse(receiver, request, 404, "unknown_form")
@@ -246,6 +268,7 @@ async def _store(receiver: Receiver, form_def: Form, answers: dict, key: str, fo
 
 async def status(request: Request) -> Response:
     receiver: Receiver = request.app.state.receiver
+    await to_thread.run_sync(receiver.refresh)
     counts = await to_thread.run_sync(receiver.store.outbox_counts)
     return JSONResponse(
         {"ok": True, "fragebögen": sorted(receiver.site.forms), "postausgang": counts}
@@ -299,7 +322,11 @@ async def lifespan(app: Starlette):
 
 
 def create_app(config: ReceiverConfig, site: Site | None = None) -> Starlette:
-    """The receiver for ``config``; reads the site's questionnaires unless given."""
+    """The receiver for ``config``; reads the site's questionnaires unless given.
+
+    A site it reads itself it reads again whenever its files change (``refresh``).
+    """
+    given = site is not None
     site = site or load_site(config)
     if not config.allowed_origins:
         config = _with_origins(config, (site.origin,))
@@ -311,6 +338,7 @@ def create_app(config: ReceiverConfig, site: Site | None = None) -> Starlette:
         limiter=RateLimiter(config.rate_limit, config.rate_window),
         tickets=Tickets(config.secret or store.secret()),
         pages=Pages(site, config),
+        read_from=None if given else sources(config, site),
     )
     app = Starlette(
         routes=[

@@ -24,7 +24,7 @@ from plugins.questionnaire.definition import DefinitionError, Questionnaire, par
 from plugins.questionnaire.plugin import QUESTIONNAIRE_DIR, SUCCESS_PATH
 from plugins.site_settings import absolute_siteurl
 from sitekit.build import read_site_settings
-from sitekit.project import shown
+from sitekit.project import ROOT, shown
 
 from .config import ConfigError, ReceiverConfig
 
@@ -84,6 +84,28 @@ def _page_url(settings: dict, meta: dict, slug: str) -> str:
     if meta.get("url"):
         return str(meta["url"])
     return settings["PAGE_URL"].format(slug=slug, lang=settings.get("DEFAULT_LANG", "de"))
+
+
+def sources(config: ReceiverConfig, site: Site) -> tuple:
+    """What the site is read from, as (file, mtime, size): it changes when a file does.
+
+    The settings files, the services and the questionnaires; a running receiver compares
+    this before each request and reads the site again when it differs, so a question the
+    owner adds is accepted without a restart.
+    """
+    content = Path(site.settings["PATH"])
+    files = [ROOT / config.settings_file, ROOT / "pelicanconf.py"]
+    files += sorted((content / QUESTIONNAIRE_DIR).glob("*.md"))
+    files += sorted((content / "services").glob("*.md"))
+    stamps = []
+    for path in dict.fromkeys(files):
+        try:
+            stat = path.stat()
+        except OSError:
+            stamps.append((str(path), 0, -1))
+            continue
+        stamps.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return tuple(stamps)
 
 
 def load_site(config: ReceiverConfig) -> Site:

@@ -47,7 +47,7 @@ def refuse_placeholders(settings: dict, allowed: bool) -> None:
             "pelicanconf.py: OWNER: Die Angaben zur Inhaberin sind noch Platzhalter ("
             + "; ".join(reasons)
             + ") – bitte echte Angaben eintragen und placeholder auf False setzen "
-            "(zum Ausprobieren: invoke publish --allow-placeholder)."
+            "(zum Ausprobieren: make publish ARGS=--allow-placeholder)."
         )
     invented = placeholder_testimonials(Path(settings["PATH"]), settings)
     if invented and not allowed:
@@ -55,7 +55,7 @@ def refuse_placeholders(settings: dict, allowed: bool) -> None:
             f"{invented[0]}: Feld 'placeholder': Diese Kundenstimme ist ein erfundenes Beispiel"
             + (f" (und {len(invented) - 1} weitere)" if len(invented) > 1 else "")
             + " – bitte durch echte Stimmen mit Einwilligung ersetzen oder die Datei löschen "
-            "(zum Ausprobieren: invoke publish --allow-placeholder)."
+            "(zum Ausprobieren: make publish ARGS=--allow-placeholder)."
         )
     reasons += [f"erfundene Kundenstimme {name}" for name in invented]
     if reasons:

@@ -12,6 +12,7 @@ import html
 import io
 import json
 import re
+import shutil
 import sqlite3
 from urllib.parse import urlencode
 
@@ -20,6 +21,7 @@ from conftest import JSON, ORIGIN, PAGE, make_config, script_fields, valid_answe
 from helpers import Mailbox, free_port, wait_for
 from starlette.testclient import TestClient
 
+from sitekit.project import ROOT
 from sitekit.receiver.app import create_app
 from sitekit.receiver.inbox import Inbox
 
@@ -131,6 +133,31 @@ def test_unknown_fields_are_rejected(receiver, tmp_path):
     assert response.status_code == 400
     assert response.json()["fields"] == ["kontostand"]
     assert rows(tmp_path) == []
+
+
+def test_a_question_added_while_it_runs_is_accepted_without_a_restart(tmp_path):
+    """The owner adds a question during `make livereload`: the running receiver reads it."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    definition = content / "questionnaires" / "rueckruf.md"
+    app = create_app(make_config(tmp_path, RECEIVER_CONTENT=str(content)))
+    answers = {"name": "Jörg Müller", "telefon": "030 1234567", "zeit": "egal"}
+    data = {**answers, **script_fields(), "anliegen": "Rechnungen"}
+    with TestClient(app) as client:
+        response = client.post("/antworten/rueckruf", data=data, headers=JSON)
+        assert response.status_code == 400 and response.json()["fields"] == ["anliegen"]
+        text = definition.read_text(encoding="utf-8")
+        question = "      - id: anliegen\n        type: text\n        label: Worum geht es?\n---\n"
+        definition.write_text(text.replace("\n---\n", "\n" + question, 1), encoding="utf-8")
+        response = client.post("/antworten/rueckruf", data=data, headers=JSON)
+        assert response.status_code == 200, response.text
+        # A half-written edit (broken YAML) keeps the last good definition in force.
+        definition.write_text(text.replace("title: Rückruf", "title: [Rückruf"), encoding="utf-8")
+        again = {**data, **script_fields(key="schluessel-zweiter-versuch")}
+        response = client.post("/antworten/rueckruf", data=again, headers=JSON)
+        assert response.status_code == 200, response.text
+    stored = [json.loads(row["answers"]) for row in rows(tmp_path)]
+    assert [a.get("anliegen") for a in stored] == ["Rechnungen", "Rechnungen"]
 
 
 def test_size_limit(receiver, tmp_path):
