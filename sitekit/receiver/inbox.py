@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass
 
 from .config import ReceiverConfig
-from .mail import answers_text
+from .mail import answers_text, owner_notes
 from .site import Site, load_site
 from .store import Store, Stored
 
@@ -46,9 +46,11 @@ class Inbox:
         if item is None:
             return None
         form = self.site.forms.get(item.questionnaire)
-        body = (
-            answers_text(form.questionnaire, item, self.site) if form else json.dumps(item.answers)
-        )
+        if form is None:  # a questionnaire the site no longer publishes: the raw answers
+            body = json.dumps(item.answers, ensure_ascii=False, indent=2)
+        else:
+            notes = owner_notes(form.questionnaire, item.answers, self.site)
+            body = "\n".join([*notes, answers_text(form.questionnaire, item, self.site)])
         return f"{item.reference} · {item.questionnaire} · {item.received}\n\n{body}"
 
     def export(self, kind: str) -> str:

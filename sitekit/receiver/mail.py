@@ -85,6 +85,14 @@ def notes_text(questionnaire: Questionnaire, answers: dict, heading: str) -> lis
     return [f"== {heading} ==", *(f"- {note}" for note in notes), ""]
 
 
+def owner_notes(questionnaire: Questionnaire, answers: dict, site: Site) -> list[str]:
+    """The rules' notes as the owner reads them (her mail and ``invoke inbox --show``)."""
+    _ = site.gettext
+    return notes_text(
+        questionnaire, answers, _("Hinweise, die der Fragebogen im Überblick gezeigt hat")
+    )
+
+
 def _received(stored: Stored, site: Site) -> str:
     moment = dt.datetime.fromisoformat(stored.received)
     return format_datetime(moment, "d. MMMM y, HH:mm 'Uhr'", locale="de_DE", tzinfo=site.timezone)
@@ -114,7 +122,7 @@ def compose(mail: Mail, stored: Stored, site: Site, config: ReceiverConfig) -> E
         if client:
             message["Reply-To"] = client
         intro = [_("Neue Antworten auf „%(title)s“.") % {"title": title}]
-        heading = _("Hinweise, die der Fragebogen im Überblick gezeigt hat")
+        notes = owner_notes(questionnaire, stored.answers, site) if questionnaire else []
         outro = (
             [
                 _("Antworten Sie auf diese E-Mail, um direkt an %(name)s zu schreiben.")
@@ -128,8 +136,8 @@ def compose(mail: Mail, stored: Stored, site: Site, config: ReceiverConfig) -> E
         message["Reply-To"] = config.notify_to
         intro = [_("Vielen Dank! Diese Angaben sind bei mir angekommen:")]
         heading = _("Hinweise zu Ihren Angaben")
+        notes = notes_text(questionnaire, stored.answers, heading) if questionnaire else []
         outro = [_("Sie können auf diese E-Mail antworten, wenn Sie etwas ergänzen möchten.")]
-    notes = notes_text(questionnaire, stored.answers, heading) if questionnaire else []
     text = "\n".join([*intro, "", *head, *notes, body, *outro]).rstrip() + "\n"
     message.set_content(text, charset="utf-8")
     return message

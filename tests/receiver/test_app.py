@@ -365,6 +365,10 @@ def test_both_mails_carry_the_notes_and_the_forms_own_subject(tmp_path, mailbox)
     with TestClient(app) as client:
         reference = client.post(URL, data=data, headers=JSON).json()["reference"]
         wait_for(lambda: len(mailbox.messages) == 2, "zwei Mails beim SMTP-Server")
+        receiver = app.state.receiver
+        shown = Inbox(receiver.store, receiver.site).show(reference)
+    assert "== Hinweise, die der Fragebogen im Überblick gezeigt hat ==" in shown
+    assert f"- {BUDGET_NOTE}" in shown and f"- {HOURS_NOTE}" in shown
     parsed = {
         envelope.rcpt_tos[0]: email.message_from_bytes(
             envelope.content, policy=email.policy.default
