@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
+from plugins.content_checks import placeholders
 from plugins.german_typography import german_slugify
 from plugins.site_sections.faq import DRAFT_CLASS, PLACEHOLDER_ANSWER
 
@@ -111,33 +112,32 @@ def scaffold(
             "date": now.isoformat(sep=" "),
             "category": "Allgemein",
             "tags": [],
-            "summary": "Ein bis zwei Sätze, worum es geht.",
+            "summary": placeholders.SUMMARY,
             "status": "draft",
         }
-        body = "Hier beginnt der Text. Überschriften mit `##`, Listen mit `-`.\n"
+        body = placeholders.POST_BODY + "\n"
         return _new_file(content / "blog" / f"{slug}.md", _front_matter(fields) + "\n" + body)
     if kind == "page":
         fields = {
             "title": title,
             "slug": slug,
-            "summary": "Ein Satz für Suchmaschinen.",
+            "summary": placeholders.PAGE_SUMMARY,
             "status": "draft",
         }
-        return _new_file(
-            content / "pages" / f"{slug}.md", _front_matter(fields) + "\nText der Seite.\n"
-        )
+        body = placeholders.PAGE_BODY + "\n"
+        return _new_file(content / "pages" / f"{slug}.md", _front_matter(fields) + "\n" + body)
     if kind == "service":
         fields = {
             "title": title,
             "slug": slug,
-            "summary": "Ein bis zwei Sätze, worum es geht.",
+            "summary": placeholders.SUMMARY,
             "order": 99,
-            "price": "ab … € pro Stunde (netto)",
-            "audience": "Für wen diese Leistung passt.",
+            "price": placeholders.PRICE,
+            "audience": placeholders.AUDIENCE,
             "tags": [],
             "status": "draft",
         }
-        body = "## Was dazugehört\n\n- …\n\n## So läuft es ab\n\n…\n"
+        body = placeholders.SERVICE_BODY + "\n"
         return _new_file(content / "services" / f"{slug}.md", _front_matter(fields) + "\n" + body)
     # kind == "faq": a draft question at the end of the FAQ, published once answered
     faq = content / "faq" / "faq.md"

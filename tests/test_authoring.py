@@ -15,6 +15,8 @@ import frontmatter
 import pytest
 from helpers import INVOKE, PYTHON, ROOT, build_site, clean_env, read
 
+from sitekit.scaffold import scaffold
+
 SCRIPT = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
 QUESTION = "Arbeiten Sie auch am Wochenende"
 ANCHOR = "arbeiten-sie-auch-am-wochenende"
@@ -213,6 +215,30 @@ def test_placeholder_answer_without_draft_marker_stops_the_build(faq_with_new_qu
             f"markieren: ### {QUESTION}? {{#{ANCHOR} .entwurf}}"
         ) in build.output
         assert "Traceback" not in build.output
+
+
+@pytest.mark.parametrize("kind", ["post", "service"])
+def test_placeholders_of_make_new_are_never_published(content_copy, tmp_path, kind):
+    """Deleting `status: draft` without writing the text stops the build, line by line."""
+    path = scaffold(kind, "Reisebuchung für Teams", content_copy)
+    out = tmp_path / "out"
+    assert build_site(content_copy, out).ok  # a draft may keep its placeholders
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(line for line in lines if line != "status: draft") + "\n")
+    build = build_site(content_copy, out)
+    assert not build.ok
+    where = re.escape(f"{path.parent.name}/{path.name}")  # outside the project: a full path
+    reported = re.findall(rf"^FEHLER: \S*{where}, Zeile (\d+): ", build.output, re.M)
+    expected = {  # the line numbers of the file as make new writes it, status line removed
+        "post": ["7", "10"],  # summary, the body's first line
+        "service": ["4", "6", "7", "13", "17"],  # summary, price, audience, "- …", "…"
+    }[kind]
+    assert reported == expected, build.output
+    assert "hier steht noch der Platzhalter „Ein bis zwei Sätze, worum es geht.“ von make new" in (
+        build.output
+    )
+    assert "Traceback" not in build.output
+    assert (out / "index.html").is_file()  # the earlier good output is still there
 
 
 def test_answered_faq_question_is_published(faq_with_new_question, tmp_path):

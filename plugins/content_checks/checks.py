@@ -8,7 +8,8 @@
 - When every generator is done, before anything is written
   (``all_generators_finalized``): two outputs with one file or address
   (``outputs.py``), a title without a slug, the same id twice on a page
-  (``anchors.py``) and, without the images plugin, images that show no file.
+  (``anchors.py``), placeholders of ``make new`` left in a published file
+  (``placeholders.py``) and, without the images plugin, images that show no file.
 
 YAML mistakes in front matter are explained by ``yaml_errors.py`` (used by the
 front_matter_reader plugin while it reads).
@@ -36,6 +37,7 @@ from .anchors import ThemeIds, check_page, questionnaire_ids
 from .links import check_images, check_links, is_content, source_lines
 from .outputs import all_outputs, collisions, contents
 from .paths import display_path
+from .placeholders import check_placeholders
 
 logger = logging.getLogger(__name__)
 
@@ -170,6 +172,9 @@ def check_site(generators) -> None:
             usable.append(item)
     files = collisions(all_outputs(generators, context, settings, usable), report)
     check_ids(generators, usable, report)
+    for item in usable:
+        if is_content(item):
+            check_placeholders(item, source_lines(item), report)
     check_images([i for i in usable if is_content(i)], files, settings, sitepath(settings), report)
     if report.count:
         state = current(settings)
