@@ -1,4 +1,5 @@
-"""Benchmark of the demo site: build time and the gzip weight of typical pages.
+"""Benchmark of the demo site: build time, the gzip weight of typical pages, and the
+images the home page makes a phone and a desktop download (``images.py``).
 
 Times are medians of several builds in one run (machines here are shared and
 noisy); weights are exact and checked against the budget.
@@ -14,6 +15,8 @@ import time
 from pathlib import Path
 
 from lxml import html
+
+from .images import print_image_weights
 
 #: Pages a visitor typically opens, and the gzip budget for each (HTML + CSS + JS).
 TYPICAL_PAGES = (
@@ -94,4 +97,5 @@ def report(pelican: Path, root: Path, site: Path, runs: int = 3) -> bool:
             f"{page:45} html {w['html']:6} + css {w['css']:5} + js {w['js']:5} "
             f"= {w['total']:6} B gzip  ({flag}, Budget {BUDGET_BYTES})"
         )
+    print_image_weights(site)  # apart from the budget: what phones and desktops download
     return ok
