@@ -11,7 +11,7 @@ three things kept between builds:
   place and only the pages that show them, the site's pages and the feeds are
   rendered again, without reading the rest of the site. The search index, which only
   Pagefind can rebuild and only as a whole, follows in the background a moment after
-  the browser has reloaded (``settle`` waits for it).
+  the browser has reloaded; the next save does not wait for it (``settle`` does).
 
 Anything else (a new or deleted file, a changed field, a page, the theme) takes the
 full build. ``invoke livereload`` and ``invoke bench`` (edit to preview) both use it;
@@ -72,33 +72,51 @@ class WarmPreview:
     fields: dict = field(default_factory=dict)  # source path -> the fields as written
     ok: bool = False
     indexing: threading.Thread | None = None  # the search index after a quick update
+    reindex: dict | None = None  # settings for one more run of the indexer
+    lock: threading.Lock = field(default_factory=threading.Lock)
 
     def settle(self) -> None:
         """Wait until the search index of the last quick update is written."""
-        if self.indexing is not None:
-            self.indexing.join()
-            self.indexing = None
+        while True:
+            with self.lock:
+                thread = self.indexing
+            if thread is None:
+                return
+            thread.join()
 
     def _index_later(self, settings: dict) -> None:
-        """Rebuild the search index in the background; a failure is one German line."""
+        """Rebuild the search index in the background, once more if a save comes meanwhile.
 
-        def run() -> None:
+        Saves in quick succession never wait for Pagefind: a save during a run asks for
+        one more run after it (the last one sees every page as written). A failure is one
+        German line.
+        """
+        with self.lock:
+            self.reindex = settings
+            if self.indexing is None:
+                self.indexing = threading.Thread(target=self._index, name="suchindex", daemon=True)
+                self.indexing.start()
+
+    def _index(self) -> None:
+        while True:
+            with self.lock:
+                settings, self.reindex = self.reindex, None
+                if settings is None:
+                    self.indexing = None
+                    return
             try:
                 index_site(settings, self.output)
             except SearchIndexError as error:
                 print(f"FEHLER: pagefind/: Der Suchindex ließ sich nicht erneuern ({error}).")
 
-        self.indexing = threading.Thread(target=run, name="suchindex", daemon=True)
-        self.indexing.start()
-
     def build(self, changed: Iterable[Path] | None = None) -> Outcome:
         """Build after a save; ``changed`` (the saved files) allows the quick path."""
         paths = [str(Path(p).resolve()) for p in changed] if changed is not None else None
-        self.settle()  # never two writers of the search index at once
         if paths and self.ok:
             quick = self._quick(paths)
             if quick is not None:
                 return quick
+        self.settle()  # a full build writes the index itself: never two writers at once
         return self._full()
 
     def _full(self) -> Outcome:

@@ -34,7 +34,7 @@ def test_targets_use_medians_and_ratios():
     measured = result(
         body=[0.2, 0.5, 2.0],
         kit_self_kib=300 * 1024,
-        kit_worker_kib=400 * 1024,
+        kit_unsearched_worker_kib=400 * 1024,  # a render worker; Pagefind apart
         plain_kib=200 * 1024,
     )
     checked = table.targets(measured)

@@ -6,8 +6,10 @@ For every N it writes a reproducible corpus (``corpus.write_corpus``) into a tem
 folder and measures, each build as its own child process on a fresh output folder:
 
 - the kit: a copy of ``content/`` (the demo) plus the corpus in ``blog/korpus/``, built
-  by ``python -m sitekit.build`` (run through ``probe``, which reports the peak memory of
-  the build process and of its largest forked worker); the first build starts with an
+  by ``python -m sitekit.build``, once as is and once with ``SEARCH_INDEX=False`` (what
+  the Pagefind search index adds, which plain Pelican does not make), each run through
+  ``probe``, which reports the peak memory of the build process and of its largest
+  child (a forked render worker, or the Pagefind binary); the first build starts with an
   empty temporary ``CACHE_PATH`` (it makes the questionnaire PDF and the image files),
   the timed ones find them in that cache, as every build after the first does;
 - plain Pelican: the corpus alone in ``blog/``, ``.venv/bin/pelican -q`` with settings
@@ -176,13 +178,12 @@ def prepare(root: Path, articles: int, seed: int) -> Workspace:
     return space
 
 
-def kit_build(space: Workspace, name: str) -> tuple[Run, int]:
+def kit_build(space: Workspace, name: str, *extra: str) -> tuple[Run, int]:
     """One full build of the kit into a fresh folder; the run and the pages written."""
     out = space.root / f"out-{name}"
     args = ["-s", "pelicanconf.py", "-c", str(space.kit), "-o", str(out)]
-    run = probed(
-        "sitekit.build", [*args, "-e", f"CACHE_PATH={space.cache}"], space.root, name, space.env()
-    )
+    args += ["-e", f"CACHE_PATH={space.cache}", *extra]
+    run = probed("sitekit.build", args, space.root, name, space.env())
     pages = html_pages(out)
     shutil.rmtree(out)
     return run, pages
@@ -203,15 +204,19 @@ def builds(space: Workspace, articles: int, runs: int) -> Result:
     say("  Baukasten, erster Build (Build-Cache leer) …")
     cold, _ = kit_build(space, "kit-kalt")
     result = Result(articles, cold.seconds, [], [], kit_cold_kib=cold.self_kib)
-    kit_runs, plain_runs = [], []
+    kit_runs, plain_runs, unsearched = [], [], []
     for index in range(1, runs + 1):
-        say(f"  Lauf {index}/{runs}: Pelican pur, Baukasten …")
+        say(f"  Lauf {index}/{runs}: Pelican pur, Baukasten, Baukasten ohne Suchindex …")
         plain, result.plain_pages = plain_build(space, f"pelican-{index}")
         kit, result.kit_pages = kit_build(space, f"kit-{index}")
+        without, _ = kit_build(space, f"ohne-suche-{index}", "SEARCH_INDEX=False")
         plain_runs.append(plain)
         kit_runs.append(kit)
+        unsearched.append(without)
     result.plain = [r.seconds for r in plain_runs]
     result.kit = [r.seconds for r in kit_runs]
+    result.kit_unsearched = [r.seconds for r in unsearched]
+    result.kit_unsearched_worker_kib = max(r.children_kib for r in unsearched)
     result.plain_kib = max(r.peak_kib for r in plain_runs)
     result.kit_self_kib = max(r.self_kib for r in kit_runs)
     result.kit_worker_kib = max(r.children_kib for r in kit_runs)
@@ -232,6 +237,7 @@ def edit_to_preview(space: Workspace, result: Result, bodies: int, titles: int) 
         log = space.root / "vorschau.log"
         raise BenchError(f"Ein Build der Vorschau ist gescheitert: {log_tail(log)}")
     result.body = [record["seconds"] for record in edits["body"]]
+    result.body_index = [record["index"] for record in edits["body"]]
     result.body_quick = sum(record["quick"] for record in edits["body"])
     result.title = [record["seconds"] for record in edits["title"]]
     result.preview_kib = run.self_kib
