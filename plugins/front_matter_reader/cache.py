@@ -5,13 +5,25 @@ all files that changed since they were last seen in worker processes, one per co
 The reader then takes each result from the cache. Entries are keyed by the file's
 path and a hash of its bytes, so the warm preview, which keeps the cache between
 builds, converts only the file that was saved.
+
+Between builds (``make html`` after ``make html``) the results also live on disk, in
+one file in the build cache (``CACHE_PATH/lesen-<key>.pickle``). Its key covers
+everything else a conversion depends on: the ``MARKDOWN`` setting, the versions of
+the Markdown packages and the source of the project's plugins. Any change there starts
+a new file; an unreadable file counts as empty. Entries no longer read are dropped once
+they outnumber the live ones.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import multiprocessing
+import os
+import pickle
+import tempfile
 from concurrent.futures import ProcessPoolExecutor
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +34,78 @@ PARALLEL_FROM = 48  # fewer files are parsed in the build process itself
 CHUNK = 32
 
 
+#: What else a conversion depends on: these packages' versions and the plugins' code.
+PACKAGES = ("markdown", "pymdown-extensions", "python-frontmatter", "pyyaml")
+PLUGINS = Path(__file__).resolve().parents[1]
+
+
 def digest(path: str) -> str:
     return hashlib.blake2b(Path(path).read_bytes(), digest_size=16).hexdigest()
+
+
+def _described(value: object) -> str:
+    """A stable text for a setting JSON cannot show (an extension object, a function)."""
+    configs = getattr(value, "getConfigs", None)
+    shown = repr(sorted(configs().items())) if callable(configs) else ""
+    return f"{type(value).__module__}.{type(value).__qualname__}{shown}"
+
+
+def key(markdown_settings: dict[str, Any]) -> str:
+    """The disk cache's key: settings, package versions, plugin sources."""
+    hasher = hashlib.blake2b(digest_size=12)
+    hasher.update(json.dumps(markdown_settings, sort_keys=True, default=_described).encode())
+    for name in PACKAGES:
+        try:
+            hasher.update(f"{name}={version(name)};".encode())
+        except PackageNotFoundError:
+            hasher.update(f"{name}=-;".encode())
+    for source in sorted(PLUGINS.rglob("*.py")):
+        hasher.update(str(source.relative_to(PLUGINS)).encode() + source.read_bytes())
+    return hasher.hexdigest()
+
+
+class DiskCache:
+    """(path, hash of the bytes) → Parsed, kept in one pickle file between builds."""
+
+    def __init__(self, file: Path) -> None:
+        self.file = file
+        self.entries: dict[tuple[str, str], Parsed] = {}
+        self.used: set[tuple[str, str]] = set()
+        self.changed = False
+        try:
+            with file.open("rb") as handle:
+                loaded = pickle.load(handle)  # noqa: S301 - our own file in the build cache
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+            loaded = None
+        if isinstance(loaded, dict):
+            self.entries = loaded
+
+    def get(self, path: str, hashed: str) -> Parsed | None:
+        found = self.entries.get((path, hashed))
+        if found is not None:
+            self.used.add((path, hashed))
+        return found
+
+    def put(self, path: str, hashed: str, parsed: Parsed) -> None:
+        self.entries[(path, hashed)] = parsed
+        self.used.add((path, hashed))
+        self.changed = True
+
+    def save(self) -> None:
+        """Write the file (atomically) if anything was added; a failure costs only time."""
+        if not self.changed:
+            return
+        if len(self.entries) > 2 * len(self.used):  # mostly files that are gone or changed
+            self.entries = {k: v for k, v in self.entries.items() if k in self.used}
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.file.parent, suffix=".tmp")
+            with os.fdopen(handle, "wb") as sink:
+                pickle.dump(self.entries, sink, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.file)
+        except OSError:
+            return
+        self.changed = False
 
 
 class ReadCache:
@@ -32,6 +114,12 @@ class ReadCache:
     def __init__(self) -> None:
         self.entries: dict[str, tuple[str, Parsed]] = {}
         self.parsed_last = 0  # how many files the last preread converted (for the bench)
+        self.disk: DiskCache | None = None
+
+    def use_disk(self, folder: Path, markdown_settings: dict[str, Any]) -> None:
+        """Keep results in ``folder`` between builds too (once per cache)."""
+        if self.disk is None:
+            self.disk = DiskCache(Path(folder) / f"lesen-{key(markdown_settings)}.pickle")
 
     def lookup(self, path: str) -> Parsed | None:
         entry = self.entries.get(path)
@@ -48,6 +136,13 @@ class ReadCache:
         """Parse every path whose bytes are new, in parallel when there are many."""
         hashes = {path: digest(path) for path in paths}
         todo = [p for p in paths if self.entries.get(p, ("",))[0] != hashes[p]]
+        if self.disk is not None:
+            self.disk.used.update(hashes.items())  # read in this build: kept on disk
+            for path in todo:
+                found = self.disk.get(path, hashes[path])
+                if found is not None:
+                    self.entries[path] = (hashes[path], found)
+            todo = [p for p in todo if self.entries.get(p, ("",))[0] != hashes[p]]
         self.parsed_last = len(todo)
         if not todo:
             return
@@ -57,6 +152,14 @@ class ReadCache:
             results = self._in_workers(todo, markdown_settings, workers)
         for path, parsed in results:
             self.entries[path] = (hashes[path], parsed)
+            if self.disk is not None:
+                self.disk.put(path, hashes[path], parsed)
+
+    def save(self) -> None:
+        """Write new results to disk (after a build's reading; not on the preview's
+        quick path, where a few files changed and the next full build writes them)."""
+        if self.disk is not None:
+            self.disk.save()
 
     def _in_workers(self, paths: list[str], markdown_settings: dict[str, Any], workers: int):
         chunks = [paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK)]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+from pathlib import Path
 from typing import Any
 
 from pelican import signals
@@ -163,6 +164,8 @@ def preread(generator) -> None:
     cache = generator.settings.get(SETTING)
     if cache is None:
         cache = generator.settings[SETTING] = ReadCache()
+    if generator.settings.get("CACHE_PATH"):
+        cache.use_disk(Path(generator.settings["CACHE_PATH"]), generator.settings["MARKDOWN"])
     kind = "ARTICLE" if "article" in type(generator).__name__.lower() else "PAGE"
     files = generator.get_files(
         generator.settings[f"{kind}_PATHS"], exclude=generator.settings[f"{kind}_EXCLUDES"]
@@ -170,6 +173,7 @@ def preread(generator) -> None:
     suffixes = tuple(f".{ext}" for ext in FrontMatterMarkdownReader.file_extensions)
     paths = [os.path.join(generator.path, f) for f in files if f.endswith(suffixes)]
     cache.preread(paths, generator.settings["MARKDOWN"], build_workers(generator.settings))
+    cache.save()
 
 
 def add_reader(readers) -> None:
