@@ -1,7 +1,9 @@
 """The demo's pictures, drawn with Pillow: the placeholder portrait and one diagram.
 
 The portrait is an illustration, clearly not a photo of anyone; the owner replaces
-``content/images/portraet.jpg`` with her own photo (and sets ``OWNER["portrait_alt"]``).
+``content/images/portraet.jpg`` with her own photo (and describes it in ``PORTRAIT_ALT``).
+The portrait carries a JPEG comment that marks it as the demo's placeholder, so that
+``make publish`` refuses it until the file is replaced.
 ``python -m sitekit.demo_images`` draws both files again.
 """
 
@@ -11,6 +13,7 @@ import sys
 
 from PIL import Image, ImageDraw, ImageFont
 
+from plugins.images.variants import PLACEHOLDER_MARK
 from sitekit.project import ROOT
 
 SIZE = (960, 1200)
@@ -79,7 +82,14 @@ def briefing() -> Image.Image:
 
 def main() -> int:
     images = ROOT / "content" / "images"
-    portrait().save(images / "portraet.jpg", "JPEG", quality=86, optimize=True, progressive=True)
+    portrait().save(
+        images / "portraet.jpg",
+        "JPEG",
+        quality=86,
+        optimize=True,
+        progressive=True,
+        comment=PLACEHOLDER_MARK,
+    )
     briefing().save(images / "briefing-kernfragen.png", "PNG", optimize=True)
     print("Gezeichnet: content/images/portraet.jpg, content/images/briefing-kernfragen.png")
     return 0

@@ -1,3 +1,4 @@
 from .plugin import Pipeline, pipeline, register
+from .variants import is_placeholder
 
-__all__ = ["Pipeline", "pipeline", "register"]
+__all__ = ["Pipeline", "is_placeholder", "pipeline", "register"]

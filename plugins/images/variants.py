@@ -19,6 +19,20 @@ SAVE_AS = {"jpg": "JPEG", "png": "PNG", "webp": "WEBP", "avif": "AVIF"}
 MIME = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp", "avif": "image/avif"}
 
 
+#: The JPEG comment of the demo's placeholder portrait (``sitekit.demo_images``): the
+#: release refuses it until the owner has put her own photo in its place.
+PLACEHOLDER_MARK = b"va-sitekit: Platzhalter-Illustration der Demo, bitte ersetzen"
+
+
+def is_placeholder(source: Path) -> bool:
+    """Whether ``source`` is still one of the demo's placeholder images."""
+    try:
+        with Image.open(source) as image:
+            return image.info.get("comment") == PLACEHOLDER_MARK
+    except OSError:
+        return False
+
+
 class ImageError(ValueError):
     """The file cannot be used as an image (the message says why, in German)."""
 

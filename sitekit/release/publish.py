@@ -15,6 +15,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from plugins.images import is_placeholder
 from plugins.safe_output import remove_stale_siblings, swap_in
 from plugins.site_settings import owner_placeholders
 from plugins.testimonials import placeholder_testimonials
@@ -57,6 +58,16 @@ def refuse_placeholders(settings: dict, allowed: bool) -> None:
             + " – bitte durch echte Stimmen mit Einwilligung ersetzen oder die Datei löschen "
             "(zum Ausprobieren: make publish ARGS=--allow-placeholder)."
         )
+    portrait = settings.get("PORTRAIT") or ""
+    if portrait and is_placeholder(Path(settings["PATH"]) / portrait):
+        if not allowed:
+            raise PublishError(
+                f"pelicanconf.py: PORTRAIT: content/{portrait} ist noch die Platzhalter-"
+                "Illustration der Demo – bitte durch Ihr eigenes Foto ersetzen (gleicher "
+                'Dateiname, dazu PORTRAIT_ALT anpassen) oder PORTRAIT = "" setzen '
+                "(zum Ausprobieren: make publish ARGS=--allow-placeholder)."
+            )
+        reasons.append(f"Platzhalter-Porträt content/{portrait}")
     reasons += [f"erfundene Kundenstimme {name}" for name in invented]
     if reasons:
         print(f"WARNUNG: Platzhalter-Daten erlaubt (--allow-placeholder): {'; '.join(reasons)}")
