@@ -49,6 +49,11 @@ BAD_SETTINGS = {
         ['FEEDS_MAX_ITEMS="viele"'],
         "pelicanconf.py: FEEDS_MAX_ITEMS: 'viele' ist keine ganze Zahl",
     ),
+    "switch-written-as-python-on-the-command-line": (
+        ["SEARCH_INDEX=False"],
+        "pelicanconf.py: SEARCH_INDEX: 'False' ist Text, nicht True oder False (auf der "
+        "Kommandozeile -e NAME=false klein geschrieben)",
+    ),
     "menu-entry-not-a-pair": (
         ['MAIN_MENU=["pages/kontakt.md"]'],
         "pelicanconf.py: MAIN_MENU: Eintrag 1:",

@@ -63,7 +63,14 @@ def integer(minimum: int | None = None, maximum: int | None = None) -> Check:
 
 
 def boolean(value: Any) -> str:
-    return "" if isinstance(value, bool) else f"{_shown(value)} ist weder True noch False"
+    if isinstance(value, bool):
+        return ""
+    if isinstance(value, str) and value.lower() in ("true", "false"):  # -e NAME=False
+        return (
+            f"{_shown(value)} ist Text, nicht True oder False (auf der Kommandozeile "
+            f"-e NAME={value.lower()} klein geschrieben)"
+        )
+    return f"{_shown(value)} ist weder True noch False"
 
 
 def text(required: bool = False, pattern: str = "", allowed: str = "") -> Check:

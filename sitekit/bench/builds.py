@@ -6,7 +6,7 @@ For every N it writes a reproducible corpus (``corpus.write_corpus``) into a tem
 folder and measures, each build as its own child process on a fresh output folder:
 
 - the kit: a copy of ``content/`` (the demo) plus the corpus in ``blog/korpus/``, built
-  by ``python -m sitekit.build``, once as is and once with ``SEARCH_INDEX=False`` (what
+  by ``python -m sitekit.build``, once as is and once with ``SEARCH_INDEX=false`` (what
   the Pagefind search index adds, which plain Pelican does not make), each run through
   ``probe``, which reports the peak memory of the build process and of its largest
   child (a forked render worker, or the Pagefind binary); the first build starts with an
@@ -209,7 +209,7 @@ def builds(space: Workspace, articles: int, runs: int) -> Result:
         say(f"  Lauf {index}/{runs}: Pelican pur, Baukasten, Baukasten ohne Suchindex …")
         plain, result.plain_pages = plain_build(space, f"pelican-{index}")
         kit, result.kit_pages = kit_build(space, f"kit-{index}")
-        without, _ = kit_build(space, f"ohne-suche-{index}", "SEARCH_INDEX=False")
+        without, _ = kit_build(space, f"ohne-suche-{index}", "SEARCH_INDEX=false")
         plain_runs.append(plain)
         kit_runs.append(kit)
         unsearched.append(without)
