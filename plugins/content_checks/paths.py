@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 
+def _below(path: str, folder: str) -> str | None:
+    return path[len(folder) + 1 :] if path.startswith(folder + os.sep) else None
+
+
 def display_path(source_path: str) -> str:
-    """``content/blog/x.md`` when below the working folder, else the absolute path."""
+    """``content/blog/x.md`` when below the working folder, else the absolute path.
+
+    Called for every file of a build: the plain comparison first, and only when it
+    fails the one that resolves links (a folder reached through a symlink).
+    """
+    cwd = os.getcwd()
+    shown = _below(os.path.abspath(source_path), cwd)
+    if shown is not None:
+        return shown
     path = Path(source_path).resolve()
     try:
-        return str(path.relative_to(Path.cwd()))
+        return str(path.relative_to(Path(cwd).resolve()))
     except ValueError:
         return str(path)

@@ -19,6 +19,7 @@ import os
 from pathlib import Path
 
 from blinker import signal
+from jinja2 import FileSystemBytecodeCache
 from pelican import signals
 from pelican.writers import Writer
 
@@ -32,6 +33,30 @@ from .render import SETTING, Job, RenderQueue
 PROTECTED_SUFFIXES = (".html", ".xml", ".xsl")
 #: Sent with the Pelican object when every page of the build is written (see above).
 pages_written = signal("site_writer.pages_written")
+
+
+class TemplateCache(FileSystemBytecodeCache):
+    """Compiled templates in the build cache: a build compiles only what changed.
+
+    Jinja keys each entry by the template's name and checks its source's hash, so an
+    edited template is compiled again. The repr is stable because the warm preview
+    compares settings by their repr.
+    """
+
+    def __repr__(self) -> str:
+        return f"TemplateCache({self.directory!r})"
+
+
+def cache_templates(pelican) -> None:
+    """Give every Jinja environment of the build the template cache in CACHE_PATH."""
+    folder = Path(pelican.settings["CACHE_PATH"]) / "vorlagen"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return  # no cache folder: templates are compiled as usual
+    environment = dict(pelican.settings.get("JINJA_ENVIRONMENT") or {})
+    environment.setdefault("bytecode_cache", TemplateCache(str(folder)))
+    pelican.settings["JINJA_ENVIRONMENT"] = environment
 
 
 class Rendered:
@@ -139,6 +164,7 @@ def use_writer(pelican):
 
 
 def register() -> None:
+    signals.initialized.connect(cache_templates)
     signals.get_writer.connect(use_writer)
     signals.finalized.connect(flush)
     signals.all_generators_finalized.connect(freeze_urls)
