@@ -14,6 +14,7 @@ import hashlib
 import logging
 import multiprocessing
 import re
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -157,8 +158,12 @@ class ShareImages:
         missing = [(n, d) for n, d in drawings.items() if not (self.cache / n).exists()]
         jobs = [(self.cache / name, drawing, self) for name, drawing in missing]
         if len(jobs) >= PARALLEL_FROM and workers > 1:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                pool.map(_draw_job, jobs, chunksize=8)
+            # An executor ends its workers by telling them, not by SIGTERM (Pool.terminate),
+            # which the build turns into SystemExit: a worker could end holding the
+            # queue's lock and leave its sibling, and the build, waiting for ever.
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(workers, mp_context=context) as pool:
+                list(pool.map(_draw_job, jobs, chunksize=8))
         else:
             for job in jobs:
                 _draw_job(job)
