@@ -51,18 +51,24 @@ class Loaded:
         return sum(size for _, size in self.images)
 
 
-def image_weights(site: Path, page: str = "/") -> list[Loaded]:
-    """What each device downloads as images for ``page`` of the built ``site``."""
+def image_weights(site: Path, page: str = "/", browser=None) -> list[Loaded]:
+    """What each device downloads as images for ``page`` of the built ``site``.
+
+    ``browser``: a Playwright browser to use (the tests pass theirs); else Chromium is
+    started here.
+    """
     server, base = serve(site)
     try:
+        if browser is not None:
+            return [_load(browser, base + page, device) for device in DEVICES]
         with tempfile.TemporaryDirectory() as home, sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
+            own = playwright.chromium.launch(
                 executable_path=CHROMIUM, args=CHROMIUM_ARGS, env=isolated_env(home)
             )
             try:
-                return [_load(browser, base + page, device) for device in DEVICES]
+                return [_load(own, base + page, device) for device in DEVICES]
             finally:
-                browser.close()
+                own.close()
     finally:
         server.shutdown()
 

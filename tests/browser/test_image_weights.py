@@ -6,8 +6,8 @@ from __future__ import annotations
 from sitekit.bench.images import image_weights
 
 
-def test_home_page_images_are_measured_as_the_browser_loads_them(site):
-    phone, desktop = image_weights(site)
+def test_home_page_images_are_measured_as_the_browser_loads_them(site, browser):
+    phone, desktop = image_weights(site, browser=browser)
     for loaded in (phone, desktop):
         assert loaded.images, loaded.device  # the portrait, lazy, is loaded by scrolling
         for path, size in loaded.images:
