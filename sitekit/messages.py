@@ -604,7 +604,7 @@ def _translate(record: logging.LogRecord) -> str | None:
     if not isinstance(record.msg, str):
         return None
     if record.name == "sitekit.build" and record.msg.startswith(UNEXPECTED):
-        return _unexpected(*record.args[:2]) if len(record.args or ()) >= 2 else None  # noqa: PLR2004
+        return _unexpected(*record.args[:2]) if len(record.args or ()) >= 2 else None  # noqa: PLR2004 - (path, reason)
     if not record.name.startswith("pelican"):  # a plugin passing on Pelican's words
         message = record.getMessage()
         return _native_date(message) if message.endswith(" is not a valid date") else None

@@ -183,7 +183,7 @@ class WarmPreview:
         self._index_later(settings)
         print(
             f"Aktualisiert in {seconds:.2f} s: {len(changed)} Beitrag/Beiträge, {rendered} Seiten"
-        )  # noqa: E501
+        )
         return Outcome(True, seconds, errors, rendered=rendered, quick=True)
 
     def _update(self, article: Article, html: str, settings: dict) -> None:

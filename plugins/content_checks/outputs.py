@@ -329,7 +329,7 @@ def collisions(outputs: list[Output], report) -> set[str]:
     said: set[tuple[str, str]] = set()  # one message per cause (a category's page and feeds)
     for key, entries in by_key.items():
         distinct = list({id(o): (o, by_url) for o, by_url in entries}.values())
-        if len(distinct) < 2:  # noqa: PLR2004
+        if len(distinct) < 2:  # noqa: PLR2004 - a collision needs two
             continue
         distinct.sort(key=lambda entry: _rank(entry[0]))
         keeper = distinct[0][0]

@@ -75,7 +75,7 @@ def quoted(value: str) -> str:
 
 def _inner(value: str) -> str:
     """A value without the outer quotes its author meant as delimiters."""
-    if len(value) >= 2 and value[0] in QUOTE_CHARS and value[-1] == value[0]:  # noqa: PLR2004
+    if len(value) >= 2 and value[0] in QUOTE_CHARS and value[-1] == value[0]:  # noqa: PLR2004 - two quotes
         return value[1:-1]
     return value
 
@@ -270,7 +270,7 @@ def explain(error: yaml.YAMLError, raw: str) -> tuple[int | None, str]:
         return _mark(error, "problem_mark") or _mark(error, "context_mark"), GENERIC
 
 
-def _explain(error: yaml.YAMLError, raw: str) -> tuple[int | None, str]:  # noqa: PLR0911, PLR0912
+def _explain(error: yaml.YAMLError, raw: str) -> tuple[int | None, str]:  # noqa: PLR0911, PLR0912 - one branch per YAML mistake
     lines = _Lines(raw)
     problem = str(getattr(error, "problem", None) or "")
     context = str(getattr(error, "context", None) or "")
