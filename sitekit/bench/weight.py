@@ -17,6 +17,7 @@ from pathlib import Path
 from lxml import html
 
 from .images import print_image_weights
+from .table import de
 
 #: Pages a visitor typically opens, and the gzip budget for each (HTML + CSS + JS).
 TYPICAL_PAGES = (
@@ -80,22 +81,22 @@ def report(pelican: Path, root: Path, site: Path, runs: int = 3) -> bool:
     pages = len(list(site.rglob("*.html")))
     median = statistics.median(seconds)
     print(
-        f"Build: median {median:.2f} s of {runs} runs "
-        f"({min(seconds):.2f}–{max(seconds):.2f} s), {pages} pages, "
-        f"{1000 * median / pages:.0f} ms per page"
+        f"Build: Median {de(median)} s aus {runs} Läufen "
+        f"({de(min(seconds))}–{de(max(seconds))} s), {pages} Seiten, "
+        f"{1000 * median / pages:.0f} ms je Seite"
     )
     print(
-        f"Without the questionnaire PDF: median {without_pdf:.2f} s "
-        f"(the PDF makes a build {median / without_pdf:.1f}× as long)"
+        f"Ohne Fragebogen-PDF: Median {de(without_pdf)} s "
+        f"(mit PDF dauert ein Build {de(median / without_pdf, 1)}-mal so lang)"
     )
     ok = True
     for page in TYPICAL_PAGES:
         w = page_weight(site, page)
-        flag = "ok" if w["total"] <= BUDGET_BYTES else "ÜBER BUDGET"
+        flag = "ok" if w["total"] <= BUDGET_BYTES else "über dem Budget"
         ok &= w["total"] <= BUDGET_BYTES
         print(
             f"{page:45} html {w['html']:6} + css {w['css']:5} + js {w['js']:5} "
-            f"= {w['total']:6} B gzip  ({flag}, Budget {BUDGET_BYTES})"
+            f"= {w['total']:6} B gzip  ({flag}, Budget {BUDGET_BYTES} B)"
         )
     print_image_weights(site)  # apart from the budget: what phones and desktops download
     return ok
