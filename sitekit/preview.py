@@ -252,11 +252,14 @@ def explain(outcome: Outcome) -> None:
         print("Build fehlgeschlagen – die Vorschau zeigt die Meldungen, bis die Datei stimmt.")
 
 
-def live(preview: WarmPreview, reloader, watched: list[Path], restart) -> None:
-    """Build after every save; show errors in the browser; reload it either way."""
+def live(preview: WarmPreview, reloader, watched: list[Path], restart, stop=None) -> None:
+    """Build after every save; show errors in the browser; reload it either way.
+
+    ``stop``: a ``threading.Event`` that ends the loop (tests); Ctrl+C ends it otherwise.
+    """
     from watchfiles import watch  # noqa: PLC0415 - only the live preview needs it
 
-    for changes in watch(*watched):
+    for changes in watch(*watched, stop_event=stop):
         paths = {Path(path) for _, path in changes}
         if any(path.suffix in CODE_SUFFIXES for path in paths):
             print("Code geändert – die Vorschau startet neu.")
