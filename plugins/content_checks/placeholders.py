@@ -18,10 +18,11 @@ PRICE = "ab … € pro Stunde (netto)"
 AUDIENCE = "Für wen diese Leistung passt."
 SERVICE_BODY = "## Was dazugehört\n\n- …\n\n## So läuft es ab\n\n…"
 
-#: What the check looks for, line by line in the source (a whole line of the body, or a
-#: field's value): every placeholder above, with the lines of SERVICE_BODY that are
-#: placeholders themselves (the headings are fine to keep).
-LINES = (SUMMARY, PAGE_SUMMARY, POST_BODY, PAGE_BODY, PRICE, AUDIENCE, "- …", "…")
+#: What the check looks for, line by line in the source: the fields' placeholders as a
+#: field's value, and every placeholder as a whole line (of SERVICE_BODY only the lines
+#: that are placeholders themselves; its headings are fine to keep).
+FIELD_VALUES = (SUMMARY, PAGE_SUMMARY, PRICE, AUDIENCE)
+LINES = (*FIELD_VALUES, POST_BODY, PAGE_BODY, "- …", "…")
 
 
 def _placeholder(line: str) -> str:
@@ -29,7 +30,7 @@ def _placeholder(line: str) -> str:
     text = line.strip()
     if ":" in text and not text.startswith("- "):  # a field: compare its value
         value = text.split(":", 1)[1].strip().strip("\"'")
-        if value in LINES[:6]:
+        if value in FIELD_VALUES:
             return value
     return text if text in LINES else ""
 

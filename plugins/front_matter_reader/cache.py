@@ -70,25 +70,21 @@ class DiskCache:
     def __init__(self, file: Path) -> None:
         self.file = file
         self.entries: dict[tuple[str, str], Parsed] = {}
-        self.used: set[tuple[str, str]] = set()
+        self.used: set[tuple[str, str]] = set()  # read in this build (ReadCache.preread)
         self.changed = False
         try:
             with file.open("rb") as handle:
-                loaded = pickle.load(handle)  # noqa: S301 - our own file in the build cache
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+                loaded = pickle.load(handle)  # our own file in the build cache
+        except Exception:  # truncated or from another Python: as if there were none
             loaded = None
         if isinstance(loaded, dict):
             self.entries = loaded
 
     def get(self, path: str, hashed: str) -> Parsed | None:
-        found = self.entries.get((path, hashed))
-        if found is not None:
-            self.used.add((path, hashed))
-        return found
+        return self.entries.get((path, hashed))
 
     def put(self, path: str, hashed: str, parsed: Parsed) -> None:
         self.entries[(path, hashed)] = parsed
-        self.used.add((path, hashed))
         self.changed = True
 
     def save(self) -> None:
@@ -100,10 +96,14 @@ class DiskCache:
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.file.parent, suffix=".tmp")
+        except OSError:
+            return
+        try:
             with os.fdopen(handle, "wb") as sink:
                 pickle.dump(self.entries, sink, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, self.file)
-        except OSError:
+        except (OSError, pickle.PicklingError):
+            Path(temporary).unlink(missing_ok=True)
             return
         self.changed = False
 
