@@ -9,7 +9,7 @@ INVOKE := $(VENV)/bin/invoke
 GATES  ?=
 ARGS   ?=
 
-.PHONY: html test publish serve livereload preview clean receiver inbox new system-check
+.PHONY: html test publish serve livereload preview clean receiver inbox new strip-demo system-check
 .DEFAULT_GOAL := html
 
 $(STAMP): requirements.lock pyproject.toml
@@ -41,6 +41,10 @@ publish: $(STAMP) $(NODE)
 
 serve livereload preview clean receiver: $(STAMP)
 	$(INVOKE) $@
+
+# make strip-demo: remove the demo, keep a starter site (ARGS=--force: changed demo files too)
+strip-demo: $(STAMP)
+	@$(INVOKE) strip-demo $(ARGS)
 
 # make inbox ARGS="--export json"
 inbox: $(STAMP)

@@ -1,55 +1,26 @@
-"""Pelican settings for the demo site of a German virtual-assistant business.
+"""Einstellungen der Website (Pelican). Ihre eigenen Angaben stehen in owner.yml, nicht hier.
 
-Everything an owner changes lives in the first block. Values derived from these
-(SITEPATH, the phone link, each page's Content-Security-Policy, German slugs) are
-computed by the plugins at start-up, so an override such as ``-e SITEURL=…`` never
-leaves them stale. Every plugin checks its settings and names a bad one in German.
-Plain Pelican works too: ``pelican content -s pelicanconf.py -o DIR``.
+Hier stehen Menüs, Adressen der Seiten, Feeds, Fragebogen und Suche. Werte, die daraus
+folgen (Pfad der Website, Content-Security-Policy, deutsche Adressen), berechnen die
+Plugins beim Start, damit ein ``-e SITEURL=…`` nichts veralten lässt. Jedes Plugin prüft
+seine Einstellungen und nennt eine falsche auf Deutsch.
 """
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
-# --- Owner data: PLATZHALTER, replace before going live ------------------------
-# Every value below is invented. The .example domain is reserved and never
-# resolves, so nothing can leak to a real person or business.
-SITENAME = "Büro Lindenblatt – Virtuelle Assistenz"
-SITESUBTITLE = "Verlässliche Unterstützung für Büro, Kundschaft und Organisation"
-AUTHOR = "Johanna Lindner"
-OWNER = {
-    "placeholder": True,  # set to False once the data below is real
-    "name": "Johanna Lindner",
-    "business": "Büro Lindenblatt – Virtuelle Assistenz",
-    "street": "Musterstraße 12",
-    "postcode": "10115",
-    "city": "Berlin",
-    "country": "Deutschland",
-    "email": "hallo@buero-lindenblatt.example",
-    "phone": "+49 30 1234567",
-    "phone_display": "030 123 45 67",
-    "vat_id": "DE000000000",
-    "hours": "Montag bis Freitag, 9 bis 16 Uhr",
-    "response_time": "innerhalb eines Werktags",
-    "job_title": "Virtuelle Assistentin",
-}
-# The owner's portrait on the home page and "Über mich": a file under content/ (replace
-# it with your photo, keep the name or change it here; "" shows none) and what it shows,
-# in one sentence, for people who cannot see it.
-PORTRAIT = "images/portraet.jpg"
-PORTRAIT_ALT = (
-    "Platzhalter-Illustration: gezeichnete Frau mit dunklem Haar vor einem Lindenblatt – "
-    "kein Foto einer echten Person"
-)
-# Optional: an online booking tool for the free first call. Empty: no booking link.
-# When set, the home and contact pages link to it and the privacy page names the
-# provider; with BOOKING_EMBED the contact page can load its calendar after a click
-# (only then, and only there, does the Content-Security-Policy allow it).
-BOOKING_URL = ""  # e.g. "https://termine.example/erstgespraech"
-BOOKING_PROVIDER = ""  # who runs it, with the seat, e.g. "Beispiel GmbH, Köln"
-BOOKING_EMBED = False
-SITEURL = ""  # the preview; publishconf.py sets the real address
-# -------------------------------------------------------------------------------
+from plugins.site_settings.owner import owner_settings
+
+# --- Die Inhaberin: alles steht in owner.yml ------------------------------------------
+# Name, Firma, Anschrift, Kontakt, Steuer, Zeiten, Farbe, Foto und Dienstleister stehen in
+# owner.yml (mit Erklärungen). Daraus folgen SITENAME, AUTHOR, OWNER, PORTRAIT, die
+# Buchung (BOOKING_*), die Feed-IDs und die Markenfarben; hier steht keine dieser Angaben.
+# SITEKIT_OWNER_FILE=pfad/zu/owner.yml wählt eine andere Datei (die Tests tun das).
+globals().update(owner_settings(Path(__file__).parent))
+SITEURL = ""  # die Vorschau; publishconf.py nimmt die Adresse aus owner.yml (website)
+# ---------------------------------------------------------------------------------------
 
 # --- Language, time, dates ---------------------------------------------------------
 DEFAULT_LANG = "de"
@@ -64,9 +35,7 @@ PATH = "content"
 ARTICLE_PATHS = ["blog"]
 PAGE_PATHS = ["pages", "services", "faq", "questionnaires"]
 STATIC_PATHS = ["images", "extra"]
-EXTRA_PATH_METADATA = {
-    "extra/favicon.svg": {"path": "favicon.svg"},
-}
+EXTRA_PATH_METADATA = {}  # favicon.svg is drawn from owner.yml (plugins/site_settings)
 IGNORE_FILES = [".#*", "*~", "*.swp", "README.md"]
 # Build cache (PDFs made once per change); the tests point it at a temporary folder.
 CACHE_PATH = os.environ.get("SITEKIT_CACHE", "cache")
@@ -76,6 +45,7 @@ THEME_STATIC_PATHS = []  # theme files are served fingerprinted under /assets/ (
 # their order does not matter.
 PLUGINS = [
     "plugins.site_settings",
+    "plugins.brand",
     "plugins.safe_output",
     "plugins.site_writer",
     "plugins.assets",
@@ -144,9 +114,8 @@ FEEDS_CATEGORY_RSS = "feeds/{slug}.rss.xml"
 FEEDS_CATEGORY_ATOM = "feeds/{slug}.atom.xml"
 FEEDS_MAX_ITEMS = 20
 FEEDS_ICON = "images/feed-icon.png"
-# Entry ids are tag: URIs from these two values and the file name. Never change them
-# after launch, or every feed reader shows all posts as new again.
-FEEDS_ID_AUTHORITY = "buero-lindenblatt.example"
+# Entry ids are tag: URIs from the website's domain (owner.yml), this date and the file
+# name. Never change them after launch, or every feed reader shows all posts as new again.
 FEEDS_ID_SINCE = "2026-01-01"
 WITH_FUTURE_DATES = False  # a post dated in the future stays a draft until its day
 FEED_ALL_ATOM = None

@@ -10,7 +10,9 @@ from pathlib import Path
 _preview = runpy.run_path(str(Path(__file__).with_name("pelicanconf.py")))
 globals().update({name: value for name, value in _preview.items() if name.isupper()})
 
-SITEURL = os.environ.get("SITEURL", "https://www.buero-lindenblatt.example").rstrip("/")
+# The address of the finished site: owner.yml's `website`, or SITEURL from the environment
+# (a preview deploy under another address).
+SITEURL = (os.environ.get("SITEURL") or OWNER_WEBSITE).rstrip("/")  # noqa: F821 - from pelicanconf
 PUBLISH = True
 
 # The receiver for the questionnaire, under the site's own domain (deploy/Caddyfile,

@@ -1,6 +1,6 @@
 """Site tasks (invoke). Thin: each task calls Pelican, pytest or a helper in sitekit.
 
-invoke build | rebuild | serve | livereload | preview | clean | new | test | bench |
+invoke build | rebuild | serve | livereload | preview | clean | new | strip-demo | test | bench |
        publish | deploy-rsync | deploy-gh-pages | translations | receiver | inbox
 """
 
@@ -14,6 +14,7 @@ from pathlib import Path
 
 from invoke import Exit, task
 
+from sitekit import demo
 from sitekit.bench import builds as build_bench
 from sitekit.bench.weight import report
 from sitekit.build import parse_override, read_site_settings, run_build
@@ -217,6 +218,16 @@ def deploy_gh_pages(c, push=True, gates="", allow_placeholder=False):
     publish(c, gates=gates, allow_placeholder=allow_placeholder)
     domain = _publish_setting("DEPLOY_CNAME")
     c.run(ghp_import_command(BIN / "ghp-import", PUBLIC, push=push, cname=domain), pty=False)
+
+
+@task(
+    name="strip-demo",
+    help={"force": "also delete demo files you have changed", "content": "content folder"},
+)
+def strip_demo(c, force=False, content=str(CONTENT)):
+    """Remove the demo and leave a small starter site that owner.yml fills in."""
+    if demo.strip_demo(Path(content), force=force) != 0:
+        raise Exit(code=1)
 
 
 # No positional arguments: `invoke new --help` (make new ARGS=--help) only prints help.

@@ -1,5 +1,6 @@
-"""Shared fixtures: real builds of the demo site, a local static server, and
-Playwright settings that drive Debian's Chromium (nothing is downloaded).
+"""Shared fixtures: real builds of the kit's demo site (sitekit/demo, not content/), a
+local static server, and Playwright settings that drive Debian's Chromium (nothing is
+downloaded).
 
 The whole session runs with HOME, XDG_CONFIG_HOME and XDG_CACHE_HOME in a temporary
 folder, so Chromium, Lighthouse and every other tool write their profiles and caches
@@ -14,8 +15,9 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, build_site
+from helpers import DEMO_CONTENT, DEMO_OWNER, build_site
 
+from plugins.site_settings.owner import OWNER_FILE_ENV
 from sitekit.chromium import CHROMIUM, CHROMIUM_ARGS
 from sitekit.servers.static import serve
 
@@ -29,6 +31,9 @@ def pytest_configure(config):
         XDG_CONFIG_HOME=os.path.join(home, ".config"),
         XDG_CACHE_HOME=os.path.join(home, ".cache"),
     )
+    # In-process builds (the warm preview, the receiver app) read the demo's owner.yml too:
+    # the suite tests the kit on its own demo, whatever the owner's site holds.
+    os.environ[OWNER_FILE_ENV] = str(DEMO_OWNER)
 
 
 def pytest_unconfigure(config):
@@ -39,7 +44,7 @@ def pytest_unconfigure(config):
 def site(tmp_path_factory) -> Path:
     """The demo content built with pelicanconf.py (local preview, drafts included)."""
     out = tmp_path_factory.mktemp("site") / "output"
-    build = build_site(ROOT / "content", out)
+    build = build_site(DEMO_CONTENT, out)
     assert build.ok, build.output
     return out
 
@@ -48,7 +53,7 @@ def site(tmp_path_factory) -> Path:
 def published(tmp_path_factory) -> Path:
     """The demo content built with publishconf.py (production)."""
     out = tmp_path_factory.mktemp("published") / "output"
-    build = build_site(ROOT / "content", out, "publishconf.py")
+    build = build_site(DEMO_CONTENT, out, "publishconf.py")
     assert build.ok, build.output
     return out
 
@@ -57,7 +62,7 @@ def published(tmp_path_factory) -> Path:
 def content_copy(tmp_path) -> Path:
     """A private copy of content/ that a test may break."""
     copy = tmp_path / "content"
-    shutil.copytree(ROOT / "content", copy)
+    shutil.copytree(DEMO_CONTENT, copy)
     return copy
 
 

@@ -10,10 +10,16 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import frontmatter
 from aiosmtpd.controller import Controller
 
+from plugins.questionnaire.definition import parse_questionnaire
+from plugins.site_settings.facts import fact_values, substitute_all
+from plugins.site_settings.owner import OWNER_FILE_ENV, load_owner
+from sitekit.demo import DEMO_CONTENT, DEMO_OWNER
 from sitekit.project import ROOT
 
+DEMO_FACTS = load_owner(DEMO_OWNER)
 PYTHON = sys.executable
 INVOKE = Path(sys.executable).parent / "invoke"
 
@@ -22,6 +28,11 @@ INVOKE = Path(sys.executable).parent / "invoke"
 WITHOUT_MENUS = ("-e", "MAIN_MENU=[]", "-e", "FOOTER_MENU=[]", "-e", 'PORTRAIT=""')
 
 __all__ = [
+    "DEMO_CONTENT",
+    "DEMO_OWNER",
+    "DEMO_FACTS",
+    "demo_meta",
+    "demo_questionnaire",
     "INVOKE",
     "Publish",
     "PYTHON",
@@ -48,6 +59,8 @@ def clean_env(**extra: str) -> dict[str, str]:
         "TERM": "dumb",
         "COLUMNS": "80",  # messages must never wrap, even on a narrow terminal
         "SITEKIT_CACHE": os.path.join(os.environ["XDG_CACHE_HOME"], "va-sitekit"),
+        # The suite builds the kit's own demo with the demo's owner.yml, never the owner's.
+        OWNER_FILE_ENV: os.environ.get(OWNER_FILE_ENV, str(DEMO_OWNER)),
     }
     if "CHROMIUM_PATH" in os.environ:
         env["CHROMIUM_PATH"] = os.environ["CHROMIUM_PATH"]
@@ -66,14 +79,21 @@ class Build:
 
 
 def build_site(
-    content: Path, out: Path, settings: str = "pelicanconf.py", *extra: str, pythonpath: str = ""
+    content: Path,
+    out: Path,
+    settings: str = "pelicanconf.py",
+    *extra: str,
+    pythonpath: str = "",
+    owner: Path | None = None,
 ) -> Build:
     """Build ``content`` into ``out`` with ``python -m sitekit.build`` (what invoke runs).
 
     A content folder that is not a copy of the demo (no ``pages/start.md``) builds without the
-    demo's menus, which name pages.
+    demo's menus, which name pages. ``owner``: another owner.yml than the demo's.
     """
     env = clean_env(PYTHONPATH=pythonpath) if pythonpath else clean_env()
+    if owner is not None:
+        env[OWNER_FILE_ENV] = str(owner)
     menus = () if (Path(content) / "pages" / "start.md").exists() else WITHOUT_MENUS
     command = [PYTHON, "-m", "sitekit.build", "-s", settings, "-c", str(content), "-o", str(out)]
     proc = subprocess.run(
@@ -85,6 +105,23 @@ def build_site(
         env=env,
     )
     return Build(proc.returncode, proc.stdout + proc.stderr)
+
+
+def demo_meta(relative: str) -> dict:
+    """Front matter of a demo file with the demo owner's facts filled in, as the build does."""
+    text = (DEMO_CONTENT / relative).read_text(encoding="utf-8")
+    return substitute_all(dict(frontmatter.loads(text).metadata), fact_values(DEMO_FACTS))
+
+
+def demo_questionnaire(name: str = "bedarfsanalyse"):
+    """The demo's questionnaire ``name`` parsed as the build parses it."""
+    services = {p.stem for p in (DEMO_CONTENT / "services").glob("*.md")}
+    return parse_questionnaire(
+        demo_meta(f"questionnaires/{name}.md"),
+        f"{name}.md",
+        services,
+        default_email=DEMO_FACTS["email"],
+    )
 
 
 def read(site: Path, path: str) -> str:
@@ -103,7 +140,11 @@ class Publish:
 
 
 def run_publish(
-    content: Path, folder: Path, gates: str = "", allow_placeholder: bool = True
+    content: Path,
+    folder: Path,
+    gates: str = "",
+    allow_placeholder: bool = True,
+    owner: Path | None = None,
 ) -> Publish:
     """`invoke publish` into ``folder`` (optionally only some gates).
 
@@ -121,7 +162,7 @@ def run_publish(
         check=False,
         capture_output=True,
         text=True,
-        env=clean_env(),
+        env=clean_env(**({OWNER_FILE_ENV: str(owner)} if owner else {})),
     )
     return Publish(proc.returncode, proc.stdout + proc.stderr, folder)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import frontmatter
 import pytest
-from helpers import INVOKE, PYTHON, ROOT, build_site, clean_env, read
+from helpers import DEMO_CONTENT, INVOKE, PYTHON, ROOT, build_site, clean_env, read
 
 from sitekit.scaffold import scaffold
 
@@ -156,7 +156,7 @@ def test_drafts_list_never_in_production(published):
 
 def test_drafts_list_only_on_the_first_page_of_the_blog(tmp_path):
     out = tmp_path / "out"
-    build = build_site(ROOT / "content", out, "pelicanconf.py", "-e", "DEFAULT_PAGINATION=2")
+    build = build_site(DEMO_CONTENT, out, "pelicanconf.py", "-e", "DEFAULT_PAGINATION=2")
     assert build.ok, build.output
     assert 'id="drafts-title"' in read(out, "blog/")
     later = sorted(out.glob("blog/seite/*/index.html"))
@@ -372,7 +372,7 @@ def test_guide_quotes_the_real_build_messages(tmp_path, mistake):
     project, so the messages name content/… as the owner sees them."""
     name, breaks = MISTAKES[mistake]
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(DEMO_CONTENT, content)
     source = content / name
     broken = breaks(source.read_text(encoding="utf-8"))
     assert broken != source.read_text(encoding="utf-8")

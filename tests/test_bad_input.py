@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import pytest
-from helpers import INVOKE, ROOT, build_site, read
+from helpers import DEMO_CONTENT, INVOKE, ROOT, build_site, read
 
 from sitekit.build import read_site_settings
 
@@ -527,12 +527,12 @@ BAD = {
         ],
     ),
     "static-link-without-slash": Bad(
-        {"pages/bild.md": page("Bild", body="[Foto]({static}images/portraet.jpg)\n")},
+        {"pages/bild.md": page("Bild", body="[Symbol]({static}images/feed-icon.png)\n")},
         [
-            "FEHLER: content/pages/bild.md, Zeile 4: Verweis '{static}images/portraet.jpg': "
-            "die Datei content/pages/images/portraet.jpg gibt es nicht – bitte die Datei dort "
+            "FEHLER: content/pages/bild.md, Zeile 4: Verweis '{static}images/feed-icon.png': "
+            "die Datei content/pages/images/feed-icon.png gibt es nicht – bitte die Datei dort "
             "ablegen oder den Namen korrigieren, z. B. ![Beschreibung]({static}/images/bild.png)"
-            "; gemeint ist wohl {static}/images/portraet.jpg.",
+            "; gemeint ist wohl {static}/images/feed-icon.png.",
         ],
     ),
     "unknown-link-marker": Bad(
@@ -598,8 +598,8 @@ def new_content(folder):
     for name in ("blog", "pages", "services"):
         (content / name).mkdir(parents=True, exist_ok=True)
     (content / "blog" / "gut.md").write_text(GOOD_POST, encoding="utf-8")
-    if (ROOT / "content" / "images").is_dir():
-        shutil.copytree(ROOT / "content" / "images", content / "images")
+    if (DEMO_CONTENT / "images").is_dir():
+        shutil.copytree(DEMO_CONTENT / "images", content / "images")
     return content
 
 

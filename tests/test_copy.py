@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 
 import frontmatter
-from helpers import ROOT
+from helpers import DEMO_CONTENT, ROOT
 
-CONTENT = ROOT / "content"
+CONTENT = DEMO_CONTENT
 SERVICES = sorted((CONTENT / "services").glob("*.md"))
 FAQ = (CONTENT / "faq" / "faq.md").read_text(encoding="utf-8")
 NUMBERS = {"zehn": 10, "zwölf": 12, "fünfzehn": 15, "zwanzig": 20}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import urllib.request
 
-from helpers import ROOT, build_site, read
+from helpers import DEMO_CONTENT, build_site, read
 
 from sitekit.servers.preview import Reloader, start
 
@@ -32,6 +32,6 @@ def test_serves_files_client_and_pushes_a_reload(tmp_path):
 def test_live_builds_include_the_client_and_normal_builds_do_not(site, tmp_path):
     assert "__livereload" not in read(site, "/")
     out = tmp_path / "out"
-    build = build_site(ROOT / "content", out, "pelicanconf.py", "-e", "LIVERELOAD=true")
+    build = build_site(DEMO_CONTENT, out, "pelicanconf.py", "-e", "LIVERELOAD=true")
     assert build.ok, build.output
     assert '<script src="/__livereload.js" defer></script>' in read(out, "/")

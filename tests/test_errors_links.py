@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import shutil
 
-from helpers import ROOT, build_site, read
+from helpers import DEMO_CONTENT, build_site, read
 from test_bad_input import new_content, page, post
 
 IMAGE_SOURCES = re.compile(r'<(?:img|source)\b[^>]*?\s(?:src|srcset)="([^"]+)"')
@@ -42,7 +42,7 @@ def test_static_image_in_a_post(tmp_path):
     out = built_with(
         tmp_path,
         "blog/bild.md",
-        post("Bild", body="![Ein Porträt]({static}/images/portraet.jpg)\n"),
+        post("Bild", body="![Ein Porträt]({static}/images/demo/portraet.jpg)\n"),
     )
     html = read(out, "blog/bild/")
     sources = [
@@ -65,7 +65,7 @@ def test_static_link_in_a_post(tmp_path):
 
 def test_static_and_filename_links_in_the_faq(tmp_path):
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(DEMO_CONTENT, content)
     (content / "images" / "preise.pdf").write_bytes(b"%PDF-1.4\n")
     faq = content / "faq" / "faq.md"
     faq.write_text(

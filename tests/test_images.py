@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from helpers import build_site, read
 from lxml import etree, html
 from PIL import Image
-
-from sitekit.release.publish import PublishError, refuse_placeholders
 
 
 def pictures(site: Path, path: str):
@@ -117,25 +114,3 @@ def test_a_missing_image_is_a_german_error(content_copy, earlier_output):
         build.output
     )
     assert "Traceback" not in build.output
-
-
-def test_publish_refuses_the_demo_portrait_until_it_is_replaced(content_copy):
-    for path in (content_copy / "stimmen").glob("*.md"):  # real quotes: only the portrait
-        path.write_text(path.read_text(encoding="utf-8").replace("placeholder: true", ""))
-    settings = {
-        "PATH": str(content_copy),
-        "MARKDOWN": {},
-        "OWNER": {"name": "Echte Person", "email": "post@echt.de"},
-        "SITEURL": "https://www.echt.de",
-        "PORTRAIT": "images/portraet.jpg",
-    }
-    with pytest.raises(PublishError) as refused:
-        refuse_placeholders(settings, allowed=False)
-    assert str(refused.value).startswith(
-        "pelicanconf.py: PORTRAIT: content/images/portraet.jpg ist noch die Platzhalter-"
-        "Illustration der Demo – bitte durch Ihr eigenes Foto ersetzen"
-    )
-    refuse_placeholders(settings, allowed=True)  # trying it out: a warning only
-    photo = content_copy / "images" / "portraet.jpg"
-    Image.new("RGB", (960, 1200), "#8a6f5a").save(photo, "JPEG")  # her own photo
-    refuse_placeholders(settings, allowed=False)

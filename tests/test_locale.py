@@ -7,7 +7,7 @@ import re
 import shutil
 from zoneinfo import ZoneInfo
 
-from helpers import ROOT, build_site, read
+from helpers import DEMO_CONTENT, ROOT, build_site, read
 
 from plugins.german_locale.locale import german_date, iso_date, load_translations
 
@@ -38,7 +38,7 @@ def test_another_language_is_one_catalogue(tmp_path):
     )
     out = tmp_path / "out"
     build = build_site(
-        ROOT / "content",
+        DEMO_CONTENT,
         out,
         "pelicanconf.py",
         "-e",

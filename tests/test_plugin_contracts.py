@@ -17,7 +17,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import PYTHON, ROOT, build_site, clean_env
+from helpers import DEMO_CONTENT, PYTHON, ROOT, build_site, clean_env
 
 import plugins
 from sitekit.build import read_site_settings
@@ -46,7 +46,7 @@ def differences(left: Path, right: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("reference") / "out"
-    assert build_site(ROOT / "content", out).ok
+    assert build_site(DEMO_CONTENT, out).ok
     return out
 
 
@@ -56,9 +56,7 @@ def test_any_plugin_order_builds_the_same_site(reference, tmp_path, seed):
     random.Random(seed).shuffle(order)
     assert order != PLUGINS
     out = tmp_path / "out"
-    build = build_site(
-        ROOT / "content", out, "pelicanconf.py", "-e", f"PLUGINS={json.dumps(order)}"
-    )
+    build = build_site(DEMO_CONTENT, out, "pelicanconf.py", "-e", f"PLUGINS={json.dumps(order)}")
     assert build.ok, build.output
     assert differences(reference, out) == []
 
@@ -80,7 +78,7 @@ sys.exit(max(codes))
 def test_one_process_builds_twice_with_identical_output(reference, tmp_path):
     first, between, second = tmp_path / "a", tmp_path / "b", tmp_path / "c"
     proc = subprocess.run(
-        [PYTHON, "-c", TWICE, str(ROOT / "content"), str(first), str(between), str(second)],
+        [PYTHON, "-c", TWICE, str(DEMO_CONTENT), str(first), str(between), str(second)],
         cwd=ROOT,
         capture_output=True,
         text=True,

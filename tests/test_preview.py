@@ -8,7 +8,7 @@ import subprocess
 import textwrap
 
 import pytest
-from helpers import PYTHON, ROOT, build_site, clean_env
+from helpers import DEMO_CONTENT, PYTHON, ROOT, build_site, clean_env
 from test_plugin_contracts import differences
 
 from sitekit.bench.corpus import write_corpus
@@ -79,7 +79,7 @@ def clean(tmp_path, content):
 def corpus(tmp_path):
     """The demo site with 150 more articles: enough for parallel reading and rendering."""
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(DEMO_CONTENT, content)
     write_corpus(content / "blog" / "korpus", 150)
     return content
 
@@ -116,7 +116,7 @@ def test_every_kind_of_edit_equals_a_clean_build(tmp_path, corpus):
 
 def test_an_edit_next_to_an_image_takes_the_full_build(tmp_path):
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(DEMO_CONTENT, content)
     steps = [("append", "blog/das-gute-briefing.md", "\\nNoch ein Gedanke.\\n")]
     log, preview = run_edits(tmp_path, content, steps)
     assert log.endswith("ok voll"), log  # images get their variants in the full build
@@ -125,7 +125,7 @@ def test_an_edit_next_to_an_image_takes_the_full_build(tmp_path):
 
 def test_a_broken_save_keeps_the_last_preview_and_the_next_good_one_heals_it(tmp_path):
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(DEMO_CONTENT, content)
     post = "blog/erreichbarkeit.md"
     good = (content / post).read_text(encoding="utf-8")
     steps = [
@@ -142,7 +142,7 @@ def test_a_broken_save_keeps_the_last_preview_and_the_next_good_one_heals_it(tmp
 
 def test_a_text_edit_that_adds_an_anchor_or_link_is_checked_like_a_full_build(tmp_path):
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(DEMO_CONTENT, content)
     post = "blog/erreichbarkeit.md"
     steps = [
         ("append", post, "\\n## Inhalt\\n\\nNoch ein Absatz.\\n"),

@@ -4,7 +4,7 @@ anything a conversion depends on (the bytes, the MARKDOWN setting) starts afresh
 from __future__ import annotations
 
 import pytest
-from helpers import ROOT, build_site
+from helpers import DEMO_CONTENT, build_site
 from test_plugin_contracts import differences
 
 from plugins.front_matter_reader.cache import ReadCache, key
@@ -66,7 +66,7 @@ def test_a_build_from_the_disk_cache_equals_one_without(tmp_path):
     outputs = []
     for name in ("erster", "zweiter"):
         out = tmp_path / name
-        assert build_site(ROOT / "content", out, "pelicanconf.py", "-e", f"CACHE_PATH={cache}").ok
+        assert build_site(DEMO_CONTENT, out, "pelicanconf.py", "-e", f"CACHE_PATH={cache}").ok
         outputs.append(out)
     assert list(cache.glob("lesen-*.pickle"))
     assert differences(*outputs) == []

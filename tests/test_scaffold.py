@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import frontmatter
 import pytest
-from helpers import ROOT, build_site
+from helpers import DEMO_CONTENT, build_site
 
 from sitekit.build import read_site_settings
 from sitekit.scaffold import draft_address, scaffold
@@ -41,7 +41,7 @@ def test_existing_file_is_never_overwritten(tmp_path):
 
 def test_faq_question_is_appended_as_a_draft_with_anchor_and_builds(tmp_path):
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(DEMO_CONTENT, content)
     scaffold("faq", "Arbeiten Sie auch am Wochenende", content, now=NOW)
     text = (content / "faq" / "faq.md").read_text()
     assert text.endswith(
@@ -80,7 +80,7 @@ def test_faq_needs_the_faq_file(tmp_path):
 
 def test_scaffolded_post_builds_as_draft(tmp_path):
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(DEMO_CONTENT, content)
     scaffold("post", "Neuer Beitrag über Öl", content, now=NOW)
     out = tmp_path / "out"
     build = build_site(content, out)
@@ -90,7 +90,7 @@ def test_scaffolded_post_builds_as_draft(tmp_path):
 
 def test_scaffolded_service_is_a_draft_that_production_never_writes(tmp_path):
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(DEMO_CONTENT, content)
     scaffold("service", "Öffentlichkeitsarbeit", content, now=NOW)
     preview, published = tmp_path / "preview", tmp_path / "published"
     for out, settings in ((preview, "pelicanconf.py"), (published, "publishconf.py")):

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 import pytest
-from helpers import PYTHON, ROOT, build_site, clean_env, read
+from helpers import DEMO_CONTENT, PYTHON, ROOT, build_site, clean_env, read
 
 from plugins.search.indexer import FOLDER, UNUSED, language_code, write_index
 from sitekit.servers.static import headers_for, parse_headers_file
@@ -179,7 +179,7 @@ def test_language_codes_for_pagefind():
 
 
 def test_a_failed_index_keeps_the_earlier_output(tmp_path, earlier_output):
-    command = [PYTHON, "-m", "sitekit.build", "-c", str(ROOT / "content")]
+    command = [PYTHON, "-m", "sitekit.build", "-c", str(DEMO_CONTENT)]
     proc = subprocess.run(
         [*command, "-o", str(earlier_output)],
         cwd=ROOT,
@@ -197,13 +197,13 @@ def test_a_failed_index_keeps_the_earlier_output(tmp_path, earlier_output):
 
 def test_search_can_be_switched_off(tmp_path):
     out = tmp_path / "out"
-    build = build_site(ROOT / "content", out, "pelicanconf.py", "-e", "SEARCH_INDEX=false")
+    build = build_site(DEMO_CONTENT, out, "pelicanconf.py", "-e", "SEARCH_INDEX=false")
     assert build.ok, build.output
     assert not (out / FOLDER).exists()
     assert (out / "suche" / "index.html").exists()
 
 
 def test_a_bad_setting_is_one_german_line(tmp_path):
-    build = build_site(ROOT / "content", tmp_path / "out", "pelicanconf.py", "-e", "SEARCH_INDEX=3")
+    build = build_site(DEMO_CONTENT, tmp_path / "out", "pelicanconf.py", "-e", "SEARCH_INDEX=3")
     assert not build.ok
     assert "SEARCH_INDEX" in build.output and "Traceback" not in build.output

@@ -6,12 +6,12 @@ import re
 from pathlib import Path
 
 import frontmatter
-from helpers import ROOT, build_site, read
+from helpers import DEMO_CONTENT, build_site, read
 from lxml import etree, html
 
 from sitekit.bench.weight import BUDGET_BYTES, TYPICAL_PAGES, page_weight
 
-SERVICE_FILES = sorted((ROOT / "content" / "services").glob("*.md"))
+SERVICE_FILES = sorted((DEMO_CONTENT / "services").glob("*.md"))
 
 
 def doc(site: Path, path: str):
@@ -95,7 +95,7 @@ def test_faq_has_groups_questions_and_stable_anchors(site):
     ):
         assert anchor in ids
         assert faq.xpath(f"//a[@href='#{anchor}']"), anchor
-    source = (ROOT / "content" / "faq" / "faq.md").read_text()
+    source = (DEMO_CONTENT / "faq" / "faq.md").read_text()
     assert source.count("\n### ") == len(questions)
 
 
@@ -198,7 +198,8 @@ def test_hidden_pages_are_built_but_never_linked(site):
 def test_legal_pages_carry_owner_data_and_placeholder_notice(site):
     imprint = doc(site, "impressum/")
     text = imprint.text_content()
-    assert "§ 5 DDG" in text and "Musterstraße 12" in text and "Platzhalter" in text
+    assert "§ 5 DDG" in text and "Musterstraße 12" in text
+    assert "Demo: Name, Anschrift und Kontaktdaten auf dieser Seite sind erfundene" in text
     privacy = doc(site, "datenschutz/").text_content()
     assert "DSGVO" in privacy and "Verantwortliche Stelle" in privacy and "Cookies" in privacy
     assert "hallo@buero-lindenblatt.example" in doc(site, "kontakt/").text_content()
@@ -210,7 +211,7 @@ def test_privacy_page_is_complete(site):
     assert "Art. 13 Abs. 2 lit. e DSGVO" in text  # whether providing data is required
     [objection] = page.xpath("//main//p[contains(@class, 'notice')][contains(., 'Art. 21')]")
     assert objection.xpath("strong[starts-with(., 'Widerspruchsrecht')]")  # highlighted
-    assert "Berliner Beauftragte für Datenschutz und Informationsfreiheit" in text
+    assert "Berliner Beauftragte/r für Datenschutz und Informationsfreiheit, Berlin" in text
     assert re.search(r"Stand: \d{1,2}\. \w+ \d{4}", text)
     assert "Vertrag über die Verarbeitung im Auftrag nach Art. 28 DSGVO" in text  # hosting
     assert "Drittland" not in text  # the own receiver: nothing leaves the EU
@@ -252,7 +253,7 @@ def test_sitemap_lastmod_comes_from_the_content_never_the_build_time(published):
         )
         for url in tree.iter("{*}url")
     }
-    post = frontmatter.load(ROOT / "content" / "blog" / "das-gute-briefing.md")
+    post = frontmatter.load(DEMO_CONTENT / "blog" / "das-gute-briefing.md")
     expected = post.get("modified") or post["date"]
     assert lastmod["blog/das-gute-briefing/"].startswith(str(expected)[:10])
     for undated in ("", "faq/", "impressum/", "leistungen/kundenservice/"):

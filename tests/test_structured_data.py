@@ -7,7 +7,7 @@ import re
 
 import frontmatter
 import pytest
-from helpers import ROOT, build_site, read
+from helpers import DEMO_CONTENT, build_site, read
 from lxml import html
 
 SCRIPT = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
@@ -60,7 +60,7 @@ def test_faq_page_matches_the_faq_one_to_one(published):
 
 
 def test_service_offers_match_the_service_files(published):
-    files = sorted((ROOT / "content/services").glob("*.md"))
+    files = sorted((DEMO_CONTENT / "services").glob("*.md"))
     [catalog] = [n for n in graph(published, "leistungen/") if n["@type"] == "OfferCatalog"]
     offered = {item["itemOffered"]["name"]: item for item in catalog["itemListElement"]}
     for file in files:

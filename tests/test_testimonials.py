@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
 from helpers import build_site, read
 from lxml import html
-
-from sitekit.release.publish import PublishError, refuse_placeholders
 
 
 def quotes(site, path: str) -> list[str]:
@@ -67,20 +64,3 @@ def test_consent_must_be_a_date_and_services_must_exist(content_copy, earlier_ou
     build = build_site(content_copy, earlier_output)
     assert "beratung-berlin.md: Feld 'services': Die Leistung „buero“ gibt es nicht" in build.output
     assert "praxis-potsdam.md: Feld 'services': Die Leistung „telefonservice“" in build.output
-
-
-def test_publish_refuses_invented_testimonials(content_copy):
-    settings = {
-        "PATH": str(content_copy),
-        "MARKDOWN": {},
-        "OWNER": {"name": "Echte Person", "email": "post@echt.de"},
-        "SITEURL": "https://www.echt.de",
-    }
-    with pytest.raises(PublishError) as refused:
-        refuse_placeholders(settings, allowed=False)
-    message = str(refused.value)
-    assert "stimmen/praxis-potsdam.md: Feld 'placeholder': Diese Kundenstimme ist" in message
-    assert "(und 2 weitere)" in message
-    for path in (content_copy / "stimmen").glob("*.md"):
-        path.write_text(path.read_text(encoding="utf-8").replace("placeholder: true", ""))
-    refuse_placeholders(settings, allowed=False)  # real quotes: nothing to refuse

@@ -25,27 +25,45 @@ def fingerprinted(static_root: Path, path: str) -> str:
     source = static_root / path
     if not source.is_file():
         raise FileNotFoundError(f"asset('{path}'): {source} gibt es nicht.")
-    digest = hashlib.sha256(source.read_bytes()).hexdigest()[:8]
+    return _hashed_name(path, source.read_bytes())
+
+
+def _hashed_name(path: str, data: bytes) -> str:
+    digest = hashlib.sha256(data).hexdigest()[:8]
     stem, dot, ext = path.rpartition(".")
     return f"{ASSET_DIR}/{stem}.{digest}.{ext}" if dot else f"{ASSET_DIR}/{path}.{digest}"
 
 
 class Assets:
-    """Fingerprinted names for the theme's static files of one build."""
+    """Fingerprinted names for the theme's static files of one build.
 
-    def __init__(self, static_root: Path, output: Path, sitepath: str) -> None:
+    ``generated`` holds files that plugins make during the build (path → text), such as
+    the brand stylesheet; they are served exactly like the theme's own files.
+    """
+
+    def __init__(
+        self, static_root: Path, output: Path, sitepath: str, generated: dict | None = None
+    ) -> None:
         self.static_root = static_root
         self.output = output
         self.sitepath = sitepath
+        self.generated = dict(generated or {})
         self.used: dict[str, str] = {}  # source path -> fingerprinted output path
 
     def name_for(self, path: str) -> str:
         """``css/site.css`` → ``assets/css/site.<hash8>.css``; copies the file the first time."""
         if path not in self.used:
-            target = fingerprinted(self.static_root, path)
-            destination = self.output / target
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(self.static_root / path, destination)
+            if path in self.generated:
+                data = self.generated[path].encode("utf-8")
+                target = _hashed_name(path, data)
+                destination = self.output / target
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                destination.write_bytes(data)
+            else:
+                target = fingerprinted(self.static_root, path)
+                destination = self.output / target
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(self.static_root / path, destination)
             self.used[path] = target
         return self.used[path]
 
@@ -62,6 +80,7 @@ def install(generator) -> None:
             Path(settings["THEME"]) / "static",
             Path(generator.output_path),
             sitepath(settings),
+            settings.get("GENERATED_ASSETS"),
         )
     generator.env.globals["asset"] = context[CONTEXT_KEY].url
 

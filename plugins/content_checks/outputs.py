@@ -287,6 +287,9 @@ def kit_outputs(generators, context: dict, settings: dict) -> list[Output]:
             found.append(_generated(name, f"die Server-Konfiguration {name}", "plugins/security"))
     if "QuestionnaireOutputs" in kinds:
         found += _questionnaires(context)
+    for generator in generators:  # generators that say what they write
+        for path, owner in getattr(generator, "planned_outputs", list)():
+            found.append(_generated(path, owner, type(generator).__module__))
     for source, destination in (settings.get("TEMPLATE_PAGES") or {}).items():
         found.append(_generated(destination, f"die Vorlagenseite {source}", "TEMPLATE_PAGES"))
     return found

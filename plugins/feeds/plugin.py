@@ -140,7 +140,7 @@ class FeedsGenerator(Generator):
         fg.link(href=page_url(base, home), rel="alternate")  # feedgen: last link = RSS <link>
         fg.language(settings["FEEDS_LANGUAGE"])
         fg.author(author)
-        fg.rights(f"© {settings['OWNER']['business']}")
+        fg.rights(f"© {settings['OWNER']['firma']}")
         icon = page_url(base, settings["FEEDS_ICON"])
         fg.icon(icon)
         fg.logo(icon)

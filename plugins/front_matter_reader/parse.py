@@ -19,6 +19,7 @@ from markdown import Markdown
 
 from plugins.content_checks import display_path
 from plugins.content_checks.yaml_errors import explain, not_a_mapping
+from plugins.site_settings.facts import UnknownFactError, facts_of, line_of, substitute_all
 
 META_EXTENSION = "markdown.extensions.meta"
 TAG = re.compile(r"<[^>]+>")
@@ -59,6 +60,22 @@ class DuplicateField(yaml.YAMLError):
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
+UNQUOTED_FACT = re.compile(r"^\s*(?:-\s+|[^\s:#][^:#]*:\s+)(\{\{.*)$")
+
+
+def _unquoted_fact(raw: str) -> tuple[int, str] | None:
+    """(line, message) for a YAML value that starts with ``{{`` without quotes."""
+    for number, line in enumerate(raw.splitlines(), start=1):  # raw starts after "---"
+        match = UNQUOTED_FACT.match(line)
+        if match:
+            value = match.group(1).strip()
+            return number, (
+                f"Ein Wert, der mit {{{{ beginnt, braucht Anführungszeichen – bitte "
+                f'"{value}" schreiben.'
+            )
+    return None
+
+
 def split_front_matter(text: str, source: str) -> tuple[dict[str, Any], str] | None:
     """Return ``(metadata, body)`` or None when the file has no front matter."""
     if not text.lstrip("\ufeff").startswith("---"):
@@ -84,6 +101,9 @@ def split_front_matter(text: str, source: str) -> tuple[dict[str, Any], str] | N
         # The YAML text starts right after the opening '---' (line 1 of the file); the
         # message names the line of the mistake and its fix (content_checks.yaml_errors).
         number, message = explain(error, raw)
+        unquoted = _unquoted_fact(raw)
+        if unquoted is not None:
+            number, message = unquoted
         line = f", Zeile {number}" if number is not None else ""
         raise ContentError(f"{source}{line}: {message}") from None
     if data is None:
@@ -111,6 +131,7 @@ class Converter:
     """The Markdown instances of one process (reused: ``reset`` between files)."""
 
     def __init__(self, markdown_settings: dict[str, Any]) -> None:
+        self.facts = facts_of(markdown_settings)
         extensions = list(markdown_settings.get("extensions", []))
         without_meta = [ext for ext in extensions if ext != META_EXTENSION]
         base = {**markdown_settings, "extensions": without_meta}
@@ -132,9 +153,16 @@ class Converter:
 
     def parse(self, text: str, source: str) -> Parsed:
         try:
-            front = split_front_matter(text, source)
+            return self._parse(text, source)
         except ContentError as error:
             return Parsed(error=str(error))
+        except UnknownFactError as unknown:
+            line = unknown_line(text, unknown)
+            where = f", Zeile {line}" if line else ""
+            return Parsed(error=f"{source}{where}: {unknown.explain()}")
+
+    def _parse(self, text: str, source: str) -> Parsed:
+        front = split_front_matter(text, source)
         if front is None:
             body = self._convert(self.native, text)
             meta = {k.lower(): v for k, v in getattr(self.native, "Meta", {}).items()}
@@ -143,6 +171,8 @@ class Converter:
             parsed = Parsed(body, meta, native=True)
         else:
             data, markdown_body = front
+            if self.facts is not None:
+                data = substitute_all(data, self.facts)
             body = self._convert(self.plain, markdown_body)
             title = data.get("title") if isinstance(data.get("title"), str) else None
             summary = data.get("summary") if isinstance(data.get("summary"), str) else None
@@ -150,6 +180,11 @@ class Converter:
         parsed.title = self.title(title) if title and title.strip() else None
         parsed.summary = self.inline(summary) if summary else None
         return parsed
+
+
+def unknown_line(text: str, unknown: UnknownFactError) -> int | None:
+    """The file line of an unknown ``{{ name }}`` (the first place it is written)."""
+    return line_of(text, unknown.name)
 
 
 def parse_sources(paths: list[str], markdown_settings: dict[str, Any]) -> list[tuple[str, Parsed]]:

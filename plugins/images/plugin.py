@@ -81,12 +81,12 @@ def check_settings(pelican) -> None:
         return
     if not (Path(settings["PATH"]) / portrait).is_file():
         raise SettingsError(
-            f"pelicanconf.py: PORTRAIT: content/{portrait} gibt es nicht – bitte das Foto dort "
-            'ablegen, den Pfad korrigieren oder PORTRAIT = "" setzen.'
+            f"owner.yml: portraet: content/{portrait} gibt es nicht – bitte das Foto dort "
+            'ablegen, den Pfad korrigieren oder portraet: "" eintragen (dann ohne Foto).'
         )
     if not settings["PORTRAIT_ALT"].strip():
         raise SettingsError(
-            "pelicanconf.py: PORTRAIT_ALT: fehlt – bitte in einem Satz beschreiben, was das "
+            "owner.yml: portraet_alt: fehlt – bitte in einem Satz beschreiben, was das "
             "Foto zeigt (für Menschen, die es nicht sehen)."
         )
 

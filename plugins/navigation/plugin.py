@@ -78,8 +78,18 @@ def resolve(target: str, context: dict, settings: dict) -> tuple[str, str] | Non
     return None
 
 
+def is_draft(target: str, context: dict) -> bool:
+    """Whether ``target`` is a page or post that exists as a draft (not yet published)."""
+    source = target.strip("/")
+    drafts = [*context.get("draft_pages", []), *context.get("drafts", [])]
+    return any(d.relative_source_path.replace("\\", "/") == source for d in drafts)
+
+
 def build_menus(generators) -> None:
-    """Resolve both menus once every page is known; report targets that do not exist."""
+    """Resolve both menus once every page is known; report targets that do not exist.
+
+    A target that is still a draft (the starter's "Über mich") is left out until published.
+    """
     if not generators:
         return
     context, settings = generators[0].context, generators[0].settings
@@ -88,6 +98,8 @@ def build_menus(generators) -> None:
         items = []
         for label, target in settings[name]:
             found = resolve(target, context, settings)
+            if found is None and is_draft(target, context):
+                continue  # a draft joins the menu the day it is published
             if found is None:
                 logger.error(
                     "pelicanconf.py: %s: Der Eintrag „%s“ verweist auf %s, das es nicht gibt "

@@ -382,27 +382,35 @@ def endpoint_problem(endpoint: str) -> str:
     )
 
 
-def _recipient(check: _Checker, meta: dict[str, Any], default_endpoint: str) -> Recipient:
+def _recipient(
+    check: _Checker, meta: dict[str, Any], default_endpoint: str, default_email: str
+) -> Recipient:
     raw = meta.get("recipient") or {}
     if not isinstance(raw, dict):
         raw = {}
         check.fail("Feld 'recipient'", "muss 'email' (und optional 'endpoint') enthalten.")
     recipient = Recipient(
-        email=_text(raw.get("email")),
+        email=_text(raw.get("email")) or default_email,
         endpoint=_text(raw.get("endpoint")) or default_endpoint,
         subject=_text(raw.get("subject")) or _text(meta.get("title")),
     )
     if "@" not in recipient.email:
         check.fail(
             "Feld 'recipient'",
-            "'email' fehlt; an diese Adresse geht der Fragebogen, "
-            "wenn kein Endpunkt eingerichtet ist oder das Senden scheitert.",
+            "'email' fehlt und owner.yml nennt keine; an diese Adresse geht der "
+            "Fragebogen, wenn kein Endpunkt eingerichtet ist oder das Senden scheitert.",
         )
     if recipient.endpoint:
         problem = endpoint_problem(recipient.endpoint)
         if problem:
             check.fail("Feld 'recipient'", problem)
     return recipient
+
+
+def _known_services(services: set[str]) -> str:
+    if not services:
+        return "es gibt noch keine Leistungen unter content/services/"
+    return f"vorhanden: {', '.join(sorted(services))}"
 
 
 def _check_recommendations(check: _Checker, question: Question, services: set[str]) -> None:
@@ -412,7 +420,8 @@ def _check_recommendations(check: _Checker, question: Question, services: set[st
                 check.fail(
                     f"Frage '{question.id}'",
                     f"Antwort '{option.value}' empfiehlt die Leistung '{slug}', die es "
-                    f"nicht gibt (vorhanden: {', '.join(sorted(services))}).",
+                    f"nicht gibt ({_known_services(services)}) – bitte den Namen korrigieren "
+                    "oder die Zeile löschen.",
                 )
 
 
@@ -495,11 +504,18 @@ def _switch(check: _Checker, meta: dict[str, Any], key: str, default: bool) -> b
 
 
 def parse_questionnaire(
-    meta: dict[str, Any], source: str, services: set[str], default_endpoint: str = ""
+    meta: dict[str, Any],
+    source: str,
+    services: set[str],
+    default_endpoint: str = "",
+    default_email: str = "",
 ) -> Questionnaire:
-    """Build and check a questionnaire from front matter; raise DefinitionError on problems."""
+    """Build and check a questionnaire from front matter; raise DefinitionError on problems.
+
+    ``default_email`` (owner.yml's ``email``) is the recipient unless the file names one.
+    """
     check = _Checker(source)
-    recipient = _recipient(check, meta, default_endpoint)
+    recipient = _recipient(check, meta, default_endpoint, default_email)
     raw_sections = meta.get("sections")
     if not isinstance(raw_sections, list) or not raw_sections:
         check.fail("Feld 'sections'", "Der Fragebogen braucht mindestens einen Abschnitt.")

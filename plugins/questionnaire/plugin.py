@@ -181,6 +181,7 @@ def prepare(generator) -> None:
                 display_path(page.source_path),
                 set(services),
                 settings["QUESTIONNAIRE_ENDPOINT"],
+                (settings.get("OWNER") or {}).get("email", ""),
             )
         except DefinitionError as error:
             for line in error.problems:

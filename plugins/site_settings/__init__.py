@@ -1,4 +1,4 @@
-from .plugin import absolute_siteurl, build_workers, owner_placeholders, register, sitepath
+from .plugin import absolute_siteurl, build_workers, register, sitepath
 from .schema import Setting, SettingsError, apply
 
 __all__ = [
@@ -7,7 +7,6 @@ __all__ = [
     "absolute_siteurl",
     "apply",
     "build_workers",
-    "owner_placeholders",
     "register",
     "sitepath",
 ]

@@ -1,10 +1,11 @@
-"""Site-wide settings: the owner block, the site's address and the values derived from them.
+"""Site-wide settings: the site's address and the values derived from it.
 
-Checks ``SITENAME``, ``SITEURL``, ``OWNER`` and friends once at start-up and derives
-``SITEPATH`` (the path part of ``SITEURL``, for root-relative links),
-``ABSOLUTE_SITEURL`` (``SITEURL``, or ``PREVIEW_SITEURL`` in the local preview, for
-feeds and the sitemap) and ``OWNER['phone_uri']``. Derived values are computed here,
-after every override (``-e SITEURL=…``), so they can never go stale.
+The owner's facts come from owner.yml (``owner.py``, read by pelicanconf.py). This plugin
+checks ``SITENAME``, ``SITEURL`` and friends once at start-up and derives ``SITEPATH``
+(the path part of ``SITEURL``, for root-relative links) and ``ABSOLUTE_SITEURL``
+(``SITEURL``, or ``PREVIEW_SITEURL`` in the local preview, for feeds and the sitemap).
+Derived values are computed here, after every override (``-e SITEURL=…``), so they can
+never go stale.
 """
 
 from __future__ import annotations
@@ -14,26 +15,10 @@ from urllib.parse import urlsplit
 
 from pelican import signals
 
-from .schema import Setting, apply, boolean, integer, record, text
+from .facts import EXTENSION as FACTS_EXTENSION
+from .facts import fact_values
+from .schema import Setting, apply, boolean, integer, mapping, text
 
-EMAIL = r"[^@\s]+@[^@\s]+\.[^@\s]+"
-PHONE = r"\+[0-9][0-9 ()/-]{5,}"
-OWNER_FIELDS = {
-    "placeholder": boolean,
-    "name": text(required=True),
-    "business": text(required=True),
-    "street": text(),
-    "postcode": text(),
-    "city": text(),
-    "country": text(),
-    "email": text(required=True, pattern=EMAIL, allowed="eine E-Mail-Adresse wie name@firma.de"),
-    "phone": text(pattern=PHONE, allowed="international mit +49, z. B. +49 30 1234567"),
-    "phone_display": text(),
-    "vat_id": text(),
-    "hours": text(),
-    "response_time": text(),
-    "job_title": text(),
-}
 SCHEMA = (
     Setting("SITENAME", "", text(required=True), "den Namen der Website"),
     Setting("SITESUBTITLE", "", text(), "einen Untertitel (Text)"),
@@ -53,8 +38,8 @@ SCHEMA = (
     Setting(
         "OWNER",
         {},
-        record(OWNER_FIELDS, required=("name", "business", "email")),
-        "die Angaben zur Inhaberin (name, business, email, …)",
+        mapping(lambda value: ""),
+        "die Angaben aus owner.yml (pelicanconf.py liest sie mit owner_settings())",
     ),
     Setting("PUBLISH", False, boolean, "True oder False"),
     Setting(
@@ -84,38 +69,24 @@ def build_workers(settings: dict) -> int:
     return wanted if wanted > 0 else min(os.cpu_count() or 1, 4)
 
 
-def phone_uri(phone: str) -> str:
-    """``+49 30 1234567`` → ``tel:+49301234567`` (RFC 3966: digits only after the plus)."""
-    digits = "".join(char for char in phone if char.isdigit())
-    return f"tel:+{digits}" if digits else ""
-
-
 def check_settings(pelican) -> None:
-    """Validate the site-wide settings and derive SITEPATH and the phone link."""
+    """Validate the site-wide settings and derive SITEPATH."""
     settings = pelican.settings
     if isinstance(settings.get("SITEURL"), str):
         settings["SITEURL"] = settings["SITEURL"].rstrip("/")
     apply(settings, SCHEMA)
     settings["SITEPATH"] = sitepath(settings)
     settings["ABSOLUTE_SITEURL"] = absolute_siteurl(settings)
-    owner = dict(settings["OWNER"])
-    owner.setdefault("placeholder", False)
-    owner["phone_uri"] = phone_uri(owner.get("phone", ""))
-    settings["OWNER"] = owner
+    settings["MARKDOWN"] = with_facts(settings.get("MARKDOWN") or {}, settings["OWNER"])
 
 
-def owner_placeholders(settings: dict) -> list[str]:
-    """Why the owner data still looks like the demo's (empty list: it looks real)."""
-    reasons = []
-    owner = settings.get("OWNER", {})
-    if owner.get("placeholder"):
-        reasons.append("OWNER['placeholder'] ist True")
-    invented = [key for key, value in owner.items() if ".example" in str(value)]
-    if invented:
-        reasons.append(f"Adressen unter .example in OWNER: {', '.join(invented)}")
-    if ".example" in settings.get("SITEURL", ""):
-        reasons.append(f"SITEURL {settings['SITEURL']} liegt unter .example")
-    return reasons
+def with_facts(markdown: dict, owner: dict) -> dict:
+    """``MARKDOWN`` with the owner-facts extension added (a new dict), so ``{{ zeiten }}``
+    works in every Markdown text and the read cache changes when a fact does."""
+    extensions = [ext for ext in markdown.get("extensions", []) if ext != FACTS_EXTENSION]
+    configs = dict(markdown.get("extension_configs", {}))
+    configs[FACTS_EXTENSION] = {"facts": fact_values(owner)}
+    return {**markdown, "extensions": [*extensions, FACTS_EXTENSION], "extension_configs": configs}
 
 
 def register() -> None:

@@ -58,22 +58,22 @@ class Site:
         node = {
             "@type": "Organization",
             "@id": self.id("organisation"),
-            "name": owner.get("business") or self.context.get("SITENAME"),
+            "name": owner.get("firma") or self.context.get("SITENAME"),
             "url": self.url(""),
             "founder": {"@id": self.id("person")},
             "contactPoint": self.contact_points(),
         }
         if owner.get("email"):
             node["email"] = owner["email"]
-        if owner.get("phone"):
-            node["telephone"] = owner["phone"]
-        if owner.get("street"):
+        if owner.get("telefon_link"):
+            node["telephone"] = owner["telefon_link"].removeprefix("tel:")
+        if owner.get("strasse"):
             node["address"] = {
                 "@type": "PostalAddress",
-                "streetAddress": owner["street"],
-                "postalCode": owner.get("postcode", ""),
-                "addressLocality": owner.get("city", ""),
-                "addressCountry": owner.get("country", ""),
+                "streetAddress": owner["strasse"],
+                "postalCode": owner.get("plz", ""),
+                "addressLocality": owner.get("ort", ""),
+                "addressCountry": "DE",
             }
         logo = self.context.get("STRUCTURED_DATA_LOGO")
         if logo:
@@ -89,10 +89,10 @@ class Site:
         }
         if owner.get("email"):
             point["email"] = owner["email"]
-        if owner.get("phone"):
-            point["telephone"] = owner["phone"]
-        if owner.get("hours"):
-            point["hoursAvailable"] = owner["hours"]
+        if owner.get("telefon_link"):
+            point["telephone"] = owner["telefon_link"].removeprefix("tel:")
+        if owner.get("zeiten"):
+            point["hoursAvailable"] = owner["zeiten"]
         return [point]
 
     def person(self) -> dict:
@@ -102,8 +102,8 @@ class Site:
             "name": self.owner.get("name") or self.context.get("AUTHOR"),
             "worksFor": {"@id": self.id("organisation")},
         }
-        if self.owner.get("job_title"):
-            node["jobTitle"] = self.owner["job_title"]
+        if self.owner.get("taetigkeit"):
+            node["jobTitle"] = self.owner["taetigkeit"]
         portrait = self.context.get("OWNER_PORTRAIT_URL")
         if portrait:
             node["image"] = portrait

@@ -1,3 +1,3 @@
-from .plugin import Testimonial, placeholder_testimonials, register
+from .plugin import Testimonial, register
 
-__all__ = ["Testimonial", "placeholder_testimonials", "register"]
+__all__ = ["Testimonial", "register"]

@@ -6,8 +6,8 @@ optional ``detail`` (business, place), optional ``services`` (file names in
 ``content/services/`` without ``.md``) and ``consent``: the date on which the client
 agreed to publication. A file without consent stops the build. Templates get
 ``testimonials`` (all, newest consent first); each service page gets its own in
-``page.testimonials``. ``placeholder: true`` marks an invented demo quote, which
-``invoke publish`` refuses like the owner's placeholder data.
+``page.testimonials``. ``demo: true`` marks an invented demo quote, which
+``invoke publish`` refuses like every other demo file.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from plugins.site_settings.schema import integer, text
 
 logger = logging.getLogger(__name__)
 
-FIELDS = {"name", "detail", "services", "consent", "placeholder", "order"}
+FIELDS = {"name", "detail", "services", "consent", "demo", "order"}
 SCHEMA = (
     Setting(
         "TESTIMONIALS_PATH",
@@ -53,7 +53,7 @@ class Testimonial:
     consent: dt.date
     detail: str = ""
     services: list[str] = field(default_factory=list)
-    placeholder: bool = False
+    demo: bool = False
     order: int = 0
 
 
@@ -108,7 +108,7 @@ def read_testimonial(path: Path, converter: Converter) -> Testimonial | list[str
         consent=consent.date() if isinstance(consent, dt.datetime) else consent,
         detail=converter.title(str(data["detail"])) if data.get("detail") else "",
         services=list(data.get("services") or []),
-        placeholder=bool(data.get("placeholder")),
+        demo=bool(data.get("demo")),
         order=int(data.get("order") or 0),
     )
 
@@ -125,13 +125,6 @@ def read_all(folder: Path, markdown: dict) -> tuple[list[Testimonial], list[str]
             found.append(result)
     found.sort(key=lambda t: (t.order, -t.consent.toordinal(), t.source))
     return found, problems
-
-
-def placeholder_testimonials(content: Path, settings: dict) -> list[str]:
-    """The demo's invented quotes that are still there (for ``invoke publish``)."""
-    folder = content / settings.get("TESTIMONIALS_PATH", "stimmen")
-    found, _ = read_all(folder, settings.get("MARKDOWN", {}))
-    return [t.source for t in found if t.placeholder]
 
 
 def service_key(page) -> str:

@@ -23,6 +23,7 @@ from plugins.german_typography import german_slugify
 from plugins.questionnaire.definition import DefinitionError, Questionnaire, parse_questionnaire
 from plugins.questionnaire.plugin import QUESTIONNAIRE_DIR, SUCCESS_PATH
 from plugins.site_settings import absolute_siteurl
+from plugins.site_settings.facts import UnknownFactError, fact_values, line_of, substitute_all
 from sitekit.build import read_site_settings
 from sitekit.project import ROOT, shown
 
@@ -60,19 +61,25 @@ class Site:
         return self.translations.gettext(message)
 
 
-def _front_matter(path: Path) -> dict:
+def _front_matter(path: Path, facts: dict[str, str]) -> dict:
+    """The file's metadata with owner facts ({{ zeiten }}) filled in, as the build does."""
     try:
-        return dict(frontmatter.load(str(path)).metadata)
+        text = path.read_text(encoding="utf-8-sig")
+        return substitute_all(dict(frontmatter.loads(text).metadata), facts)
+    except UnknownFactError as unknown:
+        line = line_of(text, unknown.name)
+        where = f", Zeile {line}" if line else ""
+        raise ConfigError(f"{shown(path)}{where}: {unknown.explain()}") from None
     except (yaml.YAMLError, ValueError) as error:
         raise ConfigError(
             f"{shown(path)}: Die Metadaten lassen sich nicht lesen ({error})."
         ) from None
 
 
-def _services(content: Path) -> dict[str, str]:
+def _services(content: Path, facts: dict[str, str]) -> dict[str, str]:
     services = {}
     for path in sorted((content / "services").glob("*.md")):
-        meta = _front_matter(path)
+        meta = _front_matter(path, facts)
         title = str(meta.get("title", "")).strip()
         if str(meta.get("status", "published")) != "published":
             continue
@@ -95,6 +102,8 @@ def sources(config: ReceiverConfig, site: Site) -> tuple:
     """
     content = Path(site.settings["PATH"])
     files = [ROOT / config.settings_file, ROOT / "pelicanconf.py"]
+    if site.settings.get("OWNER_FILE"):
+        files.append(Path(site.settings["OWNER_FILE"]))
     files += sorted((content / QUESTIONNAIRE_DIR).glob("*.md"))
     files += sorted((content / "services").glob("*.md"))
     stamps = []
@@ -113,14 +122,18 @@ def load_site(config: ReceiverConfig) -> Site:
     settings = read_site_settings(config.settings_file, config.content)
     content = Path(settings["PATH"])
     site_url = config.site_url or absolute_siteurl(settings)
-    services = _services(content)
+    owner = settings.get("OWNER") or {}
+    facts = fact_values(owner)
+    services = _services(content, facts)
     forms: dict[str, Form] = {}
     for path in sorted((content / QUESTIONNAIRE_DIR).glob("*.md")):
-        meta = _front_matter(path)
+        meta = _front_matter(path, facts)
         if str(meta.get("status", "published")) == "draft":
             continue
         try:
-            questionnaire = parse_questionnaire(meta, shown(path), set(services))
+            questionnaire = parse_questionnaire(
+                meta, shown(path), set(services), default_email=owner.get("email", "")
+            )
         except DefinitionError as error:
             raise ConfigError(error.problems[0]) from None
         page = _page_url(settings, meta, questionnaire.slug)

@@ -15,12 +15,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from plugins.images import is_placeholder
 from plugins.safe_output import remove_stale_siblings, swap_in
-from plugins.site_settings import owner_placeholders
-from plugins.testimonials import placeholder_testimonials
 
 from ..build import read_site_settings, run_build
+from ..demo import identity, output_refusals, source_refusals
 from ..project import shown
 from .runner import GATE_NAMES, check_names, run_gates
 
@@ -40,37 +38,23 @@ class PublishOptions:
     settings_file: str = "publishconf.py"
 
 
-def refuse_placeholders(settings: dict, allowed: bool) -> None:
-    """Production must not go out with the demo's invented owner data."""
-    reasons = owner_placeholders(settings)
-    if reasons and not allowed:
-        raise PublishError(
-            "pelicanconf.py: OWNER: Die Angaben zur Inhaberin sind noch Platzhalter ("
-            + "; ".join(reasons)
-            + ") – bitte echte Angaben eintragen und placeholder auf False setzen "
-            "(zum Ausprobieren: make publish ARGS=--allow-placeholder)."
+def refuse_demo(lines: list[str], allowed: bool, what: str, echo=print) -> None:
+    """Stop with one line per problem, unless the operator allows the demo to try things."""
+    if not lines:
+        return
+    if allowed:
+        echo(
+            f"WARNUNG: Demo-Inhalte erlaubt (--allow-placeholder): {len(lines)} Funde, "
+            f"z. B. {lines[0]}"
         )
-    invented = placeholder_testimonials(Path(settings["PATH"]), settings)
-    if invented and not allowed:
-        raise PublishError(
-            f"{invented[0]}: Feld 'placeholder': Diese Kundenstimme ist ein erfundenes Beispiel"
-            + (f" (und {len(invented) - 1} weitere)" if len(invented) > 1 else "")
-            + " – bitte durch echte Stimmen mit Einwilligung ersetzen oder die Datei löschen "
-            "(zum Ausprobieren: make publish ARGS=--allow-placeholder)."
-        )
-    portrait = settings.get("PORTRAIT") or ""
-    if portrait and is_placeholder(Path(settings["PATH"]) / portrait):
-        if not allowed:
-            raise PublishError(
-                f"pelicanconf.py: PORTRAIT: content/{portrait} ist noch die Platzhalter-"
-                "Illustration der Demo – bitte durch Ihr eigenes Foto ersetzen (gleicher "
-                'Dateiname, dazu PORTRAIT_ALT anpassen) oder PORTRAIT = "" setzen '
-                "(zum Ausprobieren: make publish ARGS=--allow-placeholder)."
-            )
-        reasons.append(f"Platzhalter-Porträt content/{portrait}")
-    reasons += [f"erfundene Kundenstimme {name}" for name in invented]
-    if reasons:
-        print(f"WARNUNG: Platzhalter-Daten erlaubt (--allow-placeholder): {'; '.join(reasons)}")
+        return
+    for line in lines:
+        echo(f"FEHLER: {line}")
+    raise PublishError(
+        f"Veröffentlichung abgelehnt: {what} noch Inhalte der Demo ({len(lines)}, siehe oben). "
+        "make strip-demo entfernt die Demo; zum Ausprobieren: make publish "
+        "ARGS=--allow-placeholder."
+    )
 
 
 def publish(options: PublishOptions, echo=print) -> Path:
@@ -78,7 +62,12 @@ def publish(options: PublishOptions, echo=print) -> Path:
     check_names(options.gates)
     final = options.output.resolve()
     settings = read_site_settings(options.settings_file, options.content, final)
-    refuse_placeholders(settings, options.allow_placeholder)
+    refuse_demo(
+        source_refusals(Path(settings["PATH"]), Path(settings["OWNER_FILE"])),
+        options.allow_placeholder,
+        "Die Quellen enthalten",
+        echo,
+    )
     remove_stale_siblings(final)
     candidate = final.with_name(f"{final.name}.candidate-{os.getpid()}")
     shutil.rmtree(candidate, ignore_errors=True)
@@ -88,6 +77,12 @@ def publish(options: PublishOptions, echo=print) -> Path:
             raise PublishError(
                 f"Der Build ist gescheitert (siehe oben). {shown(final)} ist unverändert."
             )
+        refuse_demo(
+            output_refusals(candidate, identity()),
+            options.allow_placeholder,
+            "Die gebaute Website zeigt",
+            echo,
+        )
         siteurl = settings["SITEURL"]
         skipped = [name for name in GATE_NAMES if name not in options.gates]
         echo(f"Release-Gates für {siteurl}: {', '.join(options.gates)}")

@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from helpers import ROOT, build_site, read
+from helpers import DEMO_CONTENT, build_site, read
 from lxml import html
 
 from sitekit.servers.static import serve
@@ -38,7 +38,7 @@ def booking_site(tmp_path_factory, booking):
         "BOOKING_EMBED=true",
     )
     build = build_site(
-        ROOT / "content", out, "pelicanconf.py", *[a for s in settings for a in ("-e", s)]
+        DEMO_CONTENT, out, "pelicanconf.py", *[a for s in settings for a in ("-e", s)]
     )
     assert build.ok, build.output
     server, base = serve(out)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 import threading
 
-from helpers import ROOT
+from helpers import DEMO_CONTENT
 from playwright.sync_api import expect
 
 from sitekit.preview import WarmPreview, live
@@ -18,7 +18,7 @@ def test_a_failed_save_shows_a_german_error_page_until_the_next_good_one(tmp_pat
     page with the build's German message (same origin, within the CSP); the next good save
     brings the page back. Both by the browser's own reload, nothing clicked."""
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(DEMO_CONTENT, content)
     post = content / "blog" / "das-gute-briefing.md"
     good = post.read_text(encoding="utf-8")
     preview = WarmPreview(content, tmp_path / "output")

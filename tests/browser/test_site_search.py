@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from helpers import ROOT, build_site
+from helpers import DEMO_CONTENT, build_site
 from playwright.sync_api import expect
 
 from sitekit.servers.static import serve
@@ -224,7 +224,7 @@ Im Quelltext steht `<img src=x onerror=alert(1)>` neben einem Zebrastreifen & me
 def hostile(tmp_path_factory):
     """The demo with one article whose text and title look like HTML, served."""
     root = tmp_path_factory.mktemp("hostile")
-    shutil.copytree(ROOT / "content", root / "content")
+    shutil.copytree(DEMO_CONTENT, root / "content")
     (root / "content/blog/zeichen.md").write_text(HOSTILE_ARTICLE, encoding="utf-8")
     build = build_site(root / "content", root / "out")
     assert build.ok, build.output

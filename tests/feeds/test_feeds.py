@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import feedparser
 import pytest
-from helpers import ROOT, build_site
+from helpers import DEMO_CONTENT, build_site
 from lxml import etree, html
 
 LOCAL = "http://127.0.0.1:8000"
@@ -196,7 +196,7 @@ def test_feed_opens_with_the_sites_stylesheet(site):
 def test_ids_stay_the_same_across_builds_and_title_changes(tmp_path, site):
     before = {e.link: e.id for e in parse(site / "feeds/all.atom.xml").entries}
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(DEMO_CONTENT, content)
     article = content / "blog/das-gute-briefing.md"
     text = article.read_text(encoding="utf-8")
     article.write_text(
@@ -231,7 +231,7 @@ def test_hostile_titles_and_content_stay_well_formed_and_exact(tmp_path):
         },
     )
     (content / "images").mkdir(exist_ok=True)
-    shutil.copy(ROOT / "content" / "images" / "feed-icon.png", content / "images")
+    shutil.copy(DEMO_CONTENT / "images" / "feed-icon.png", content / "images")
     out = build(tmp_path, content)
     for path in feed_files(out):
         tree(path)  # well-formed XML

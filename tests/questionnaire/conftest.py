@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, Mailbox, build_site, clean_env, free_port, wait_for
+from helpers import DEMO_CONTENT, Mailbox, build_site, clean_env, free_port, wait_for
 
 from sitekit.receiver import local
 from sitekit.servers.static import serve
@@ -56,7 +56,7 @@ def _receiver_env(root: Path, content: Path, site: str, mailbox: Mailbox) -> dic
 def _site(tmp_path_factory, receiver: str, name: str = "site") -> tuple[Path, Path]:
     root = tmp_path_factory.mktemp(name)
     content = root / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(DEMO_CONTENT, content)
     build = build_site(
         content, root / "out", "pelicanconf.py", "-e", f'QUESTIONNAIRE_RECEIVER="{receiver}"'
     )
@@ -95,7 +95,7 @@ def unreachable_site(tmp_path_factory):
 def email_site(tmp_path_factory):
     """The demo site without a receiver: the questionnaire prepares an e-mail."""
     out = tmp_path_factory.mktemp("email") / "out"
-    build = build_site(ROOT / "content", out, "pelicanconf.py", "-e", 'QUESTIONNAIRE_RECEIVER=""')
+    build = build_site(DEMO_CONTENT, out, "pelicanconf.py", "-e", 'QUESTIONNAIRE_RECEIVER=""')
     assert build.ok, build.output
     server, url = serve(out)
     yield url

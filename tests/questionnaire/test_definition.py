@@ -5,9 +5,8 @@ from __future__ import annotations
 import copy
 import json
 
-import frontmatter
 import pytest
-from helpers import ROOT
+from helpers import ROOT, demo_questionnaire
 
 from plugins.german_locale import load_translations
 from plugins.questionnaire.client import client_json, messages
@@ -127,9 +126,7 @@ def test_complete_valid_definition_builds_every_type():
 
 
 def test_the_demo_questionnaire_is_valid():
-    post = frontmatter.load(ROOT / "content/questionnaires/bedarfsanalyse.md")
-    services = {p.stem for p in (ROOT / "content/services").glob("*.md")}
-    questionnaire = parse_questionnaire(post.metadata, "bedarfsanalyse.md", services)
+    questionnaire = demo_questionnaire()
     assert len(questionnaire.sections) >= 6
     assert {q.type for q in questionnaire.questions} == set(TYPES)
 
@@ -465,15 +462,9 @@ def test_pdf_can_be_switched_off_per_definition():
 
 
 def test_the_demo_rules_and_the_callback_form():
-    services = {p.stem for p in (ROOT / "content/services").glob("*.md")}
-    folder = ROOT / "content/questionnaires"
-    demo = parse_questionnaire(
-        frontmatter.load(folder / "bedarfsanalyse.md").metadata, "b.md", services
-    )
+    demo = demo_questionnaire()
     assert len(demo.rules) >= 3 and demo.pdf and demo.offers_copy
-    callback = parse_questionnaire(
-        frontmatter.load(folder / "rueckruf.md").metadata, "r.md", services
-    )
+    callback = demo_questionnaire("rueckruf")
     assert [q.id for q in callback.questions] == ["name", "telefon", "zeit"]
     assert len(callback.sections) == 1 and not callback.pdf and not callback.offers_copy
     assert callback.purpose and callback.recipient.subject != demo.recipient.subject

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import frontmatter
-from helpers import ROOT, build_site, read
+from helpers import DEMO_CONTENT, build_site, demo_meta, read
 from lxml import html
 from pypdf import PdfReader
 
-DEFINITION = ROOT / "content/questionnaires/bedarfsanalyse.md"
+DEFINITION = DEMO_CONTENT / "questionnaires/bedarfsanalyse.md"
 
 
 def form_page(site):
@@ -54,7 +54,7 @@ def test_required_is_marked_in_text(site):
 
 def test_without_receiver_the_form_is_a_mailto_form_the_csp_allows(tmp_path):
     out = tmp_path / "out"
-    assert build_site(ROOT / "content", out, "pelicanconf.py", "-e", 'QUESTIONNAIRE_RECEIVER=""').ok
+    assert build_site(DEMO_CONTENT, out, "pelicanconf.py", "-e", 'QUESTIONNAIRE_RECEIVER=""').ok
     page = form_page(out)
     form = page.xpath("//form[@data-questionnaire]")[0]
     assert form.get("action").startswith("mailto:hallo@buero-lindenblatt.example?subject=")
@@ -67,7 +67,7 @@ def test_without_receiver_the_form_is_a_mailto_form_the_csp_allows(tmp_path):
 def test_with_endpoint_exactly_that_origin_is_allowed(tmp_path):
     out = tmp_path / "out"
     build = build_site(
-        ROOT / "content",
+        DEMO_CONTENT,
         out,
         "pelicanconf.py",
         "-e",
@@ -98,8 +98,11 @@ def test_privacy_note_pdf_and_success_page(site):
     assert "Vielen Dank" in success.xpath("string(//h1)")
 
 
-def questions_of(definition=DEFINITION):
-    return [q for s in frontmatter.load(definition)["sections"] for q in s["questions"]]
+def questions_of():
+    """The demo questionnaire's questions, owner facts filled in as the build does."""
+    return [
+        q for s in demo_meta("questionnaires/bedarfsanalyse.md")["sections"] for q in s["questions"]
+    ]
 
 
 def test_pdf_is_fillable_with_a_field_for_every_question(site):
@@ -236,7 +239,7 @@ def test_missing_pdf_libraries_are_reported_not_fatal(tmp_path):
     )
     out = tmp_path / "out"
     fresh = f'CACHE_PATH="{tmp_path / "leer"}"'  # no PDF made earlier to fall back on
-    build = build_site(ROOT / "content", out, "pelicanconf.py", "-e", fresh, pythonpath=str(fake))
+    build = build_site(DEMO_CONTENT, out, "pelicanconf.py", "-e", fresh, pythonpath=str(fake))
     assert build.ok, build.output
     assert "Kein PDF erzeugt" in build.output
     assert "apt-get install libpango-1.0-0" in build.output
@@ -315,13 +318,11 @@ def test_an_unchanged_questionnaire_reuses_its_pdf(tmp_path):
     """The second build needs no WeasyPrint at all: here it could not even load it."""
     cache = f'CACHE_PATH="{tmp_path / "cache"}"'
     first, second = tmp_path / "erst", tmp_path / "dann"
-    assert build_site(ROOT / "content", first, "pelicanconf.py", "-e", cache).ok
+    assert build_site(DEMO_CONTENT, first, "pelicanconf.py", "-e", cache).ok
     broken = tmp_path / "fake"
     broken.mkdir()
     (broken / "weasyprint.py").write_text('raise OSError("keine Pango-Bibliothek")\n', "utf-8")
-    build = build_site(
-        ROOT / "content", second, "pelicanconf.py", "-e", cache, pythonpath=str(broken)
-    )
+    build = build_site(DEMO_CONTENT, second, "pelicanconf.py", "-e", cache, pythonpath=str(broken))
     assert build.ok and "Kein PDF erzeugt" not in build.output, build.output
     pdf = "fragebogen/fragebogen.pdf"
     assert (second / pdf).read_bytes() == (first / pdf).read_bytes()

@@ -18,10 +18,9 @@ from urllib.parse import urlencode
 
 import pytest
 from conftest import JSON, ORIGIN, PAGE, make_config, script_fields, valid_answers
-from helpers import Mailbox, free_port, wait_for
+from helpers import DEMO_CONTENT, Mailbox, free_port, wait_for
 from starlette.testclient import TestClient
 
-from sitekit.project import ROOT
 from sitekit.receiver.app import create_app
 from sitekit.receiver.inbox import Inbox
 
@@ -138,7 +137,7 @@ def test_unknown_fields_are_rejected(receiver, tmp_path):
 def test_a_question_added_while_it_runs_is_accepted_without_a_restart(tmp_path):
     """The owner adds a question during `make livereload`: the running receiver reads it."""
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(DEMO_CONTENT, content)
     definition = content / "questionnaires" / "rueckruf.md"
     app = create_app(make_config(tmp_path, RECEIVER_CONTENT=str(content)))
     answers = {"name": "Jörg Müller", "telefon": "030 1234567", "zeit": "egal"}

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from helpers import ROOT, Publish, run_publish
+from helpers import DEMO_CONTENT, Publish, run_publish
 
 
 @pytest.fixture(scope="session")
 def release(tmp_path_factory) -> Publish:
     """The demo content published with every gate (Lighthouse included)."""
     folder = tmp_path_factory.mktemp("release") / "public"
-    result = run_publish(ROOT / "content", folder)
+    result = run_publish(DEMO_CONTENT, folder)
     print(result.output)  # the gate figures, visible with pytest -s
     return result

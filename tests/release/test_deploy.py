@@ -7,7 +7,7 @@ import shutil
 import subprocess
 
 import pytest
-from helpers import ROOT, build_site
+from helpers import DEMO_CONTENT, ROOT, build_site
 
 DEPLOY = ROOT / "deploy"
 PUBLIC = "/srv/va-sitekit/public"
@@ -16,7 +16,7 @@ PUBLIC = "/srv/va-sitekit/public"
 @pytest.fixture(scope="module")
 def release(tmp_path_factory):
     out = tmp_path_factory.mktemp("deploy") / "public"
-    assert build_site(ROOT / "content", out, "publishconf.py").ok
+    assert build_site(DEMO_CONTENT, out, "publishconf.py").ok
     return out
 
 

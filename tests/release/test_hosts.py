@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import ROOT, build_site, read
+from helpers import DEMO_CONTENT, ROOT, build_site, read
 
 from sitekit.release.deploy import ghp_import_command, rsync_command
 from sitekit.servers.static import headers_for, parse_headers_file
@@ -59,7 +59,7 @@ def test_meta_policy_and_header_policy_agree(published):
 def test_questionnaire_endpoint_is_the_only_extra_origin(tmp_path):
     out = tmp_path / "out"
     build = build_site(
-        ROOT / "content",
+        DEMO_CONTENT,
         out,
         "publishconf.py",
         "-e",
@@ -177,7 +177,7 @@ def test_assets_are_named_by_their_content(tmp_path, site):
     shutil.copytree(ROOT / "theme", theme)
     (theme / "static/css/site.css").write_bytes(css + b"\n.neu { color: red; }\n")
     out = tmp_path / "out"
-    assert build_site(ROOT / "content", out, "pelicanconf.py", "-e", f'THEME="{theme}"').ok
+    assert build_site(DEMO_CONTENT, out, "pelicanconf.py", "-e", f'THEME="{theme}"').ok
     assert f'href="/assets/css/{name}"' not in read(out, "/")
     assert not (out / "theme").exists()  # nothing unfingerprinted is published
 

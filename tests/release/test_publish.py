@@ -8,7 +8,7 @@ import signal
 import subprocess
 
 import pytest
-from helpers import INVOKE, ROOT, clean_env, run_publish
+from helpers import DEMO_CONTENT, INVOKE, ROOT, clean_env, run_publish
 
 pytestmark = pytest.mark.browser
 
@@ -53,7 +53,7 @@ def test_demo_release_passes_every_gate(release):
 
 def _content_with(tmp_path, extra: str):
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(DEMO_CONTENT, content)
     page = content / "pages" / "ueber-mich.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n" + extra + "\n", encoding="utf-8")
     return content
@@ -103,7 +103,7 @@ def test_browser_gate_sees_the_csp_block_an_inline_handler(tmp_path):
 
 def test_orphan_page_is_refused(tmp_path):
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(DEMO_CONTENT, content)
     (content / "pages" / "vergessen.md").write_text(
         "---\ntitle: Vergessen\nstatus: hidden\n---\nNiemand verlinkt mich.\n", encoding="utf-8"
     )
@@ -113,7 +113,7 @@ def test_orphan_page_is_refused(tmp_path):
 
 
 def test_unknown_gate_name_is_an_error(tmp_path):
-    result = run_publish(ROOT / "content", _earlier_release(tmp_path), gates="links,zauberei")
+    result = run_publish(DEMO_CONTENT, _earlier_release(tmp_path), gates="links,zauberei")
     assert result.returncode != 0
     assert "Unbekanntes Gate „zauberei“ – vorhanden sind: links, inline" in result.output
 
@@ -157,7 +157,7 @@ def test_link_out_of_the_release_is_broken_even_if_the_file_exists(tmp_path):
 
 def test_placeholder_owner_data_is_refused_without_the_flag(tmp_path):
     folder = _earlier_release(tmp_path)
-    result = run_publish(ROOT / "content", folder, gates="links", allow_placeholder=False)
+    result = run_publish(DEMO_CONTENT, folder, gates="links", allow_placeholder=False)
     assert result.returncode != 0
     line = next(line for line in result.output.splitlines() if "OWNER" in line)
     assert line.startswith("pelicanconf.py: OWNER: Die Angaben zur Inhaberin sind noch Platzhalter")
@@ -179,7 +179,7 @@ def test_leftovers_of_killed_runs_are_removed_by_the_next(tmp_path):
     for leftover in stale:
         leftover.mkdir()
         (leftover / "index.html").write_text("halb fertig", encoding="utf-8")
-    result = run_publish(ROOT / "content", folder, gates="links")
+    result = run_publish(DEMO_CONTENT, folder, gates="links")
     assert result.returncode == 0, result.output
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith("public.")] == []
 

@@ -1,0 +1,246 @@
+"""The demo ("Büro Lindenblatt"): how to recognise it, keep it off the web, and remove it.
+
+Every demo file says so itself: Markdown files carry ``demo: true`` in their front matter
+(``Demo: true`` in Pelican's own header style), demo images live under
+``content/images/demo/`` or carry the demo's mark in their metadata. The pristine demo is
+kept in ``sitekit/demo/`` (its content and its owner.yml): the tests build it, and
+``make strip-demo`` compares against it so that it never deletes a file the owner changed.
+
+``make publish`` asks ``refusals`` before any gate runs: a published demo file, an
+owner.yml that still holds the demo's facts, or a page of the production build that still
+shows the demo's identity each give one German line, and nothing is published.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import frontmatter
+import yaml
+
+from plugins.images import is_placeholder
+from plugins.site_settings.owner import load_owner
+
+from .project import ROOT, shown
+
+DEMO = ROOT / "sitekit" / "demo"
+DEMO_CONTENT = DEMO / "content"
+DEMO_OWNER = DEMO / "owner.yml"
+STARTER = ROOT / "sitekit" / "starter" / "content"
+DEMO_IMAGES = Path("images") / "demo"
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif", ".svg"}
+TEXT_SUFFIXES = {".html", ".xml", ".txt", ".json", ".svg", ".css", ".js", ".webmanifest"}
+NATIVE_DEMO = re.compile(r"^demo:\s*(true|ja|yes)\s*$", re.IGNORECASE)
+NATIVE_STATUS = re.compile(r"^status:\s*(\w+)\s*$", re.IGNORECASE)
+#: Words that mark invented data in any site (in addition to the demo owner's facts).
+GENERIC_MARKS = ("Platzhalter", ".example")
+SHOWN_OUTPUTS = 10  # output files listed when the identity comes from no source file
+
+
+def _header(text: str) -> tuple[dict, bool]:
+    """(metadata, is_front_matter) of a Markdown text; {} when it cannot be read."""
+    if text.lstrip("\ufeff").startswith("---"):
+        try:
+            return dict(frontmatter.loads(text).metadata), True
+        except (yaml.YAMLError, ValueError):
+            return {}, True
+    meta = {}
+    for line in text.splitlines():
+        if not line.strip():
+            break
+        if NATIVE_DEMO.match(line):
+            meta["demo"] = True
+        status = NATIVE_STATUS.match(line)
+        if status:
+            meta["status"] = status.group(1).lower()
+    return meta, False
+
+
+def is_demo(path: Path, content: Path) -> bool:
+    """Whether ``path`` (below ``content``) is marked as part of the demo."""
+    relative = path.relative_to(content)
+    if relative.parts[: len(DEMO_IMAGES.parts)] == DEMO_IMAGES.parts:
+        return True
+    if path.suffix.lower() in IMAGE_SUFFIXES:
+        return is_placeholder(path)
+    if path.suffix.lower() in (".md", ".markdown"):
+        meta, _ = _header(path.read_text(encoding="utf-8-sig", errors="replace"))
+        return meta.get("demo") is True
+    return False
+
+
+def demo_files(content: Path) -> list[Path]:
+    """Every demo file below ``content``, sorted."""
+    return sorted(p for p in content.rglob("*") if p.is_file() and is_demo(p, content))
+
+
+def is_published(path: Path) -> bool:
+    """A Markdown file that is not a draft; every other file (images) is copied."""
+    if path.suffix.lower() not in (".md", ".markdown"):
+        return True
+    meta, _ = _header(path.read_text(encoding="utf-8-sig", errors="replace"))
+    return str(meta.get("status", "published")).lower() != "draft"
+
+
+@dataclass(frozen=True)
+class Mark:
+    field: str  # owner.yml field, or "" for a generic mark
+    text: str
+
+    def found_in(self, text: str) -> bool:
+        if self.text == ".example":  # the reserved top-level domain, not example.com
+            return re.search(r"\.example(?![\w.-])", text) is not None
+        return self.text in text
+
+
+def identity(owner_file: Path = DEMO_OWNER) -> list[Mark]:
+    """What gives the demo away: its owner's facts and the generic marks of invented data."""
+    owner = load_owner(owner_file)
+    marks = [
+        Mark(key, str(owner[key]))
+        for key in ("name", "firma", "strasse", "email", "telefon_anzeige", "ust_id")
+        if owner.get(key)
+    ]
+    marks.append(Mark("website", owner["website"].split("//", 1)[-1]))
+    marks += [Mark(f"{key}.name", owner[key]["name"]) for key in ("hosting", "mailversand")]
+    return marks + [Mark("", text) for text in GENERIC_MARKS]
+
+
+def _owner_lines(owner_file: Path) -> dict[str, int]:
+    lines = {}
+    for number, line in enumerate(owner_file.read_text(encoding="utf-8").splitlines(), 1):
+        key = line.split(":", 1)[0].strip()
+        if key and not line.startswith((" ", "#")):
+            lines.setdefault(key, number)
+    return lines
+
+
+def owner_refusals(owner_file: Path, marks: list[Mark]) -> list[str]:
+    """owner.yml fields that still hold the demo's facts."""
+    owner = load_owner(owner_file)
+    lines = _owner_lines(owner_file)
+    found = []
+    for mark in marks:
+        if not mark.field:
+            continue
+        key = mark.field.split(".")[0]
+        value = owner.get(key)
+        value = value.get("name") if isinstance(value, dict) else value
+        if key == "telefon_anzeige":
+            key = "telefon"
+        if value and mark.found_in(str(value)):
+            found.append(
+                f"{shown(owner_file)}, Zeile {lines.get(key, '?')}: {key}: „{mark.text}“ ist "
+                "eine Angabe der Demo – bitte Ihre eigene eintragen."
+            )
+    for key in ("portraet", "logo"):
+        picture = str(owner.get(key) or "")
+        if picture and Path(picture).parts[:2] == DEMO_IMAGES.parts:
+            found.append(
+                f"{shown(owner_file)}, Zeile {lines.get(key, '?')}: {key}: {picture} ist ein "
+                "Bild der Demo – bitte Ihr eigenes Bild eintragen oder das Feld leeren."
+            )
+    return found
+
+
+def content_refusals(content: Path, marks: list[Mark]) -> list[str]:
+    """Published demo files, and other content files that show the demo's identity."""
+    found = []
+    for path in sorted(p for p in content.rglob("*") if p.is_file()):
+        if is_demo(path, content):
+            if is_published(path):
+                found.append(
+                    f"{shown(path)}: gehört zur Demo – bitte mit make strip-demo entfernen "
+                    "oder durch Eigenes ersetzen (und demo: true löschen)."
+                )
+            continue
+        if path.suffix.lower() not in (".md", ".markdown") or not is_published(path):
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), 1):
+            hit = next((m.text for m in marks if m.found_in(line)), None)
+            if hit:
+                found.append(
+                    f"{shown(path)}, Zeile {number}: „{hit}“ stammt aus der Demo – bitte durch "
+                    "Ihren eigenen Text ersetzen."
+                )
+                break
+    return found
+
+
+def output_refusals(output: Path, marks: list[Mark]) -> list[str]:
+    """Built files that show the demo's identity (for what no source file explains)."""
+    hits = []
+    for path in sorted(p for p in output.rglob("*") if p.suffix.lower() in TEXT_SUFFIXES):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        hit = next((m.text for m in marks if m.found_in(text)), None)
+        if hit:
+            hits.append((path, hit))
+    lines = [
+        f"{shown(path)}: zeigt noch „{hit}“ aus der Demo – bitte die Herkunft (owner.yml, "
+        "content/, theme/) prüfen und ersetzen."
+        for path, hit in hits[:SHOWN_OUTPUTS]
+    ]
+    if len(hits) > SHOWN_OUTPUTS:
+        lines.append(f"… und {len(hits) - SHOWN_OUTPUTS} weitere gebaute Dateien.")
+    return lines
+
+
+def source_refusals(content: Path, owner_file: Path) -> list[str]:
+    """Everything in the sources that keeps the demo from going live."""
+    marks = identity()
+    return owner_refusals(owner_file, marks) + content_refusals(content, marks)
+
+
+# --- make strip-demo -----------------------------------------------------------------
+
+
+def unchanged(path: Path, content: Path) -> bool:
+    """Whether ``path`` is byte for byte the demo's own file."""
+    original = DEMO_CONTENT / path.relative_to(content)
+    return original.is_file() and original.read_bytes() == path.read_bytes()
+
+
+NEXT_STEPS = """\
+So geht es weiter:
+  1. owner.yml öffnen und Ihre Angaben eintragen (Name, Anschrift, Kontakt, Steuer,
+     Farbe, Dienstleister). Ohne Foto: portraet: "" – mit Foto: Bild unter
+     content/images/ ablegen und bei portraet: eintragen.
+  2. Erste Leistung: make new KIND=service TITLE="Ihre Leistung"
+     Erster Beitrag: make new TITLE="Ihr erster Beitrag"
+  3. Über mich schreiben: content/pages/ueber-mich.md (dann status: draft löschen).
+  4. Vorschau: make livereload, dann http://127.0.0.1:8000 im Browser öffnen.
+  5. Veröffentlichen: make publish"""
+
+
+def strip_demo(content: Path, force: bool = False, echo: Callable[[str], None] = print) -> int:
+    """Remove the demo's files and add the starter pages that are missing; exit status."""
+    files = demo_files(content)
+    changed = [path for path in files if not unchanged(path, content)]
+    if changed and not force:
+        for path in changed:
+            echo(
+                f"{shown(path)}: Diese Demo-Datei haben Sie geändert – sie wird nicht "
+                "gelöscht. Bitte die Zeile demo: true entfernen, wenn Sie sie behalten "
+                "möchten, oder mit make strip-demo ARGS=--force trotzdem löschen."
+            )
+        echo(f"Nichts entfernt: {len(changed)} geänderte Demo-Dateien (siehe oben).")
+        return 1
+    for path in files:
+        path.unlink()
+        echo(f"Entfernt: {shown(path)}")
+    for folder in sorted((p for p in content.rglob("*") if p.is_dir()), reverse=True):
+        if not any(folder.iterdir()):
+            folder.rmdir()
+    for starter in sorted(p for p in STARTER.rglob("*") if p.is_file()):
+        target = content / starter.relative_to(STARTER)
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(starter, target)
+            echo(f"Angelegt: {shown(target)} (Startvorlage)")
+    echo(f"Die Demo ist entfernt ({len(files)} Dateien).")
+    echo(NEXT_STEPS)
+    return 0
