@@ -22,27 +22,27 @@ globals().update(owner_settings(Path(__file__).parent))
 SITEURL = ""  # die Vorschau; publishconf.py nimmt die Adresse aus owner.yml (website)
 # ---------------------------------------------------------------------------------------
 
-# --- Language, time, dates ---------------------------------------------------------
+# --- Sprache, Zeit, Datum -------------------------------------------------------------
 DEFAULT_LANG = "de"
 LOCALE_BABEL = "de_DE"
 TIMEZONE = "Europe/Berlin"
-DEFAULT_DATE = None  # a post without a date is an error, not "now"
+DEFAULT_DATE = None  # ein Beitrag ohne Datum ist ein Fehler, nicht „jetzt“
 DEFAULT_PAGINATION = 6
 READING_WORDS_PER_MINUTE = 200
 
-# --- Paths and sources ---------------------------------------------------------------
+# --- Ordner und Quellen ----------------------------------------------------------------
 PATH = "content"
 ARTICLE_PATHS = ["blog"]
 PAGE_PATHS = ["pages", "services", "faq", "questionnaires"]
 STATIC_PATHS = ["images", "extra"]
-EXTRA_PATH_METADATA = {}  # favicon.svg is drawn from owner.yml (plugins/site_settings)
+EXTRA_PATH_METADATA = {}  # favicon.svg entsteht aus owner.yml (plugins/brand)
 IGNORE_FILES = [".#*", "*~", "*.swp", "README.md"]
-# Build cache (PDFs made once per change); the tests point it at a temporary folder.
+# Zwischenspeicher des Builds (z. B. PDFs nur nach Änderungen neu); die Tests nutzen einen
+# eigenen.
 CACHE_PATH = os.environ.get("SITEKIT_CACHE", "cache")
 THEME = "theme"
-THEME_STATIC_PATHS = []  # theme files are served fingerprinted under /assets/ (plugins/assets)
-# The kit's plugins live in the installed package `plugins` (see plugins/__init__.py);
-# their order does not matter.
+THEME_STATIC_PATHS = []  # Theme-Dateien liegen mit Prüfsumme unter /assets/ (plugins/assets)
+# Die Plugins des Baukastens liegen im Paket `plugins`; ihre Reihenfolge ist egal.
 PLUGINS = [
     "plugins.site_settings",
     "plugins.brand",
@@ -70,11 +70,11 @@ PLUGINS = [
 ]
 USE_FOLDER_AS_CATEGORY = False
 DEFAULT_CATEGORY = "Allgemein"
-DELETE_OUTPUT_DIRECTORY = True  # safe: safe_output builds into a fresh folder
+DELETE_OUTPUT_DIRECTORY = True  # sicher: safe_output baut in einen frischen Ordner
 OUTPUT_RETENTION = [".git", "CNAME", ".nojekyll"]
-SLUGIFY_SOURCE = "title"  # German transliteration (ä→ae, ß→ss): plugins/german_typography
+SLUGIFY_SOURCE = "title"  # deutsche Umschrift (ä→ae, ß→ss): plugins/german_typography
 
-# --- Clean directory-style URLs -------------------------------------------------------
+# --- Adressen der Seiten (Ordner-Stil, ohne .html) ---------------------------------------
 ARTICLE_URL = "blog/{slug}/"
 ARTICLE_SAVE_AS = "blog/{slug}/index.html"
 DRAFT_URL = "entwuerfe/{slug}/"
@@ -107,17 +107,17 @@ PAGINATION_PATTERNS = [
 PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None}
 DIRECT_TEMPLATES = ["index", "categories", "tags", "archives"]
 
-# --- Feeds (plugins/feeds, python-feedgen); Pelican's own feeds are switched off -------
+# --- Feeds (plugins/feeds, python-feedgen); Pelicans eigene Feeds sind abgeschaltet ------
 FEEDS_ALL_RSS = "feeds/all.rss.xml"
 FEEDS_ALL_ATOM = "feeds/all.atom.xml"
 FEEDS_CATEGORY_RSS = "feeds/{slug}.rss.xml"
 FEEDS_CATEGORY_ATOM = "feeds/{slug}.atom.xml"
 FEEDS_MAX_ITEMS = 20
 FEEDS_ICON = "images/feed-icon.png"
-# Entry ids are tag: URIs from the website's domain (owner.yml), this date and the file
-# name. Never change them after launch, or every feed reader shows all posts as new again.
+# Die Kennungen der Einträge bilden sich aus der Domain (owner.yml), diesem Datum und dem
+# Dateinamen. Nach dem Start nie ändern, sonst zeigt jeder Feedreader alles als neu.
 FEEDS_ID_SINCE = "2026-01-01"
-WITH_FUTURE_DATES = False  # a post dated in the future stays a draft until its day
+WITH_FUTURE_DATES = False  # ein Beitrag mit Datum in der Zukunft wartet bis zu diesem Tag
 FEED_ALL_ATOM = None
 FEED_ALL_RSS = None
 CATEGORY_FEED_ATOM = None
@@ -126,7 +126,7 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
-# --- Markdown (German quotes, gender star and anchors are added by german_typography) ---
+# --- Markdown (deutsche Anführungszeichen, Genderstern und Anker: german_typography) ---
 MARKDOWN = {
     "extensions": [],
     "extension_configs": {
@@ -139,15 +139,16 @@ MARKDOWN = {
     "output_format": "html",
 }
 
-# --- Templates -------------------------------------------------------------------------
+# --- Vorlagen ---------------------------------------------------------------------------
 JINJA_ENVIRONMENT = {
-    "autoescape": True,  # metadata is text; only rendered Markdown is marked safe
+    "autoescape": True,  # Metadaten sind Text; nur umgewandeltes Markdown gilt als HTML
     "trim_blocks": True,
     "lstrip_blocks": True,
     "extensions": ["jinja2.ext.i18n"],
 }
-# Menus: (label, target). A target is a file under content/ or one of Pelican's list
-# pages: index (the blog), archives, categories, tags. Labels are the owner's text.
+# Menüs: (Beschriftung, Ziel). Ziel ist eine Datei unter content/ oder eine Listenseite:
+# index (der Blog), archives, categories, tags. Ein Ziel, das noch Entwurf ist, erscheint
+# erst, wenn es veröffentlicht ist.
 MAIN_MENU = [
     ("Leistungen", "pages/leistungen.md"),
     ("So funktioniert’s", "faq/faq.md"),
@@ -162,31 +163,31 @@ FOOTER_MENU = [
 ]
 
 # --- Questionnaire (plugins/questionnaire) -------------------------------------------
-# Where answers go: the project's own receiver (sitekit/receiver). The preview sends to
-# the one that `invoke serve` and `invoke livereload` start next to it; publishconf.py
-# sets the production address. "" (no receiver): the visitor's mail program is prepared
-# instead, addressed to `recipient.email` of the questionnaire file.
+# Wohin die Antworten gehen: an den eigenen Empfänger (sitekit/receiver). Die Vorschau
+# sendet an den, den `make serve` und `make livereload` daneben starten; publishconf.py
+# setzt die Adresse im Betrieb. "" (kein Empfänger): Das E-Mail-Programm der Besucherin
+# öffnet sich stattdessen, adressiert an die E-Mail aus owner.yml.
 QUESTIONNAIRE_RECEIVER = "http://127.0.0.1:8001"
-QUESTIONNAIRE_RETENTION_DAYS = 180  # how long the receiver keeps answers (privacy text)
-QUESTIONNAIRE_ENDPOINT = ""  # another form service instead (not recommended: a processor)
-QUESTIONNAIRE_FORM_ATTRIBUTES = {}  # e.g. {"data-netlify": "true"} for Netlify Forms
-QUESTIONNAIRE_PDF = True  # fillable PDF next to the form (needs WeasyPrint + Pango)
+QUESTIONNAIRE_RETENTION_DAYS = 180  # so lange behält der Empfänger Antworten (Datenschutz)
+QUESTIONNAIRE_ENDPOINT = ""  # ein fremder Formulardienst (nicht empfohlen: Auftragsverarb.)
+QUESTIONNAIRE_FORM_ATTRIBUTES = {}  # z. B. {"data-netlify": "true"} für Netlify Forms
+QUESTIONNAIRE_PDF = True  # ausfüllbares PDF zum Formular (braucht WeasyPrint und Pango)
 
-# --- Site search (plugins/search, Pagefind) ------------------------------------------------
-# After every build Pagefind indexes the main content of published articles and pages
-# into /pagefind/, with German stemming (DEFAULT_LANG). The search page is the page with
-# `template: search` (content/pages/suche.md); the header's search field sends to it.
-SEARCH_INDEX = True  # False: no index (the search page then says search is unavailable)
+# --- Suche (plugins/search, Pagefind) ---------------------------------------------------
+# Nach jedem Build verzeichnet Pagefind alle veröffentlichten Seiten unter /pagefind/, mit
+# deutscher Wortstammsuche. Die Suchseite ist die Seite mit `template: search`
+# (content/pages/suche.md); das Suchfeld im Kopf führt dorthin.
+SEARCH_INDEX = True  # False: keine Suche (die Suchseite sagt das dann)
 
 DISPLAY_PAGES_ON_MENU = False
 DISPLAY_CATEGORIES_ON_MENU = False
 RELATED_POSTS_MAX = 3
 RELATIVE_URLS = False
 PUBLISH = False
-LIVERELOAD = False  # `invoke livereload` switches it on for its own builds
+LIVERELOAD = False  # `make livereload` schaltet es für seine Builds ein
 
-# --- Security and privacy ----------------------------------------------------------------
-# The strict Content-Security-Policy (CSP, no 'unsafe-inline') and the other security
-# headers (SECURITY_HEADERS) have their defaults in plugins/security/headers.py; set
-# either here to change them. The build writes them into every page's <meta> tag,
-# _headers and .htaccess, adding exactly the origins that forms send to.
+# --- Sicherheit und Datenschutz ---------------------------------------------------------
+# Die strenge Content-Security-Policy (CSP, ohne 'unsafe-inline') und die übrigen
+# Sicherheits-Header (SECURITY_HEADERS) haben ihre Vorgaben in plugins/security/headers.py;
+# hier gesetzt, ersetzen sie diese. Der Build schreibt sie in das <meta>-Tag jeder Seite,
+# in _headers und .htaccess, mit genau den Adressen, an die Formulare senden.

@@ -14,7 +14,7 @@ SUMMARY = "Ein bis zwei Sätze, worum es geht."
 PAGE_SUMMARY = "Ein Satz für Suchmaschinen."
 POST_BODY = "Hier beginnt der Text. Überschriften mit `##`, Listen mit `-`."
 PAGE_BODY = "Text der Seite."
-PRICE = "ab … € pro Stunde (netto)"
+PRICE = "ab … € pro Stunde"
 AUDIENCE = "Für wen diese Leistung passt."
 SERVICE_BODY = "## Was dazugehört\n\n- …\n\n## So läuft es ab\n\n…"
 

@@ -155,13 +155,21 @@ def test_link_out_of_the_release_is_broken_even_if_the_file_exists(tmp_path):
     assert "ueber-mich/index.html: /../README.md → README.md fehlt" in result.output
 
 
-def test_placeholder_owner_data_is_refused_without_the_flag(tmp_path):
+def test_the_demo_is_refused_without_the_flag(tmp_path):
     folder = _earlier_release(tmp_path)
     result = run_publish(DEMO_CONTENT, folder, gates="links", allow_placeholder=False)
     assert result.returncode != 0
-    line = next(line for line in result.output.splitlines() if "OWNER" in line)
-    assert line.startswith("pelicanconf.py: OWNER: Die Angaben zur Inhaberin sind noch Platzhalter")
-    assert "OWNER['placeholder'] ist True" in line and "--allow-placeholder" in line
+    refused = [line for line in result.output.splitlines() if line.startswith("FEHLER: ")]
+    assert (
+        "FEHLER: sitekit/demo/owner.yml, Zeile 17: name: „Johanna Lindner“ ist eine Angabe der "
+        "Demo – bitte Ihre eigene eintragen."
+    ) in refused
+    assert (
+        "FEHLER: sitekit/demo/content/pages/start.md: gehört zur Demo – bitte mit make "
+        "strip-demo entfernen oder durch Eigenes ersetzen (und demo: true löschen)."
+    ) in refused
+    assert "zum Ausprobieren: make publish ARGS=--allow-placeholder" in result.output
+    assert "Release-Gates" not in result.output
     assert (folder / "index.html").read_text(encoding="utf-8") == "letzte gute Version"
 
 
