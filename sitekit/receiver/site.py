@@ -22,7 +22,7 @@ from plugins.german_locale import load_translations
 from plugins.german_typography import german_slugify
 from plugins.questionnaire.definition import DefinitionError, Questionnaire, parse_questionnaire
 from plugins.questionnaire.plugin import QUESTIONNAIRE_DIR, SUCCESS_PATH
-from plugins.site_settings import absolute_siteurl
+from plugins.site_settings import SettingsError, absolute_siteurl
 from plugins.site_settings.facts import UnknownFactError, fact_values, line_of, substitute_all
 from sitekit.build import read_site_settings
 from sitekit.project import ROOT, shown
@@ -119,7 +119,10 @@ def sources(config: ReceiverConfig, site: Site) -> tuple:
 
 def load_site(config: ReceiverConfig) -> Site:
     """Read settings, services and questionnaires; a broken definition is a ConfigError."""
-    settings = read_site_settings(config.settings_file, config.content)
+    try:
+        settings = read_site_settings(config.settings_file, config.content)
+    except SettingsError as error:  # owner.yml or a setting: the build's own German line
+        raise ConfigError(str(error)) from None
     content = Path(settings["PATH"])
     site_url = config.site_url or absolute_siteurl(settings)
     owner = settings.get("OWNER") or {}
