@@ -27,7 +27,7 @@ from plugins.site_settings.schema import integer, one_of, sequence, text
 from .markup import picture as picture_html
 from .markup import rewrite
 from .metadata import SUFFIXES, publish_without_metadata
-from .variants import ImageError, Plan, make, plan
+from .variants import ImageError, Plan, all_variants, make, plan
 
 logger = logging.getLogger(__name__)
 
@@ -108,6 +108,10 @@ class Pipeline:
     @property
     def output(self) -> Path:
         return Path(self.settings["OUTPUT_PATH"])  # the folder this build writes to
+
+    def planned_files(self) -> set[str]:
+        """Every variant of this build's plans (paths below the output), for link checks."""
+        return {v.name for image_plan in self.plans.values() for v in all_variants(image_plan)}
 
     def locate(self, src: str, source_file: str | None) -> Path | str:
         """The image file a ``src`` names, or a German problem."""
