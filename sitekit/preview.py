@@ -215,15 +215,18 @@ class WarmPreview:
 
 LINK_MARKER = re.compile(r"\{(?:static|filename|attach|index|tag|category|author)\}")
 ID = re.compile(r'\bid="([^"]*)"')
+HREF = re.compile(r'\bhref="([^"]*)"')
 
 
 def _plain_text_edit(before: str, after: str) -> bool:
     """Whether an article's new HTML needs none of the full build's work: no image (its
-    variants), no link to another file (checked and resolved) and the same anchors
-    (checked for clashes with the theme's ids)."""
+    variants), no link to another file (checked and resolved), the same link targets (a
+    new one may lead nowhere) and the same anchors (checked for clashes with the theme's
+    ids)."""
     return (
         "<img" not in after
         and not LINK_MARKER.search(after)
+        and sorted(HREF.findall(before)) == sorted(HREF.findall(after))
         and sorted(ID.findall(before)) == sorted(ID.findall(after))
     )
 

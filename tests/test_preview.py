@@ -147,6 +147,8 @@ def test_a_text_edit_that_adds_an_anchor_or_link_is_checked_like_a_full_build(tm
     steps = [
         ("append", post, "\\n## Inhalt\\n\\nNoch ein Absatz.\\n"),
         ("replace", post, "## Inhalt", "## Kurz gesagt"),
+        ("append", post, "\\nMehr im [alten Beitrag](/blog/alter-beitrag/).\\n"),
+        ("replace", post, "(/blog/alter-beitrag/)", "(/blog/)"),
         ("append", post, "\\nSiehe [die Liste]({static}/images/fehlt.pdf).\\n"),
     ]
     log, _ = run_edits(tmp_path, content, steps)
@@ -154,5 +156,8 @@ def test_a_text_edit_that_adds_an_anchor_or_link_is_checked_like_a_full_build(tm
     assert lines[0].endswith("fehler voll"), log
     assert "'#inhalt'" in log and "theme/templates/base.html" in log
     assert lines[1].endswith("ok voll"), log
-    assert lines[2].endswith("fehler voll"), log
+    assert lines[2].endswith("fehler voll"), log  # a plain text edit, but a new link
+    assert "verweist auf /blog/alter-beitrag/, diese Seite gibt es nicht" in log
+    assert lines[3].endswith("ok voll"), log
+    assert lines[4].endswith("fehler voll"), log
     assert "content/images/fehlt.pdf gibt es nicht" in log

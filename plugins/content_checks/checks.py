@@ -9,7 +9,8 @@
   (``all_generators_finalized``): two outputs with one file or address
   (``outputs.py``), a title without a slug, the same id twice on a page
   (``anchors.py``), placeholders of ``make new`` left in a published file
-  (``placeholders.py``) and, without the images plugin, images that show no file.
+  (``placeholders.py``), links to addresses of the site that no file answers
+  (``links.py``) and, without the images plugin, images that show no file.
 
 YAML mistakes in front matter are explained by ``yaml_errors.py`` (used by the
 front_matter_reader plugin while it reads).
@@ -31,11 +32,19 @@ from pelican.contents import Article
 from pelican.generators import ArticlesGenerator, PagesGenerator, PelicanTemplateNotFound
 
 from plugins.safe_output.swap import current
-from plugins.site_settings import sitepath
+from plugins.site_settings import Setting, apply, sitepath
+from plugins.site_settings.schema import sequence, text
 
 from .anchors import ThemeIds, check_page, questionnaire_ids
-from .links import check_images, check_links, is_content, source_lines
-from .outputs import all_outputs, collisions, contents
+from .links import (
+    SERVED_ELSEWHERE,
+    check_images,
+    check_internal_links,
+    check_links,
+    is_content,
+    source_lines,
+)
+from .outputs import all_outputs, collisions, contents, served
 from .paths import display_path
 from .placeholders import check_placeholders
 
@@ -50,6 +59,20 @@ LIST_TEMPLATES = frozenset(
     ("index", "archives", "period_archives", "categories", "category", "tags", "tag")
     + ("authors", "author", "pagination", "translations")
 )
+
+SCHEMA = (
+    Setting(
+        SERVED_ELSEWHERE,
+        ["/api/"],
+        sequence(text(required=True, pattern=r"/\S*", allowed="ein Pfad ab /")),
+        'Pfade wie ["/api/"], die der Webserver selbst beantwortet (nicht der Build)',
+    ),
+)
+
+
+def check_settings(pelican) -> None:
+    """Declare the plugin's settings once, with their defaults."""
+    apply(pelican.settings, SCHEMA)
 
 
 class Reporter:
@@ -170,12 +193,15 @@ def check_site(generators) -> None:
             )
         elif getattr(item, "save_as", ""):
             usable.append(item)
-    files = collisions(all_outputs(generators, context, settings, usable), report)
+    outputs = all_outputs(generators, context, settings, usable)
+    files = collisions(outputs, report)
     check_ids(generators, usable, report)
-    for item in usable:
-        if is_content(item):
-            check_placeholders(item, source_lines(item), report)
-    check_images([i for i in usable if is_content(i)], files, settings, sitepath(settings), report)
+    pages = [item for item in usable if is_content(item)]
+    for item in pages:
+        check_placeholders(item, source_lines(item), report)
+    base = sitepath(settings)
+    check_internal_links(pages, served(outputs, context, settings), settings, base, report)
+    check_images(pages, files, settings, base, report)
     if report.count:
         state = current(settings)
         if state is not None:
@@ -200,6 +226,7 @@ def check_ids(generators, items: list, report) -> None:
 
 
 def register() -> None:
+    signals.initialized.connect(check_settings)
     signals.content_object_init.connect(check_read)
     signals.article_generator_finalized.connect(check_templates)
     signals.page_generator_finalized.connect(check_templates)

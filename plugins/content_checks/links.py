@@ -1,9 +1,17 @@
-"""Links with ``{static}`` or ``{filename}``, and images, that lead to no file.
+"""Links with ``{static}`` or ``{filename}``, links to pages of the site, and images, that
+lead to no file.
 
 Pelican only says ``Unable to find '/images/x.png'`` (without the page) and publishes the
 link as it was written. Here each such link is an error naming the content file, its line
 and how to write it. A reported link loses its ``{…}`` marker, so Pelican does not warn a
 second time and does not try to copy a file that is not there.
+
+A link written as an address of the site itself (``/blog/alter-beitrag/``, a relative
+path, or an absolute URL on the site's own host) must name a file the build writes
+(``check_internal_links``, against ``outputs.served``); its ``#anker`` and query are not
+looked at (anchors have their own check). Paths the web server answers itself, like the
+questionnaire receiver below ``/api/``, are not checked
+(``CONTENT_CHECKS_SERVED_ELSEWHERE``, and QUESTIONNAIRE_RECEIVER when it is on the site).
 
 ``<img>`` elements are left to the ``images`` plugin when it runs (it turns them into
 ``<picture>`` and reports missing files itself); without it, ``check_images`` compares
@@ -12,6 +20,7 @@ every image address with the files the build will write.
 
 from __future__ import annotations
 
+import html
 import os
 import posixpath
 import re
@@ -20,6 +29,8 @@ from urllib.parse import unquote, urlsplit
 
 from pelican.contents import Article, Page
 
+from plugins.site_settings import absolute_siteurl
+
 from .paths import display_path
 
 #: Markers Pelican replaces by an address; the first three name a file below content/.
@@ -27,12 +38,16 @@ FILE_MARKERS = ("static", "attach", "filename")
 OTHER_MARKERS = ("category", "tag", "index", "author")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg")
 IMG_SRC = re.compile(r"""<img\b[^>]*?\ssrc\s*=\s*(["'])(.*?)\1""", re.IGNORECASE | re.DOTALL)
+LINK_HREF = re.compile(r"""<a\b[^>]*?\shref\s*=\s*(["'])(.*?)\1""", re.IGNORECASE | re.DOTALL)
 MARKER_HINT = re.compile(r"[{|]")  # no marker without one of these (INTRASITE_LINK_REGEX)
 FOREIGN = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 IMAGE_EXAMPLE = "![Beschreibung]({static}/images/bild.png)"
 #: The setting through which the images plugin offers its pipeline (see plugins/images).
 IMAGES_PLUGIN = "IMAGE_PIPELINE"
 REPORTED = "kit_reported_links"
+#: Paths below the site that the web server answers itself (not the build): not checked.
+SERVED_ELSEWHERE = "CONTENT_CHECKS_SERVED_ELSEWHERE"
+PAGE_EXAMPLE = "[Text]({filename}/blog/datei.md)"
 
 
 def is_content(item: object) -> bool:
@@ -169,3 +184,102 @@ def check_images(items, files: set[str], settings: dict, sitepath: str, report) 
                     f"ablegen und so einbinden: {IMAGE_EXAMPLE}."
                 )
             report(f"{where}: Bild '{src}': {problem}")
+
+
+# --- links to addresses of the site ------------------------------------------------------
+
+
+def _host(netloc: str) -> str:
+    """``WWW.Beispiel.de`` → ``beispiel.de`` (the host with and without www is one site)."""
+    return netloc.lower().removeprefix("www.")
+
+
+def site_path(href: str, settings: dict) -> str | None:
+    """The path an address of this site names (``""``: this page); None for other sites,
+    e-mail, phone and every other kind of link."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc:
+        site = urlsplit(absolute_siteurl(settings))
+        if parts.scheme.lower() not in ("", "http", "https") or not parts.netloc:
+            return None
+        if _host(parts.netloc) != _host(site.netloc):
+            return None
+        return parts.path or "/"
+    return parts.path
+
+
+def served_elsewhere(settings: dict, sitepath: str) -> tuple[str, ...]:
+    """Folders below the site (``api/``) that the web server answers itself, not the build."""
+    folders = [str(path).strip("/") + "/" for path in settings.get(SERVED_ELSEWHERE) or []]
+    receiver = str(settings.get("QUESTIONNAIRE_RECEIVER") or "")
+    path = site_path(receiver, settings) if receiver else None
+    if path:  # the receiver on the site's own address (publishconf.py: SITEURL/api)
+        folders.append(_output_path(path, "", sitepath) + "/")
+    return tuple(folder for folder in folders if folder not in ("/", "./"))
+
+
+def _served(target: str, served) -> bool:
+    """Whether a path below the output folder is served: as a file, or as a folder's page."""
+    page = "index.html" if target == "." else f"{target}/index.html"
+    return target in served or page in served
+
+
+def _page_fix(items, target: str) -> str:
+    """How to link the page: ``{filename}`` of the page with that slug, or an example."""
+    slug = posixpath.basename(target)
+    for item in items:
+        if slug and getattr(item, "slug", None) == slug:
+            return (
+                "bitte die Datei nennen, gemeint ist wohl "
+                f"[Text]({{filename}}/{item.relative_source_path})"
+            )
+    return f"bitte den Link korrigieren oder die Datei nennen, z. B. {PAGE_EXAMPLE}"
+
+
+def _shown(href: str, path: str, target: str, sitepath: str) -> str:
+    """The link as written and, for a relative one, the address it leads to."""
+    if urlsplit(href).netloc or path.startswith("/"):
+        return href
+    return f"{href} (führt zu {sitepath}/{target}{'/' if path.endswith('/') else ''})"
+
+
+def _link_line(lines: list[str], href: str) -> str:
+    """``, Zeile 7`` for the line that writes the link (as Markdown, reference or HTML)."""
+    written = (f"]({href})", f"]({href} ", f"]: {href}", f"<{href}>", f'"{href}"', f"'{href}'")
+    return line_of(lines, *written) or line_of(lines, href)
+
+
+def _missing_page(item, items, href: str, shown: str, target: str) -> str:
+    where = display_path(item.source_path) + _link_line(source_lines(item), href)
+    if posixpath.splitext(target)[1]:
+        return (
+            f"{where}: der Link verweist auf {shown}, diese Datei gibt es nicht – bitte den "
+            "Link korrigieren oder die Datei in content/images/ ablegen und so verlinken: "
+            f"[Text]({{static}}/images/{posixpath.basename(target)})."
+        )
+    return (
+        f"{where}: der Link verweist auf {shown}, diese Seite gibt es nicht – "
+        f"{_page_fix(items, target)}."
+    )
+
+
+def check_internal_links(items, served, settings: dict, sitepath: str, report) -> None:
+    """Every link of a page to an address of this site must lead to a file the build writes
+    (``served``: ``outputs.Served``)."""
+    elsewhere = served_elsewhere(settings, sitepath)
+    for item in items:
+        reported = getattr(item, REPORTED, set())
+        seen: set[str] = set()
+        for _, raw in LINK_HREF.findall(item._content or ""):
+            href = html.unescape(raw).strip()
+            if href in seen or href in reported or MARKER_HINT.search(href):
+                continue  # {filename} and friends: checked when the file was read
+            seen.add(href)
+            path = site_path(href, settings)
+            if not path:
+                continue
+            target = _output_path(path, item.url or "", sitepath)
+            if _served(target, served) or f"{target}/".startswith(elsewhere):
+                continue
+            shown = _shown(href, path, target, sitepath)
+            report(_missing_page(item, items, href, shown, target))

@@ -9,6 +9,10 @@ the host configuration files and static files. Two outputs with the same file, o
 the same address (``url``), are reported at the one an author most likely has to change
 (an explicit ``save_as`` before an explicit ``url`` before a ``slug`` before a title),
 naming the other.
+
+``served`` adds what the build writes under names it makes only while writing (image
+variants, the search index, the theme's assets, share images): together, every file a
+link may lead to.
 """
 
 from __future__ import annotations
@@ -22,6 +26,11 @@ from zoneinfo import ZoneInfo
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 from pelican.paginator import Paginator
 
+from plugins.assets.fingerprint import ASSET_DIR
+from plugins.assets.fingerprint import CONTEXT_KEY as ASSETS
+from plugins.search.indexer import FOLDER as SEARCH_FOLDER
+
+from .links import IMAGES_PLUGIN
 from .paths import display_path
 
 #: Pelican's list pages (DIRECT_TEMPLATES) as messages name them.
@@ -383,3 +392,37 @@ def all_outputs(generators, context: dict, settings: dict, items: list) -> list[
             found += pelican_lists(generator)
     found += kit_outputs(generators, context, settings)
     return found + static_outputs(generators)
+
+
+# --- what a link may lead to ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Served:
+    """The files of a build (paths below the output folder) and the folders it fills."""
+
+    files: frozenset[str]
+    folders: tuple[str, ...]  # "pagefind/": every file below is the build's
+
+    def __contains__(self, path: str) -> bool:
+        return path in self.files or path.startswith(self.folders)
+
+
+def served(outputs: list[Output], context: dict, settings: dict) -> Served:
+    """Every file a visitor can fetch from this build: the planned outputs (and the files
+    their addresses name), the images plugin's variants, and the folders whose names are
+    made while writing (search index, theme assets, share images)."""
+    files = {o.path for o in outputs if o.path} | {o.url_file for o in outputs if o.url_file}
+    images = settings.get(IMAGES_PLUGIN)
+    if hasattr(images, "planned_files"):
+        files |= images.planned_files()
+    folders = [
+        f"{folder}/"
+        for folder, active in (
+            (SEARCH_FOLDER, settings.get("SEARCH_INDEX")),
+            (ASSET_DIR, ASSETS in context),
+            (normalized(settings.get("SHARE_IMAGES_PATH") or ""), "SHARE_IMAGES_PATH" in settings),
+        )
+        if active and folder
+    ]
+    return Served(frozenset(files), tuple(folders))

@@ -6,6 +6,8 @@ sizes)``. Each image gets variants of a few widths in WebP (``IMAGES_FORMATS``) 
 its own format, explicit width and height, and lazy loading below the first heading.
 An image without alt text, one from another server and a missing file are errors
 naming the content file and line. Variants are drawn once and kept in the build cache.
+The originals Pelican copies from content/ lose what the camera wrote into them (EXIF
+with GPS, XMP, IPTC) once they are copied (``metadata.py``).
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ from plugins.site_settings.schema import integer, one_of, sequence, text
 
 from .markup import picture as picture_html
 from .markup import rewrite
-from .variants import ImageError, Plan, make, plan
+from .metadata import SUFFIXES, publish_without_metadata
+from .variants import ImageError, Plan, all_variants, make, plan
 
 logger = logging.getLogger(__name__)
 
@@ -100,10 +103,15 @@ class Pipeline:
         self.cache = Path(settings["CACHE_PATH"]) / "images"
         self.plans: dict[Path, Plan] = {}
         self.made: set[Path] = set()
+        self.originals: list[tuple[Path, str]] = []  # (source, save_as) Pelican copies as is
 
     @property
     def output(self) -> Path:
         return Path(self.settings["OUTPUT_PATH"])  # the folder this build writes to
+
+    def planned_files(self) -> set[str]:
+        """Every variant of this build's plans (paths below the output), for link checks."""
+        return {v.name for image_plan in self.plans.values() for v in all_variants(image_plan)}
 
     def locate(self, src: str, source_file: str | None) -> Path | str:
         """The image file a ``src`` names, or a German problem."""
@@ -221,7 +229,36 @@ def install(generator) -> None:
         context["OWNER_PORTRAIT_URL"] = f"{absolute_siteurl(settings)}/{largest.name}"
 
 
+def remember_originals(generator) -> None:
+    """The images Pelican will copy from content/ as they are (checked once they are copied)."""
+    pipeline(generator.settings).originals = [
+        (Path(static.source_path), static.save_as)
+        for static in generator.staticfiles
+        if static.save_as.lower().endswith(SUFFIXES)
+    ]
+
+
+def strip_originals(pelican) -> None:
+    """Every copied original without EXIF, GPS, XMP and IPTC (Pelican copied them verbatim)."""
+    images = pipeline(pelican.settings)
+    for source, save_as in images.originals:
+        target = images.output / save_as
+        if not target.is_file():
+            continue
+        try:
+            publish_without_metadata(source, target, images.cache)
+        except (OSError, SyntaxError, ValueError):
+            logger.error(
+                "%s: die Datei ist kein lesbares JPEG-, PNG-, WebP- oder AVIF-Bild, so lassen "
+                "sich Kamera- und Ortsangaben (EXIF, GPS) nicht entfernen – bitte das Bild neu "
+                "als JPEG oder PNG speichern.",
+                display_path(str(source)),
+            )
+
+
 def register() -> None:
     signals.initialized.connect(check_settings)
     signals.generator_init.connect(install)
     signals.content_object_init.connect(rewrite_content)
+    signals.static_generator_finalized.connect(remember_originals)
+    signals.finalized.connect(strip_originals)

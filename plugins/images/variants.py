@@ -2,7 +2,8 @@
 
 ``plan`` decides the files from the source's size and bytes (no pixels are decoded);
 ``make`` writes them, drawing each only once: variants are kept in the build cache
-under a name that holds a hash of the source, so an unchanged image costs a link.
+under a name that holds a hash of the source, so an unchanged image costs a link. A
+variant keeps nothing of what the camera wrote (EXIF, GPS, XMP, comments: ``metadata``).
 """
 
 from __future__ import annotations
@@ -14,9 +15,12 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
+from .metadata import pixels_only
+
 FALLBACK = {"JPEG": "jpg", "PNG": "png", "WEBP": "jpg", "GIF": "png", "MPO": "jpg"}
 SAVE_AS = {"jpg": "JPEG", "png": "PNG", "webp": "WEBP", "avif": "AVIF"}
 MIME = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp", "avif": "image/avif"}
+VERSION = "2"  # raise when draw() encodes differently, so cached variants are drawn anew
 
 
 #: The JPEG comment of the demo's placeholder portrait (``sitekit.demo_images``): the
@@ -105,6 +109,7 @@ def draw(source: Path, variant: Variant, quality: int, target: Path) -> None:
         options = {"optimize": True}
     elif variant.ext == "webp":
         options["method"] = 5
+    pixels_only(resized)  # Pillow would pass a JPEG comment on
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.{os.getpid()}.part")
     resized.save(partial, SAVE_AS[variant.ext], **options)
@@ -117,7 +122,7 @@ def make(image_plan: Plan, output: Path, cache: Path, quality: int) -> None:
         target = output / variant.name
         if target.exists():
             continue
-        cached = cache / f"q{quality}-{Path(variant.name).name}"
+        cached = cache / f"v{VERSION}-q{quality}-{Path(variant.name).name}"
         if not cached.exists():
             draw(image_plan.source, variant, quality, cached)
         link_into(cached, target)

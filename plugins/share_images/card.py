@@ -11,6 +11,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
+from plugins.images.metadata import pixels_only
+
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 88
 BAR = 28  # the accent band along the left edge
@@ -80,6 +82,7 @@ def cover(source: Path) -> Image.Image:
 
 def save_jpeg(image: Image.Image, target: Path) -> None:
     """Write atomically, so two processes making the same image never see half a file."""
+    pixels_only(image)  # an own image's comment would go along otherwise
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.{id(image)}.part")
     image.save(partial, "JPEG", quality=84, optimize=True, progressive=True)

@@ -43,7 +43,7 @@ COLOUR_KEYS = ("background", "accent", "text")
 CONTEXT_KEY = "share_images"
 CONTENT_LISTS = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages")
 PARALLEL_FROM = 16  # fewer missing images are drawn in the build process itself
-VERSION = "1"  # raise when card.py draws differently, so cached images are redrawn
+VERSION = "2"  # raise when card.py draws differently, so cached images are redrawn
 
 SCHEMA = (
     Setting(

@@ -10,6 +10,8 @@ import subprocess
 import pytest
 from helpers import DEMO_CONTENT, INVOKE, ROOT, clean_env, run_publish
 
+from sitekit.release.links import links_gate
+
 pytestmark = pytest.mark.browser
 
 
@@ -66,19 +68,28 @@ def _earlier_release(tmp_path):
     return folder
 
 
-def test_broken_link_is_refused_and_last_release_kept(tmp_path):
-    content = _content_with(
-        tmp_path, "Siehe [unsere Preise](/preisliste/) und [hier](/faq/#gibtsnicht)."
-    )
+def _refused(tmp_path, extra: str) -> str:
+    """Publish the demo with ``extra`` in a page: refused, the last release left as it was."""
     folder = _earlier_release(tmp_path)
-    result = run_publish(content, folder, gates="links")
+    result = run_publish(_content_with(tmp_path, extra), folder, gates="links")
     assert result.returncode != 0
-    assert "[FEHLER] Links, Anker, Bilder und Dateien" in result.output
-    assert "ueber-mich/index.html: /preisliste/ → preisliste/index.html fehlt" in result.output
-    assert "ueber-mich/index.html: /faq/#gibtsnicht → Anker #gibtsnicht fehlt" in result.output
-    assert "Veröffentlichung abgelehnt: Gate „Links, Anker, Bilder und Dateien“" in result.output
     assert (folder / "index.html").read_text(encoding="utf-8") == "letzte gute Version"
     assert not list(tmp_path.glob("public.candidate-*"))
+    return result.output
+
+
+def test_link_to_a_missing_page_is_refused_by_the_build_and_last_release_kept(tmp_path):
+    output = _refused(tmp_path, "Siehe [unsere Preise](/preisliste/).")
+    assert "ueber-mich.md, Zeile " in output
+    assert "der Link verweist auf /preisliste/, diese Seite gibt es nicht" in output
+    assert "Der Build ist gescheitert (siehe oben)." in output
+
+
+def test_broken_anchor_is_refused_by_the_gate_and_last_release_kept(tmp_path):
+    output = _refused(tmp_path, "Siehe [hier](/faq/#gibtsnicht).")
+    assert "[FEHLER] Links, Anker, Bilder und Dateien" in output
+    assert "ueber-mich/index.html: /faq/#gibtsnicht → Anker #gibtsnicht fehlt" in output
+    assert "Veröffentlichung abgelehnt: Gate „Links, Anker, Bilder und Dateien“" in output
 
 
 def test_inline_script_is_refused(tmp_path):
@@ -147,12 +158,17 @@ def test_deploy_rsync_uploads_only_a_release_that_passed(tmp_path):
 
 
 def test_link_out_of_the_release_is_broken_even_if_the_file_exists(tmp_path):
-    """`/../README.md` resolves inside the release, as a web server would serve it."""
-    content = _content_with(tmp_path, "Mehr im [Handbuch](/../README.md).")
+    """`/../README.md` resolves inside the release, as a web server would serve it (the
+    build refuses such a link in content already; the gate also sees the theme's links)."""
+    release = tmp_path / "public"
+    release.mkdir()
+    (release / "index.html").write_text(
+        '<!doctype html><title>Start</title><a href="/../README.md">Handbuch</a>',
+        encoding="utf-8",
+    )
     (tmp_path / "README.md").write_text("liegt neben der Release", encoding="utf-8")
-    result = run_publish(content, _earlier_release(tmp_path), gates="links")
-    assert result.returncode != 0
-    assert "ueber-mich/index.html: /../README.md → README.md fehlt" in result.output
+    result = links_gate(release, "")
+    assert "index.html: /../README.md → README.md fehlt" in result.problems
 
 
 def test_the_demo_is_refused_without_the_flag(tmp_path):
