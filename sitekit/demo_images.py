@@ -1,15 +1,17 @@
 """The demo's pictures, drawn with Pillow: the placeholder portrait and one diagram.
 
-The portrait is an illustration, clearly not a photo of anyone; the owner replaces
-``content/images/portraet.jpg`` with her own photo (and describes it in ``PORTRAIT_ALT``).
-The portrait carries a JPEG comment that marks it as the demo's placeholder, so that
-``make publish`` refuses it until the file is replaced.
+The portrait is an illustration, clearly not a photo of anyone. Both live in the demo's
+image folder ``images/demo/`` (of content/ and of the kit's copy in sitekit/demo/), which
+``make strip-demo`` removes; the owner names her own photo in owner.yml (``portraet``).
+The portrait also carries a JPEG comment that marks it as the demo's, so that
+``make publish`` refuses it wherever it is copied.
 ``python -m sitekit.demo_images`` draws both files again.
 """
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -81,7 +83,14 @@ def briefing() -> Image.Image:
 
 
 def main() -> int:
-    images = ROOT / "content" / "images"
+    for folder in (ROOT / "content", ROOT / "sitekit" / "demo" / "content"):
+        draw_into(folder / "images" / "demo")
+    print("Gezeichnet: images/demo/portraet.jpg und images/demo/briefing-kernfragen.png")
+    return 0
+
+
+def draw_into(images: Path) -> None:
+    images.mkdir(parents=True, exist_ok=True)
     portrait().save(
         images / "portraet.jpg",
         "JPEG",
@@ -91,8 +100,6 @@ def main() -> int:
         comment=PLACEHOLDER_MARK,
     )
     briefing().save(images / "briefing-kernfragen.png", "PNG", optimize=True)
-    print("Gezeichnet: content/images/portraet.jpg, content/images/briefing-kernfragen.png")
-    return 0
 
 
 if __name__ == "__main__":

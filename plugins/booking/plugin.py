@@ -38,7 +38,7 @@ def check_settings(pelican) -> None:
     apply(settings, SCHEMA)
     if settings["BOOKING_URL"] and not settings["BOOKING_PROVIDER"].strip():
         raise SettingsError(
-            "pelicanconf.py: BOOKING_PROVIDER: fehlt – wer BOOKING_URL betreibt, muss in der "
+            "owner.yml: buchung: anbieter: fehlt – wer den Buchungsdienst betreibt, muss in der "
             "Datenschutzerklärung stehen; bitte den Anbieter mit Sitz eintragen."
         )
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from coloraide import Color
 
 LIGHT_BG = "#fdfcf9"  # the site's light background (theme/static/css/site.css)
+TEXT_COLOUR = "#1d2326"  # its text colour
 DARK_BG = "#131719"  # its dark-mode background
 WHITE = "#ffffff"
 AA_TEXT = 4.5  # WCAG 2.x AA for body text

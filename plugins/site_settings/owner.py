@@ -24,7 +24,7 @@ from email_validator import EmailNotValidError, validate_email
 from plugins.content_checks.yaml_errors import explain
 
 from .authorities import AUTHORITIES, STATES
-from .brand import contrast_problem
+from .brand import LIGHT_BG, TEXT_COLOUR, contrast_problem
 from .schema import SettingsError
 
 #: The environment variable that points a build at another owner file (the tests' sites).
@@ -322,6 +322,11 @@ def owner_settings(settings_dir: str | Path) -> dict[str, Any]:
         # tag: URIs name the domain without "www." (and never change after launch)
         "FEEDS_ID_AUTHORITY": (urlsplit(owner["website"]).hostname or "").removeprefix("www."),
         "BRAND_COLOUR": owner["farbe"],
+        "SHARE_IMAGES_COLOURS": {
+            "background": LIGHT_BG,
+            "accent": owner["farbe"],
+            "text": TEXT_COLOUR,
+        },
         "OWNER_IS_DEMO": is_demo_owner(owner),
     }
 
