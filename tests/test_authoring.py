@@ -397,11 +397,11 @@ def test_guide_quotes_the_real_build_messages(tmp_path, mistake):
 
 
 def test_guide_questionnaire_example_builds(content_copy, tmp_path):
-    [example] = re.findall(r"```yaml\n(      - id: kanal\n.*?)```", _guide(), re.DOTALL)
+    [example] = re.findall(r"```yaml\n(      - id: ablagesystem\n.*?)```", _guide(), re.DOTALL)
     definition = content_copy / "questionnaires/bedarfsanalyse.md"
     after = "            label: Das möchte ich im Gespräch klären\n"  # the last answer of `zugang`
     text = definition.read_text(encoding="utf-8")
     definition.write_text(text.replace(after, after + example, 1), encoding="utf-8")
     build = build_site(content_copy, tmp_path / "out")
     assert build.ok, build.output
-    assert 'name="kanal"' in read(tmp_path / "out", "fragebogen/")
+    assert 'name="ablagesystem"' in read(tmp_path / "out", "fragebogen/")

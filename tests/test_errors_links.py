@@ -111,7 +111,7 @@ def test_links_to_pages_feeds_images_anchors_and_the_receiver_build(tmp_path):
     body = (
         "Die [Leistungen](/leistungen/), [genauer](/leistungen/#preise) und "
         "[ohne Schrägstrich](/leistungen?von=blog).\n\n"
-        "Der [Feed](/feeds/all.atom.xml), ein [Foto](/images/portraet.jpg), die "
+        "Der [Feed](/feeds/all.atom.xml), ein [Foto](/images/demo/portraet.jpg), die "
         "[Blog](/blog/), [oben](#oben), [ein Beitrag](../ein-guter-beitrag/) und "
         "[Antworten](/api/antworten/fragebogen).\n\n"
         "[Post](mailto:hallo@beispiel.de), [Telefon](tel:+49301234567), "

@@ -144,7 +144,7 @@ def test_no_published_image_carries_camera_or_location_data(content_copy, tmp_pa
         assert original.size == (700, 1000)  # turned upright: orientation 6 is 90° clockwise
         red, green, _ = original.convert("RGB").getpixel((690, 10))
         assert red > 180 and green < 80  # the red corner is now top right
-    for name in ("ohne-angaben.jpg", "feed-icon.png", "briefing-kernfragen.png"):
+    for name in ("ohne-angaben.jpg", "feed-icon.png", "demo/briefing-kernfragen.png"):
         source = (content_copy / "images" / name).read_bytes()
         assert (out / "images" / name).read_bytes() == source, name  # nothing to strip
 

@@ -15,6 +15,7 @@ import pytest
 import yaml
 from helpers import DEMO_CONTENT, DEMO_OWNER, ROOT, build_site, read
 from lxml import html
+from test_image_metadata import camera_jpeg, metadata_of, published_images
 
 from plugins.site_settings import SettingsError
 from plugins.site_settings.brand import contrast
@@ -36,7 +37,8 @@ HELD_OUT = {
     "zeiten": "Dienstag bis Freitag, 8 bis 13 Uhr",
     "antwortzeit": "innerhalb von zwei Werktagen",
     "farbe": "#8a3b12",
-    "portraet": "",
+    "portraet": "images/mara.jpg",
+    "portraet_alt": "Mara Feldmann am Schreibtisch, lächelnd",
     "hosting": {"name": "Hostkraft GmbH", "anschrift": "Hafenstraße 3, 20457 Hamburg"},
     "mailversand": {"name": "Postwerk AG", "anschrift": "Am Kanal 9, 10999 Berlin"},
 }
@@ -108,7 +110,7 @@ def test_a_kleinunternehmerin_needs_no_vat_id(tmp_path):
     path = demo_owner_with(tmp_path, "kleinunternehmer: false", "kleinunternehmer: true")
     path.write_text(path.read_text(encoding="utf-8").replace("DE000000000", ""))
     owner = load_owner(path)
-    assert owner["ust_hinweis"] == "Gemäß § 19\u00a0UStG wird keine Umsatzsteuer berechnet."
+    assert owner["ust_hinweis"] == "Gemäß §\u00a019\u00a0UStG wird keine Umsatzsteuer berechnet."
 
 
 def test_a_brand_colour_too_light_for_text_gets_a_darker_shade_that_passes(tmp_path):
@@ -208,6 +210,7 @@ def own_site(tmp_path_factory) -> Path:
     content = root / "content"
     shutil.copytree(DEMO_CONTENT, content)
     assert strip_demo(content, echo=lambda line: None) == 0
+    camera_jpeg(content / "images" / "mara.jpg")  # her photo, with camera and GPS data
     services = content / "services"
     services.mkdir()
     for order, (slug, title) in enumerate((("buero", "Büroorganisation"), ("post", "E-Mails"))):
@@ -243,11 +246,11 @@ def test_her_site_is_named_after_her_business_everywhere(own_published):
 
 
 def test_a_kleinunternehmerin_states_19_ustg_and_never_19_percent(own_published):
-    assert "Gemäß § 19\u00a0UStG wird keine Umsatzsteuer berechnet." in text_of(
+    assert "Gemäß §\u00a019\u00a0UStG wird keine Umsatzsteuer berechnet." in text_of(
         own_published, "impressum/"
     )
-    assert "Gemäß § 19\u00a0UStG" in text_of(own_published, "leistungen/")
-    assert "Gemäß § 19\u00a0UStG" in text_of(own_published, "leistungen/bueroorganisation/")
+    assert "Gemäß §\u00a019\u00a0UStG" in text_of(own_published, "leistungen/")
+    assert "Gemäß §\u00a019\u00a0UStG" in text_of(own_published, "leistungen/bueroorganisation/")
     for page in own_published.rglob("*.html"):
         assert not re.search(r"19(\s|&nbsp;|\u00a0|\u202f)?(%|Prozent)", page.read_text()), page
 
@@ -257,7 +260,7 @@ def test_her_privacy_page_names_her_providers_and_her_authority(own_published):
     assert "Diese Website liegt bei Hostkraft GmbH, Hafenstraße 3, 20457 Hamburg." in privacy
     assert "stellt Postwerk AG, Am Kanal 9, 10999 Berlin, zu" in privacy
     assert "Sächsische/r Datenschutz- und Transparenzbeauftragte/r, Dresden" in privacy
-    assert "§ 25 Abs. 2 Nr. 2 TDDDG" in privacy
+    assert "§\u00a025 Abs.\u00a02 Nr.\u00a02 TDDDG" in privacy
     assert "Platzhalter" not in privacy
 
 
@@ -283,6 +286,13 @@ def test_her_colour_is_served_in_the_stylesheet_and_the_favicon(own_published):
     favicon = (own_published / "favicon.svg").read_text()
     assert 'fill="#8a3b12"' in favicon and ">FO</text>" in favicon
     assert '<span class="site-name__logo" aria-hidden="true">FO</span>' in read(own_published, "/")
+
+
+def test_her_photo_is_published_without_camera_or_location_data(own_published):
+    images = published_images(own_published)
+    assert any(image.name.startswith("mara") for image in images)
+    for image in images:
+        assert metadata_of(image) == [], image
 
 
 def test_the_starter_about_page_waits_as_a_draft(own_published):

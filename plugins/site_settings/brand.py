@@ -17,7 +17,7 @@ WHITE = "#ffffff"
 AA_TEXT = 4.5  # WCAG 2.x AA for body text
 STEP = 0.005
 TINT_LIGHTNESS = 0.96  # --bg-alt: a very light tint of the brand colour
-TINT_CHROMA = 0.25
+TINT_CHROMA = 0.15
 
 
 def contrast(one: str, other: str) -> float:

@@ -263,7 +263,7 @@ def initials(firma: str) -> str:
 def vat_note(kleinunternehmer: bool) -> str:
     """The one sentence about VAT wherever prices appear."""
     if kleinunternehmer:
-        return "Gemäß § 19\u00a0UStG wird keine Umsatzsteuer berechnet."
+        return "Gemäß §\u00a019\u00a0UStG wird keine Umsatzsteuer berechnet."
     return "Alle Preise zuzüglich der gesetzlichen Umsatzsteuer."
 
 
