@@ -191,17 +191,24 @@ def _publish_setting(name: str) -> str:
         "target": "user@host:/path/ (default: DEPLOY_RSYNC_TARGET in publishconf.py)",
         "gates": "gates for the release build (default: all)",
         "output": "release folder (default: public/)",
+        "content": "content folder (default: content/)",
         "allow_placeholder": "publish even with the demo's placeholder owner data",
     },
 )
-def deploy_rsync(
-    c, dry_run=False, target="", gates="", output=str(PUBLIC), allow_placeholder=False
+def deploy_rsync(  # noqa: PLR0913 - a task's parameters are its options
+    c,
+    dry_run=False,
+    target="",
+    gates="",
+    output=str(PUBLIC),
+    content=str(CONTENT),
+    allow_placeholder=False,
 ):
     """Publish (all gates), then mirror the release to the server with rsync over SSH."""
     target = target or _publish_setting("DEPLOY_RSYNC_TARGET")
     if not target:
         raise Exit("Kein Ziel: DEPLOY_RSYNC_TARGET in publishconf.py setzen oder --target angeben.")
-    publish(c, gates=gates, output=output, allow_placeholder=allow_placeholder)
+    publish(c, gates=gates, content=content, output=output, allow_placeholder=allow_placeholder)
     c.run(rsync_command(Path(output), target, dry_run=dry_run), pty=False)
 
 

@@ -18,8 +18,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import pytest
-from helpers import DEMO_CONTENT, INVOKE, ROOT, build_site, read
+from helpers import DEMO_CONTENT, DEMO_OWNER, INVOKE, ROOT, build_site, read
 
+from plugins.site_settings.owner import OWNER_FILE_ENV
 from sitekit.build import read_site_settings
 
 GOOD_POST = """---
@@ -668,7 +669,7 @@ def test_invoke_build_fails_the_same_way(tmp_path, earlier_output, content_copy)
         check=False,
         capture_output=True,
         text=True,
-        env={"COLUMNS": "250", "PATH": "/usr/bin:/bin"},
+        env={"COLUMNS": "250", "PATH": "/usr/bin:/bin", OWNER_FILE_ENV: str(DEMO_OWNER)},
     )
     output = proc.stdout + proc.stderr
     assert proc.returncode != 0

@@ -32,7 +32,7 @@ def strip(content: Path, *args: str) -> subprocess.CompletedProcess:
 def project(tmp_path) -> Path:
     """A copy of the demo's content next to the held-out owner's owner.yml."""
     shutil.copytree(DEMO_CONTENT, tmp_path / "content")
-    write_owner(tmp_path)
+    write_owner(tmp_path, portraet="", portraet_alt="")
     return tmp_path
 
 

@@ -209,7 +209,7 @@ def test_privacy_page_is_complete(site):
     page = doc(site, "datenschutz/")
     text = " ".join(page.xpath("string(//main)").split())
     assert "Art. 13 Abs. 2 lit. e DSGVO" in text  # whether providing data is required
-    [objection] = page.xpath("//main//p[contains(@class, 'notice')][contains(., 'Art. 21')]")
+    [objection] = page.xpath("//main//p[contains(@class, 'notice')][contains(., 'Art.\u00a021')]")
     assert objection.xpath("strong[starts-with(., 'Widerspruchsrecht')]")  # highlighted
     assert "Berliner Beauftragte/r für Datenschutz und Informationsfreiheit, Berlin" in text
     assert re.search(r"Stand: \d{1,2}\. \w+ \d{4}", text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from helpers import Mailbox
+from helpers import DEMO_CONTENT, Mailbox
 from starlette.testclient import TestClient
 
 from sitekit.receiver import loadtest
@@ -47,6 +47,7 @@ def make_config(tmp_path, **env) -> ReceiverConfig:
     base = {
         "RECEIVER_DB": str(tmp_path / "empfang.sqlite3"),
         "RECEIVER_SETTINGS": "pelicanconf.py",
+        "RECEIVER_CONTENT": str(DEMO_CONTENT),  # the kit's demo, whatever content/ holds
         "RECEIVER_ALLOWED_ORIGINS": ORIGIN,
         "RECEIVER_NOTIFY_TO": "inhaberin@buero.example",
         "RECEIVER_MAIL_FROM": "fragebogen@buero.example",

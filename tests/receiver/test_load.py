@@ -10,7 +10,7 @@ import sqlite3
 import threading
 
 import pytest
-from helpers import wait_for
+from helpers import DEMO_CONTENT, wait_for
 
 from sitekit.receiver.loadtest import (
     LoadResult,
@@ -34,7 +34,7 @@ def start(tmp_path):
     started = []
 
     def start(db=tmp_path / "empfang.sqlite3"):
-        receiver = start_receiver(db)
+        receiver = start_receiver(db, {"RECEIVER_CONTENT": str(DEMO_CONTENT)})
         started.append(receiver)
         return receiver
 

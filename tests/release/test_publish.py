@@ -143,6 +143,8 @@ def test_deploy_rsync_uploads_only_a_release_that_passed(tmp_path):
         "links,inline",
         "--output",
         str(release),
+        "--content",
+        str(DEMO_CONTENT),
         "--allow-placeholder",
     ]
     env = clean_env()
