@@ -183,8 +183,8 @@ def test_new_faq_question_is_shown_marked_in_the_preview(faq_with_new_question, 
     build = build_site(faq_with_new_question, out)
     assert build.ok, build.output
     page = read(out, "faq/")
-    heading = page.index(f'<h3 id="{ANCHOR}">')
-    item = page[heading : page.index("</div>", heading)]
+    start = page.index(f'<details class="faq-item" id="{ANCHOR}" open>')  # a draft shows open
+    item = page[start : page.index("</details>", start)]
     assert '<p class="notice notice--draft" role="note"><strong>Entwurf:</strong>' in item
     assert "Hier steht die Antwort." in item
     # Search engines never get a draft, not even from the preview.
@@ -249,7 +249,7 @@ def test_answered_faq_question_is_published(faq_with_new_question, tmp_path):
     out = tmp_path / "published"
     build = build_site(faq_with_new_question, out, "publishconf.py")
     assert build.ok, build.output
-    assert f'<h3 id="{ANCHOR}">' in read(out, "faq/")
+    assert f'<details class="faq-item" id="{ANCHOR}">' in read(out, "faq/")
     assert "notice--draft" not in read(out, "faq/")
     assert f"{QUESTION}?" in faq_json_ld_names(out)
 

@@ -8,6 +8,8 @@ import re
 import frontmatter
 from helpers import DEMO_CONTENT, ROOT
 
+from sitekit.demo import STARTER
+
 CONTENT = DEMO_CONTENT
 SERVICES = sorted((CONTENT / "services").glob("*.md"))
 FAQ = (CONTENT / "faq" / "faq.md").read_text(encoding="utf-8")
@@ -37,15 +39,15 @@ def test_no_monthly_package_starts_below_the_faqs_minimum():
         if (found := re.search(r"(?:Monats|Stunden)pakete ab (\d+) Stunden", path.read_text()))
     ]
     assert packages
-    assert min(packages) >= minimum, packages
+    assert set(packages) == {minimum}, packages  # one package rule, the FAQ's
     rules = (CONTENT / "questionnaires" / "bedarfsanalyse.md").read_text(encoding="utf-8")
     assert f"stunden kleiner als {minimum}" in rules  # the honest-advice rule says the same
 
 
 def test_the_questionnaire_takes_the_same_time_everywhere():
     mentions = {
-        "start.md": frontmatter.load(CONTENT / "pages" / "start.md")["cta"],
         "faq.md": re.search(r"Er dauert etwa \w+ Minuten", FAQ).group(0),
+        "starter": frontmatter.load(STARTER / "questionnaires" / "bedarfsanalyse.md")["summary"],
         "bedarfsanalyse.md": frontmatter.load(CONTENT / "questionnaires" / "bedarfsanalyse.md")[
             "summary"
         ],
@@ -55,6 +57,14 @@ def test_the_questionnaire_takes_the_same_time_everywhere():
         for name, text in mentions.items()
     }
     assert len(set(minutes.values())) == 1, minutes
+    texts = [*CONTENT.rglob("*.md"), *(ROOT / "theme" / "templates").rglob("*.html")]
+    for path in texts:  # no other duration, and no "long" questionnaire somewhere else
+        text = path.read_text(encoding="utf-8")
+        assert "wenigen Minuten" not in text and "langen Fragebogen" not in text, path
+
+
+def test_no_promise_without_a_price():
+    assert "etwas günstiger" not in FAQ and "meinetwegen" not in FAQ
 
 
 # "jeden Kunden und jede Kundin", "Kundinnen und Kunden": pairs instead of the gender star

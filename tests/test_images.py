@@ -41,9 +41,10 @@ def test_a_content_image_becomes_a_responsive_picture(site):
 
 def test_the_portrait_is_on_the_home_page_and_about_page(site):
     home = html.fromstring(read(site, "/"))
-    [img] = home.xpath("//section[contains(@class, 'person')]//picture//img")
+    [img] = home.xpath("//section[@class='hero']//picture//img")  # on the first screen
     assert "Platzhalter-Illustration" in img.get("alt")
-    assert img.get("loading") == "lazy"  # below the fold on a phone
+    assert img.get("loading") is None and img.get("fetchpriority") == "high"
+    assert "Johanna Lindner" in home.xpath("string(//section[@class='hero'])")
     assert "Johanna Lindner" in home.xpath("string(//section[contains(@class, 'person')]//h2)")
     assert home.xpath("//section[contains(@class, 'person')]//a[@href='/ueber-mich/']")
     about = html.fromstring(read(site, "ueber-mich/"))

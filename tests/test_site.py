@@ -78,9 +78,11 @@ def test_home_has_services_principles_posts_and_questionnaire_cta(site):
 def test_faq_has_groups_questions_and_stable_anchors(site):
     faq = doc(site, "faq/")
     groups = faq.xpath("//section[@class='faq-group']")
-    questions = faq.xpath("//div[@class='faq-item']/h3")
+    questions = faq.xpath("//details[@class='faq-item']")
     assert len(groups) >= 3
     assert len(questions) >= 14
+    assert all(q.get("open") is None for q in questions)  # an accordion, closed by default
+    assert all(q.xpath("summary/h3") for q in questions)  # the question is the summary
     ids = [q.get("id") for q in questions]
     assert len(set(ids)) == len(ids)
     for anchor in (

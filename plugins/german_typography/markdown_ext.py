@@ -2,6 +2,8 @@
 
 - quotes become „…“ and ‚…‘, apostrophes inside or at the end of words stay
   apostrophes (geht’s, Hans’), dashes and ellipses are typeset;
+- no-break spaces keep a number with its unit (19 %, 48 €), § and Art. with their
+  number and "z. B." together;
 - the gender star (Kund*innen, jede*r) is kept literal; emphasis still works
   because ``pymdownx.betterem`` (smart mode) ignores intra-word asterisks and
   this extension guards the remaining cases.
@@ -9,9 +11,12 @@
 
 from __future__ import annotations
 
+import re
+
 from markdown import Markdown
 from markdown.extensions.smarty import SmartyExtension, SubstituteTextPattern
 from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 GERMAN_QUOTES = {
@@ -40,6 +45,45 @@ class GenderStarProcessor(InlineProcessor):
         return AtomicString("*"), m.start(0), m.end(0)
 
 
+NBSP = "\u00a0"
+#: Where German typesetting never breaks a line: a number and its unit or sign (19 %,
+#: 48 €), a section or article sign and its number (§ 19, Art. 6 Abs. 1), "z. B.".
+NO_BREAK = (
+    (re.compile(r"(\d) (%|€|Uhr\b|Std\.|Stunden?\b|Minuten?\b|Tage?n?\b)"), "\\1" + NBSP + "\\2"),
+    (re.compile(r"(§§?) (\d)"), "\\1" + NBSP + "\\2"),
+    (re.compile(r"\b(Art|Abs|Nr|lit|S)\. (\w)"), "\\1." + NBSP + "\\2"),
+    (re.compile(r"\b(z\.) (B\.)|\b(d\.) (h\.)|\b(u\.) (a\.)"), None),
+)
+SKIPPED = {"code", "pre", "kbd", "samp", "script", "style"}
+
+
+def no_break(text: str) -> str:
+    """``text`` with no-break spaces where German typography wants them."""
+    for pattern, replacement in NO_BREAK:
+        if replacement is None:  # abbreviations of two parts: keep them together
+            text = pattern.sub(lambda m: m.group(0).replace(" ", NBSP), text)
+        else:
+            text = pattern.sub(replacement, text)
+    return text
+
+
+class NoBreakProcessor(Treeprocessor):
+    """No-break spaces in every text node outside code (19 %, § 19, z. B.)."""
+
+    def run(self, root):
+        self._walk(root)
+
+    def _walk(self, element) -> None:
+        if element.tag in SKIPPED:
+            return
+        if element.text and not isinstance(element.text, AtomicString):
+            element.text = no_break(element.text)
+        for child in element:
+            self._walk(child)
+            if child.tail:
+                child.tail = no_break(child.tail)
+
+
 class GermanTypographyExtension(SmartyExtension):
     """Smarty with German quotes and a real apostrophe."""
 
@@ -58,6 +102,7 @@ class GermanTypographyExtension(SmartyExtension):
         super().extendMarkdown(md)
         # Higher than every emphasis pattern (betterem registers at 50 and below).
         md.inlinePatterns.register(GenderStarProcessor(GENDER_STAR_RE, md), "gender-star", 185)
+        md.treeprocessors.register(NoBreakProcessor(md), "german-no-break", 1)
 
 
 def makeExtension(**kwargs) -> GermanTypographyExtension:  # noqa: N802 - Markdown's API name

@@ -103,7 +103,9 @@ def script_texts(_: Gettext) -> dict[str, str]:
     """Every sentence questionnaire.js shows or writes, keyed by its use."""
     return {
         "next": _("Weiter zur Übersicht"),
-        "answered": _("(%(answered)s von %(total)s beantwortet)"),
+        "answered": _("(%(answered)s von %(total)s Pflichtfragen beantwortet)"),
+        "done": _("(fertig)"),
+        "optional": _("(freiwillig)"),
         "noAnswer": _("keine Angabe"),
         "other": _("Sonstiges"),
         "scale": _("%(value)s von %(max)s"),

@@ -7,6 +7,7 @@ from urllib.parse import urlparse
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 AXE_PAGES = ["/", "/leistungen/bueroorganisation/", "/faq/", "/blog/das-gute-briefing/"]
@@ -81,11 +82,28 @@ def test_skip_link_moves_focus_to_main(page, served):
     assert page.evaluate("location.hash") == "#inhalt"
 
 
-def test_faq_anchor_scrolls_to_question(page, served):
+def test_faq_is_a_short_accordion_and_a_link_opens_its_answer(page, served):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(served + "/faq/")
+    items = page.locator("details.faq-item")
+    assert items.count() >= 10
+    assert page.evaluate("document.documentElement.scrollHeight") <= 5000
+    assert not page.locator("#krankheit-vertretung").evaluate("el => el.open")
     page.goto(served + "/faq/#krankheit-vertretung")
-    heading = page.locator("#krankheit-vertretung")
-    assert heading.is_visible()
-    assert heading.evaluate("el => el.getBoundingClientRect().top") < 400
+    item = page.locator("#krankheit-vertretung")
+    expect(item).to_have_js_property("open", True)
+    expect(item.locator(".faq-item__answer")).to_be_visible()
+    assert item.evaluate("el => el.getBoundingClientRect().top") < 400
+
+
+def test_faq_answers_open_without_javascript(browser, served):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(served + "/faq/")
+    question = page.locator("#abrechnung summary")
+    question.click()
+    expect(page.locator("#abrechnung .faq-item__answer")).to_be_visible()
+    context.close()
 
 
 def test_pages_read_without_javascript(browser, served):

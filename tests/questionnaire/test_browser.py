@@ -603,3 +603,16 @@ def test_print_shows_a_clean_paper_questionnaire(page, served):
     assert not page.locator("[data-submit]").is_visible()
     assert page.locator("#frage-projekt").is_visible()
     assert page.locator("#q-name").is_visible()
+
+
+def test_progress_counts_required_questions_and_says_fertig(page, served):
+    open_form(page, served)
+    state = page.locator('[data-progress="aufgaben"] [data-progress-state]')
+    expect(state).to_have_text("(0 von 1 Pflichtfragen beantwortet)")
+    page.check("#q-bereiche-ablage")
+    page.locator("#q-beispiel").focus()  # an optional question stays optional
+    expect(state).to_have_text("(fertig)")
+    fill_required(page)
+    expect(page.locator('[data-progress="kontakt"] [data-progress-state]')).to_have_text("(fertig)")
+    tools = page.locator('[data-progress="werkzeuge"] [data-progress-state]')
+    expect(tools).to_have_text("(freiwillig)")  # no required question: never "unfinished"

@@ -152,11 +152,15 @@
       }
       var questions = config.questions.filter(function (q) { return q.section === s.id && isShown(q); });
       var answered = questions.filter(function (q) { return answer(q).length > 0; });
-      var complete = questions.every(function (q) { return !q.required || answer(q).length; });
+      // Progress counts what must be answered; optional questions never make a section look unfinished.
+      var required = questions.filter(function (q) { return q.required; });
+      var requiredDone = required.filter(function (q) { return answer(q).length > 0; });
+      var done = requiredDone.length === required.length && (required.length > 0 || answered.length > 0);
       item.hidden = section(s.id).hidden;
-      item.setAttribute("data-state", complete && answered.length ? "done" : "open");
-      $("[data-progress-state]", item).textContent =
-        T("answered", { answered: answered.length, total: questions.length });
+      item.setAttribute("data-state", done ? "done" : "open");
+      $("[data-progress-state]", item).textContent = done ? T("done")
+        : required.length ? T("answered", { answered: requiredDone.length, total: required.length })
+        : T("optional");
     });
   }
 

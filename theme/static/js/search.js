@@ -3,7 +3,7 @@
  * - Searches while the visitor types; ?q= in the address (the header's search field)
  *   starts a search at once, and the address follows what is typed.
  * - A polite status line says how many results there are; results are title (link),
- *   excerpt with the matches marked, and address.
+ *   excerpt with the matches marked, and the site's section it belongs to.
  * - Arrow keys move between result links (up from the first goes back to the field),
  *   Home/End jump to the first/last, Escape returns to the field; Tab works as usual.
  * - Every text comes from the form's data-text-* attributes (translated in the
@@ -80,12 +80,14 @@
     excerptNodes(data.excerpt || "").forEach(function (node) {
       excerpt.appendChild(node);
     });
-    var address = document.createElement("p");
-    address.className = "search-result__address";
-    address.textContent = decodeURI(data.url);
     item.appendChild(heading);
     item.appendChild(excerpt);
-    item.appendChild(address);
+    if (data.meta && data.meta.bereich) {  // the section, never a raw path
+      var section = document.createElement("p");
+      section.className = "search-result__section";
+      section.textContent = data.meta.bereich;
+      item.appendChild(section);
+    }
     return item;
   }
 
