@@ -46,6 +46,7 @@ THEME_STATIC_PATHS = []  # Theme-Dateien liegen mit Prüfsumme unter /assets/ (p
 PLUGINS = [
     "plugins.site_settings",
     "plugins.brand",
+    "plugins.icons",
     "plugins.safe_output",
     "plugins.site_writer",
     "plugins.assets",

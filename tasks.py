@@ -31,6 +31,7 @@ from sitekit.release.runner import GATE_NAMES, UnknownGateError
 from sitekit.scaffold import NEXT_STEP, draft_address, scaffold
 from sitekit.servers.preview import Reloader, start
 from sitekit.servers.static import serve as serve_folder
+from sitekit.vendor import vendor as vendor_files
 
 BIN = Path(sys.executable).parent
 
@@ -225,6 +226,13 @@ def deploy_gh_pages(c, push=True, gates="", allow_placeholder=False):
     publish(c, gates=gates, allow_placeholder=allow_placeholder)
     domain = _publish_setting("DEPLOY_CNAME")
     c.run(ghp_import_command(BIN / "ghp-import", PUBLIC, push=push, cname=domain), pty=False)
+
+
+@task
+def vendor(c):
+    """Copy the theme's font and icons from the pinned npm packages into theme/static/."""
+    for path in vendor_files():
+        print(f"Kopiert: {path.relative_to(ROOT)}")
 
 
 @task(

@@ -131,6 +131,7 @@ def scaffold(
             "title": title,
             "slug": slug,
             "summary": placeholders.SUMMARY,
+            "icon": "aufgaben",
             "order": 99,
             "price": placeholders.PRICE,
             "audience": placeholders.AUDIENCE,

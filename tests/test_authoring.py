@@ -231,7 +231,7 @@ def test_placeholders_of_make_new_are_never_published(content_copy, tmp_path, ki
     reported = re.findall(rf"^FEHLER: \S*{where}, Zeile (\d+): ", build.output, re.M)
     expected = {  # the line numbers of the file as make new writes it, status line removed
         "post": ["7", "10"],  # summary, the body's first line
-        "service": ["4", "6", "7", "13", "17"],  # summary, price, audience, "- …", "…"
+        "service": ["4", "7", "8", "14", "18"],  # summary, price, audience, "- …", "…"
     }[kind]
     assert reported == expected, build.output
     assert "hier steht noch der Platzhalter „Ein bis zwei Sätze, worum es geht.“ von make new" in (

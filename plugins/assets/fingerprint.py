@@ -9,6 +9,8 @@ never cached for long. The registry of one build lives in that build's context.
 from __future__ import annotations
 
 import hashlib
+import posixpath
+import re
 import shutil
 from pathlib import Path
 
@@ -17,6 +19,8 @@ from pelican import signals
 from plugins.site_settings import sitepath
 
 ASSET_DIR = "assets"
+CSS_URL = re.compile(r"""url\((["']?)([^"')]+)\1\)""")
+RELATIVE_URL = re.compile(r"^(?![a-z][a-z0-9+.-]*:|/|#|data:)", re.IGNORECASE)
 CONTEXT_KEY = "asset_registry"
 
 
@@ -51,10 +55,19 @@ class Assets:
         self.used: dict[str, str] = {}  # source path -> fingerprinted output path
 
     def name_for(self, path: str) -> str:
-        """``css/site.css`` → ``assets/css/site.<hash8>.css``; copies the file the first time."""
+        """``css/site.css`` → ``assets/css/site.<hash8>.css``; copies the file the first time.
+
+        A stylesheet's relative ``url(…)`` (a font) is served fingerprinted too and the
+        stylesheet refers to that name, so its own hash changes with the font's.
+        """
         if path not in self.used:
             if path in self.generated:
                 data = self.generated[path].encode("utf-8")
+            elif path.endswith(".css"):
+                data = self._with_fingerprinted_urls(path).encode("utf-8")
+            else:
+                data = b""
+            if data:
                 target = _hashed_name(path, data)
                 destination = self.output / target
                 destination.parent.mkdir(parents=True, exist_ok=True)
@@ -66,6 +79,22 @@ class Assets:
                 shutil.copyfile(self.static_root / path, destination)
             self.used[path] = target
         return self.used[path]
+
+    def _with_fingerprinted_urls(self, path: str) -> str:
+        source = self.static_root / path
+        if not source.is_file():
+            raise FileNotFoundError(f"asset('{path}'): {source} gibt es nicht.")
+        folder = posixpath.dirname(path)
+
+        def replace(match: re.Match) -> str:
+            reference = match.group(2)
+            if RELATIVE_URL.match(reference) is None:
+                return match.group(0)
+            target = posixpath.normpath(posixpath.join(folder, reference))
+            served = self.name_for(target).removeprefix(f"{ASSET_DIR}/")
+            return f'url("{posixpath.relpath(served, folder)}")'
+
+        return CSS_URL.sub(replace, source.read_text(encoding="utf-8"))
 
     def url(self, path: str) -> str:
         return f"{self.sitepath}/{self.name_for(path)}"

@@ -1,0 +1,3 @@
+from .plugin import icon_svg, register
+
+__all__ = ["icon_svg", "register"]
