@@ -27,7 +27,10 @@ TYPICAL_PAGES = (
     "blog/das-gute-briefing/index.html",
     "fragebogen/index.html",
 )
-BUDGET_BYTES = 30_000
+#: HTML, CSS and JS (gzip) plus the self-hosted font (woff2, already compressed): the budget
+#: of 30 KB was raised by the one font file and nothing else.
+FONT_ALLOWANCE = 29_000
+BUDGET_BYTES = 30_000 + FONT_ALLOWANCE
 
 
 def gzip_size(data: bytes) -> int:
@@ -35,15 +38,18 @@ def gzip_size(data: bytes) -> int:
 
 
 def page_weight(site: Path, page: str) -> dict[str, int]:
-    """Gzip bytes of a page and every stylesheet and script it loads from the site."""
+    """Gzip bytes of a page and every stylesheet and script it loads from the site, plus the
+    bytes of the fonts it preloads."""
     source = (site / page).read_bytes()
     tree = html.fromstring(source)
-    weights = {"html": gzip_size(source), "css": 0, "js": 0}
+    weights = {"html": gzip_size(source), "css": 0, "js": 0, "font": 0}
+    for href in tree.xpath("//link[@rel='preload'][@as='font']/@href"):
+        weights["font"] += len((site / href.lstrip("/")).read_bytes())
     for href in tree.xpath("//link[@rel='stylesheet']/@href"):
         weights["css"] += gzip_size((site / href.lstrip("/")).read_bytes())
     for src in tree.xpath("//script/@src"):
         weights["js"] += gzip_size((site / src.lstrip("/")).read_bytes())
-    weights["total"] = weights["html"] + weights["css"] + weights["js"]
+    weights["total"] = weights["html"] + weights["css"] + weights["js"] + weights["font"]
     return weights
 
 
@@ -96,7 +102,7 @@ def report(pelican: Path, root: Path, site: Path, runs: int = 3) -> bool:
         ok &= w["total"] <= BUDGET_BYTES
         print(
             f"{page:45} html {w['html']:6} + css {w['css']:5} + js {w['js']:5} "
-            f"= {w['total']:6} B gzip  ({flag}, Budget {BUDGET_BYTES} B)"
+            f"+ Schrift {w['font']:5} = {w['total']:6} B  ({flag}, Budget {BUDGET_BYTES} B)"
         )
     print_image_weights(site)  # apart from the budget: what phones and desktops download
     return ok
