@@ -1,6 +1,7 @@
 """Site tasks (invoke). Thin: each task calls Pelican, pytest or a helper in sitekit.
 
 invoke build | rebuild | serve | livereload | preview | clean | new | strip-demo | test | bench |
+       screenshots | vendor |
        publish | deploy-rsync | deploy-gh-pages | translations | receiver | inbox
 """
 
@@ -29,6 +30,7 @@ from sitekit.release.publish import PublishError, PublishOptions
 from sitekit.release.publish import publish as publish_release
 from sitekit.release.runner import GATE_NAMES, UnknownGateError
 from sitekit.scaffold import NEXT_STEP, draft_address, scaffold
+from sitekit.screenshots import take as take_screenshots
 from sitekit.servers.preview import Reloader, start
 from sitekit.servers.static import serve as serve_folder
 from sitekit.vendor import vendor as vendor_files
@@ -226,6 +228,14 @@ def deploy_gh_pages(c, push=True, gates="", allow_placeholder=False):
     publish(c, gates=gates, allow_placeholder=allow_placeholder)
     domain = _publish_setting("DEPLOY_CNAME")
     c.run(ghp_import_command(BIN / "ghp-import", PUBLIC, push=push, cname=domain), pty=False)
+
+
+@task(help={"output": "folder for the pictures (default: screenshots/)"})
+def screenshots(c, output="screenshots"):
+    """Build, then take phone and desktop screenshots of the main pages in Chromium."""
+    _build("pelicanconf.py", CONTENT, OUTPUT)
+    for shot in take_screenshots(OUTPUT, Path(output)):
+        print(f"Aufgenommen: {shot.path}")
 
 
 @task

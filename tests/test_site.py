@@ -61,7 +61,7 @@ def test_services_overview_lists_every_service_file_in_order(site):
         page = doc(site, f"leistungen/{slug}/")
         facts = page.xpath("//dl[@class='facts']/dd/text()")
         assert len(facts) == 2 and all(f.strip() for f in facts), slug
-    prices = overview.xpath("//p[@class='card__price']/text()")
+    prices = overview.xpath("//p[@class='card__price']/span/text()")
     assert len(prices) == len(SERVICE_FILES) and all("€" in p for p in prices)
 
 
