@@ -19,7 +19,12 @@ def test_feed_renders_as_a_page(page, served, feed):
     if feed.startswith("all"):
         assert items[0] == "Erreichbar, ohne ständig erreichbar zu sein – 08.10.2026"
         assert items[-1].endswith("– 14.03.2026")
-    assert page.evaluate("getComputedStyle(document.body).fontFamily").startswith("system-ui")
+    assert page.evaluate("getComputedStyle(document.body).fontFamily").startswith('"Source Sans 3"')
+    loaded = page.evaluate(
+        "document.fonts.ready.then(() => [...document.fonts]"
+        ".some(f => f.family.includes('Source Sans 3') && f.status === 'loaded'))"
+    )
+    assert loaded  # the self-hosted font arrived under the site's own CSP
     if page.locator("xslt-warning-banner").count():
         # Chromium injects its own XSLT deprecation banner with inline style and handler;
         # the site's CSP header rightly blocks exactly those, nothing else.

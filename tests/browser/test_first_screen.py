@@ -37,6 +37,13 @@ def test_desktop_header_is_one_row_and_the_portrait_is_on_the_first_screen(page,
     portrait = page.locator(".hero__portrait img")
     assert portrait.evaluate(BOTTOM) <= DESKTOP["height"]
     expect(page.locator(".callbar")).to_be_hidden()
+    # body text in the self-hosted web font, loaded from the site itself
+    assert page.evaluate("getComputedStyle(document.body).fontFamily").startswith('"Source Sans 3"')
+    fonts = page.evaluate(
+        "document.fonts.ready.then(() => performance.getEntriesByType('resource')"
+        ".filter(r => r.name.endsWith('.woff2')).map(r => r.name))"
+    )
+    assert fonts and all(font.startswith(served + "/assets/fonts/") for font in fonts)
 
 
 @pytest.mark.parametrize("path", ["/", "/blog/erreichbarkeit/", "/leistungen/"])

@@ -170,9 +170,17 @@ def test_htaccess_works_on_a_real_apache(published):
 
 def test_assets_are_named_by_their_content(tmp_path, site):
     css = (ROOT / "theme/static/css/site.css").read_bytes()
-    name = f"site.{hashlib.sha256(css).hexdigest()[:8]}.css"
-    assert f'href="/assets/css/{name}"' in read(site, "/")
-    assert (site / "assets/css" / name).read_bytes() == css
+    [name] = re.findall(r'href="/assets/css/(site\.[0-9a-f]{8}\.css)"', read(site, "/"))
+    served = (site / "assets/css" / name).read_bytes()
+    assert name == f"site.{hashlib.sha256(served).hexdigest()[:8]}.css"
+    # the font the stylesheet names is served under a name from its own content too
+    font = ROOT / "theme/static/fonts/source-sans-3-latin-wght-normal.woff2"
+    font_name = (
+        f"source-sans-3-latin-wght-normal.{hashlib.sha256(font.read_bytes()).hexdigest()[:8]}.woff2"
+    )
+    assert (site / "assets/fonts" / font_name).read_bytes() == font.read_bytes()
+    original = b'url("../fonts/source-sans-3-latin-wght-normal.woff2")'
+    assert served == css.replace(original, f'url("../fonts/{font_name}")'.encode())
     theme = tmp_path / "theme"
     shutil.copytree(ROOT / "theme", theme)
     (theme / "static/css/site.css").write_bytes(css + b"\n.neu { color: red; }\n")
