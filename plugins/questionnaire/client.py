@@ -105,6 +105,8 @@ def script_texts(_: Gettext) -> dict[str, str]:
         "next": _("Weiter zur Übersicht"),
         "answered": _("(%(answered)s von %(total)s Pflichtfragen beantwortet)"),
         "done": _("(fertig)"),
+        "errorsOne": _("Eine Angabe fehlt oder stimmt noch nicht:"),
+        "errorsMany": _("%(count)s Angaben fehlen oder stimmen noch nicht:"),
         "optional": _("(freiwillig)"),
         "noAnswer": _("keine Angabe"),
         "other": _("Sonstiges"),

@@ -178,7 +178,11 @@ def test_required_errors_summary_takes_focus_and_links_to_fields(page, served):
     assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
     links = page.locator("[data-error-list] a")
     assert links.count() == REQUIRED_COUNT
-    assert links.first.inner_text() == (
+    expect(page.locator("#fehler-titel")).to_have_text(
+        f"{REQUIRED_COUNT} Angaben fehlen oder stimmen noch nicht:"
+    )
+    assert links.first.inner_text() == "Welche Aufgaben möchten Sie abgeben?"  # short
+    assert page.locator("#q-bereiche-fehler").inner_text() == (
         "Bitte kreuzen Sie bei „Welche Aufgaben möchten Sie abgeben?“ mindestens eine Antwort an."
     )
     links.nth(6).click()
@@ -202,7 +206,14 @@ def test_format_and_range_rules_match_the_definition(page, served):
     page.fill("#q-telefon", "abc")
     page.check("#q-programme-sonstiges")
     page.click("[data-submit]")
-    messages = page.locator("[data-error-list] a").all_inner_texts()
+    wrong = page.locator("[data-error-list] a").all_inner_texts()  # the questions, short
+    assert wrong == [
+        "Wie viele Stunden pro Monat schätzen Sie?",
+        "Welche Programme nutzen Sie schon?",
+        "Ihre E-Mail-Adresse",
+        "Telefonnummer",
+    ]
+    messages = page.locator(".q-error:not([hidden])").all_inner_texts()  # at the fields
     assert messages == [
         "Bitte geben Sie eine Zahl von 1 bis 160 Stunden pro Monat an.",
         "Bitte beschreiben Sie bei „Welche Programme nutzen Sie schon?“, was Sie mit "
@@ -329,8 +340,9 @@ def test_the_receivers_own_check_shows_at_the_field(page, live):
     page.click("[data-review] [data-action=send]")
     summary = page.locator("[data-error-summary]")
     summary.wait_for(state="visible")
-    assert "eine der angebotenen Antworten" in summary.inner_text()
+    assert "Wie wichtig ist Ihnen, dass immer dieselbe Person arbeitet?" in summary.inner_text()
     assert page.locator("#frage-person.q--invalid").is_visible()
+    assert "eine der angebotenen Antworten" in page.locator("#q-person-fehler").inner_text()
     assert "/danke/" not in page.url
 
 
@@ -423,7 +435,8 @@ def test_callback_form_end_to_end(browser, live, javascript):
     page.goto(live.base + "/rueckruf/")
     if javascript:  # without it, the browser itself asks for the required fields first
         page.click("[data-submit]")
-        expect(page.locator("[data-error-list]")).to_contain_text(
+        expect(page.locator("[data-error-list]")).to_contain_text("Ihre Telefonnummer")
+        expect(page.locator("#q-telefon-fehler")).to_have_text(
             "Bitte füllen Sie das Feld „Ihre Telefonnummer“ aus."
         )
     page.fill("#q-name", "Özlem Çelik 🌷")
@@ -616,3 +629,13 @@ def test_progress_counts_required_questions_and_says_fertig(page, served):
     expect(page.locator('[data-progress="kontakt"] [data-progress-state]')).to_have_text("(fertig)")
     tools = page.locator('[data-progress="werkzeuge"] [data-progress-state]')
     expect(tools).to_have_text("(freiwillig)")  # no required question: never "unfinished"
+
+
+def test_error_summary_fits_one_phone_screen_with_its_heading_in_view(page, served):
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_form(page, served)
+    page.click("[data-submit]")
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_focused()
+    assert summary.evaluate("el => el.getBoundingClientRect().height") <= 844
+    expect(page.locator("#fehler-titel")).to_be_in_viewport()

@@ -284,10 +284,12 @@
           el.setAttribute("aria-invalid", "true");
         }
       });
+      // The summary lists the questions (short), the full message stands at each field:
+      // on a phone the whole summary fits one screen.
       var item = document.createElement("li");
       var link = document.createElement("a");
       link.href = "#" + error.target;
-      link.textContent = error.message;
+      link.textContent = q.label;
       link.addEventListener("click", function (event) {
         event.preventDefault();
         var target = document.getElementById(error.target);
@@ -297,6 +299,8 @@
       item.appendChild(link);
       list.appendChild(item);
     });
+    $("#fehler-titel", summary).textContent = errors.length === 1
+      ? T("errorsOne") : T("errorsMany", { count: errors.length });
     summary.hidden = false;
     summary.focus();
   }
