@@ -119,6 +119,10 @@ def script_texts(_: Gettext) -> dict[str, str]:
             "Der Text ist für E-Mail-Programme zu lang und wurde gekürzt. "
             "Bitte hängen Sie zusätzlich die Textdatei an."
         ),
+        "mailTooLongShare": _(
+            "Der Text ist für E-Mail-Programme zu lang. Am einfachsten teilen Sie die "
+            "Textdatei mit allen Angaben direkt aus Ihrem Telefon (Knopf „Textdatei teilen“)."
+        ),
         "mailOpensTitle": _("Ihr E-Mail-Programm sollte sich jetzt öffnen"),
         "mailOpensText": _(
             "Bitte senden Sie die vorbereitete E-Mail ab. Falls sich nichts geöffnet hat, "

@@ -639,3 +639,42 @@ def test_error_summary_fits_one_phone_screen_with_its_heading_in_view(page, serv
     expect(summary).to_be_focused()
     assert summary.evaluate("el => el.getBoundingClientRect().height") <= 844
     expect(page.locator("#fehler-titel")).to_be_in_viewport()
+
+
+SHARE_SHEET = """
+Object.defineProperty(navigator, "canShare", {value: (data) => Boolean(data.files)});
+Object.defineProperty(navigator, "share", {value: (data) => data.files[0].text()
+  .then((text) => { window.__shared = {name: data.files[0].name, text: text}; })});
+"""
+
+
+def test_on_a_phone_a_too_long_mail_offers_sharing_the_whole_text_file(page, email_site):
+    """Where the Web Share API takes files (phones), the fallback offers it instead of an
+    attachment; Chromium on a desktop has no share sheet, so the test gives it one."""
+    page.add_init_script(SHARE_SHEET)
+    open_form(page, email_site)
+    fill_required(page)
+    long_note = ("Sehr ausführlich 😀 " * 200).strip()
+    page.fill("#q-anmerkungen", long_note)
+    to_review(page)
+    page.click("[data-review] [data-action=send]")
+    page.locator("[data-fallback]").wait_for(state="visible")
+    expect(page.locator("[data-mail-note]")).to_contain_text("Textdatei teilen")
+    share = page.get_by_role("button", name="Textdatei teilen (z. B. per E-Mail)")
+    expect(share).to_be_visible()
+    share.click()
+    page.wait_for_function("window.__shared !== undefined")
+    shared = page.evaluate("window.__shared")
+    assert shared["name"].startswith("fragebogen-") and shared["name"].endswith(".txt")
+    assert long_note in shared["text"] and "erika@beispiel.example" in shared["text"]
+
+
+def test_without_a_share_sheet_the_share_button_stays_hidden(page, email_site):
+    open_form(page, email_site)
+    fill_required(page)
+    page.fill("#q-anmerkungen", ("Sehr ausführlich 😀 " * 200).strip())
+    to_review(page)
+    page.click("[data-review] [data-action=send]")
+    page.locator("[data-fallback]").wait_for(state="visible")
+    expect(page.locator("[data-share]")).to_be_hidden()
+    expect(page.locator("[data-mail-note]")).to_contain_text("Bitte hängen Sie zusätzlich")

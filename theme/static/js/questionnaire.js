@@ -585,7 +585,10 @@
     $("[data-fallback-title]", fallback).textContent = title;
     $("[data-fallback-reason]", fallback).textContent = reason;
     $("[data-fallback-mail]", fallback).href = mail.href;
-    $("[data-mail-note]", fallback).textContent = mail.shortened ? T("mailTooLong") : "";
+    var canShare = Boolean(shareableFile());
+    $("[data-share]", fallback).hidden = !canShare;
+    $("[data-mail-note]", fallback).textContent = !mail.shortened ? ""
+      : canShare ? T("mailTooLongShare") : T("mailTooLong");
     $("[data-fallback-status]", fallback).textContent = "";
     fallback.hidden = false;
     fallback.focus();
@@ -662,11 +665,38 @@
     });
   }
 
+  function fileName() {
+    return config.slug + "-" + new Date().toISOString().slice(0, 10) + ".txt";
+  }
+
+  /** The answers as a file the phone's share sheet accepts (Web Share API), or null. */
+  function shareableFile() {
+    if (!navigator.canShare || typeof File !== "function") {
+      return null;
+    }
+    var file = new File([plainText()], fileName(), { type: "text/plain" });
+    return navigator.canShare({ files: [file] }) ? file : null;
+  }
+
+  function share() {
+    var file = shareableFile();
+    var status = $("[data-fallback-status]");
+    if (!file) {
+      download();
+      return;
+    }
+    navigator.share({ files: [file], title: document.title }).catch(function (error) {
+      if (error && error.name !== "AbortError") {
+        status.textContent = T("copyFailed");
+      }
+    });
+  }
+
   function download() {
     var blob = new Blob([plainText()], { type: "text/plain;charset=utf-8" });
     var link = document.createElement("a");
     link.href = URL.createObjectURL(blob);
-    link.download = config.slug + "-" + new Date().toISOString().slice(0, 10) + ".txt";
+    link.download = fileName();
     document.body.appendChild(link);
     link.click();
     link.remove();
@@ -831,6 +861,7 @@
     edit: editAnswers,
     send: send,
     download: download,
+    share: share,
     copy: copy,
     "copy-address": copyAddress,
     print: function () { window.print(); },
