@@ -701,7 +701,7 @@ def test_hostile_title_is_text_everywhere(site_with_hostile_title):
     assert f'<meta property="og:title" content="{escaped} · ' in page
     assert "<b>" not in page
     listing = read(out, "blog/")
-    assert f'<a href="/blog/{slug}/">{escaped}</a>' in listing
+    assert f'<a class="card__link" href="/blog/{slug}/">{escaped}</a>' in listing
     assert "<b>" not in listing
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import multiprocessing
+import os
 import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from urllib.parse import urlsplit
 from jinja2 import pass_context
 from pelican import signals
 from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
+from PIL import Image
 
 from plugins.content_checks.paths import display_path
 from plugins.images.variants import link_into
@@ -31,6 +33,7 @@ from plugins.site_settings import (
     absolute_siteurl,
     apply,
     build_workers,
+    sitepath,
 )
 from plugins.site_settings.schema import mapping, text
 
@@ -41,6 +44,7 @@ logger = logging.getLogger(__name__)
 COLOUR = text(required=True, pattern=r"#[0-9a-fA-F]{6}", allowed="eine Farbe wie #0a5a4e")
 COLOUR_KEYS = ("background", "accent", "text")
 CONTEXT_KEY = "share_images"
+TEASER_WIDTH, TEASER_HEIGHT = 480, 252  # list cards: the share image's 1200×630, small
 CONTENT_LISTS = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages")
 PARALLEL_FROM = 16  # fewer missing images are drawn in the build process itself
 VERSION = "2"  # raise when card.py draws differently, so cached images are redrawn
@@ -120,6 +124,7 @@ class ShareImages:
         self.cache = Path(settings["CACHE_PATH"]) / "share-images"
         self.content_root = Path(settings["PATH"])
         self.base = absolute_siteurl(settings)
+        self.sitepath = sitepath(settings)
         self.site = settings["SITENAME"]
         host = urlsplit(settings.get("SITEURL") or "").hostname
         self.footer = host or settings.get("OWNER", {}).get("name") or settings.get("AUTHOR", "")
@@ -150,13 +155,38 @@ class ShareImages:
         name = f"{slug_of(slug)}.{digest}.jpg"
         return Share(f"{self.base}/{self.folder}/{name}", title, name), drawing
 
+    def teaser_for(self, item) -> Share:
+        """A small WebP of an item's share image for list cards (made once, then cached).
+
+        Made only when a list shows the item, so a build without lists draws none.
+        """
+        share = self.for_item(item)
+        name = teaser_name(share.name)
+        cached = self.cache / name
+        if not cached.exists():  # normally drawn with the share image (ShareImagesGenerator)
+            with Image.open(self.cache / share.name) as image:
+                save_teaser(image, cached)
+        target = self.output / self.folder / name
+        if not target.exists():
+            link_into(cached, target)
+        path = f"{self.sitepath}/{self.folder}/{name}"
+        return Share(path, share.alt, name, TEASER_WIDTH, TEASER_HEIGHT)
+
     def _style_key(self) -> tuple[str, ...]:
         return (self.style.background, self.style.accent, self.style.text, self.font_digest)
 
-    def place(self, drawings: dict[str, Drawing], workers: int = 1) -> list[Path]:
-        """Put the named images in the output, drawing the ones the cache lacks."""
-        missing = [(n, d) for n, d in drawings.items() if not (self.cache / n).exists()]
-        jobs = [(self.cache / name, drawing, self) for name, drawing in missing]
+    def place(
+        self, drawings: dict[str, Drawing], workers: int = 1, teasers: frozenset = frozenset()
+    ) -> list[Path]:
+        """Put the named images in the output, drawing the ones the cache lacks; for the
+        names in ``teasers`` (posts, shown as list cards) the small WebP as well."""
+        missing = [
+            (n, d)
+            for n, d in drawings.items()
+            if not (self.cache / n).exists()
+            or (n in teasers and not (self.cache / teaser_name(n)).exists())
+        ]
+        jobs = [(self.cache / name, drawing, self, name in teasers) for name, drawing in missing]
         if len(jobs) >= PARALLEL_FROM and workers > 1:
             # An executor ends its workers by telling them, not by SIGTERM (Pool.terminate),
             # which the build turns into SystemExit: a worker could end holding the
@@ -169,10 +199,11 @@ class ShareImages:
                 _draw_job(job)
         placed = []
         for name in drawings:
-            target = self.output / self.folder / name
-            if not target.exists():
-                link_into(self.cache / name, target)
-            placed.append(target)
+            for file in (name, teaser_name(name)) if name in teasers else (name,):
+                target = self.output / self.folder / file
+                if not target.exists():
+                    link_into(self.cache / file, target)
+                placed.append(target)
         return placed
 
     def draw(self, drawing: Drawing):
@@ -187,14 +218,35 @@ class Drawing:
     value: str
 
 
+def teaser_name(share_name: str) -> str:
+    return share_name.removesuffix(".jpg") + f"-{TEASER_WIDTH}.webp"
+
+
+def save_teaser(image, target: Path) -> None:
+    """The small WebP of a share image, written atomically (several workers may race)."""
+    small = image.convert("RGB").resize((TEASER_WIDTH, TEASER_HEIGHT), Image.LANCZOS)
+    partial = target.with_name(f".{target.name}.{os.getpid()}.part")
+    small.save(partial, "WEBP", quality=72, method=4)
+    partial.replace(target)
+
+
 def _draw_job(job) -> None:
-    cached, drawing, images = job
-    save_jpeg(images.draw(drawing), cached)
+    cached, drawing, images, teaser = job
+    image = images.draw(drawing)
+    save_jpeg(image, cached)
+    if teaser:
+        save_teaser(image, cached.with_name(teaser_name(cached.name)))
 
 
 def share_for(context, item) -> Share:
     """The share image of ``item`` (None: the site's) in this build."""
     return context[CONTEXT_KEY].for_item(item)
+
+
+@pass_context
+def teaser_image(context, item) -> Share:
+    """Template global: the small card picture of ``item`` (root-relative address)."""
+    return context[CONTEXT_KEY].teaser_for(item)
 
 
 @pass_context
@@ -209,6 +261,7 @@ def install(generator) -> None:
     if CONTEXT_KEY not in context:
         context[CONTEXT_KEY] = ShareImages(generator.settings, Path(generator.output_path))
     generator.env.globals["share_image"] = share_image
+    generator.env.globals["teaser_image"] = teaser_image
 
 
 class ShareImagesGenerator(Generator):
@@ -219,14 +272,17 @@ class ShareImagesGenerator(Generator):
     def generate_output(self, writer) -> None:
         images: ShareImages = self.context[CONTEXT_KEY]
         drawings: dict[str, Drawing] = {}
+        teasers = set()  # posts appear as cards in lists: their small picture too
         for key in CONTENT_LISTS:
             for item in self.context.get(key, []):
                 if getattr(item, "save_as", ""):  # a draft in production is not written
                     share, drawing = images.plan(item)
                     drawings[share.name] = drawing
+                    if key in ("articles", "drafts"):
+                        teasers.add(share.name)
         share, drawing = images.plan(None)
         drawings[share.name] = drawing
-        placed = images.place(drawings, build_workers(self.settings))
+        placed = images.place(drawings, build_workers(self.settings), frozenset(teasers))
         queue = getattr(writer, "queue", None)
         if queue is not None:
             queue.written.update(str(path) for path in placed)

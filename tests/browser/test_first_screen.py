@@ -77,3 +77,32 @@ def test_no_call_to_action_on_the_page_it_points_to_or_twice_in_a_row(page, serv
     assert page.locator(".site-footer__cta").count() == 0  # the home page ends with its own
     page.goto(served + "/kontakt/")
     assert page.locator(".site-footer__cta").count() == 1
+
+
+def test_blog_list_shows_cards_side_by_side_each_with_a_picture(page, served):
+    page.set_viewport_size(DESKTOP)
+    page.goto(served + "/blog/")
+    cards = page.locator("ul.cards > li")
+    assert cards.count() >= 2
+    tops = [cards.nth(i).evaluate("el => el.getBoundingClientRect().top") for i in range(2)]
+    assert tops[0] == tops[1]  # side by side
+    for i in range(cards.count()):
+        picture = cards.nth(i).locator("img.card__image")
+        picture.scroll_into_view_if_needed()
+        assert picture.evaluate("img => img.complete && img.naturalWidth") == 480
+    summary = page.locator("ul.cards > li").first.locator(".card__summary")
+    summary.scroll_into_view_if_needed()
+    box = summary.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_url(served + "/blog/erreichbarkeit/")  # the whole card opens the post
+
+
+def test_a_click_anywhere_on_a_service_card_opens_the_service(page, served):
+    page.set_viewport_size(DESKTOP)
+    page.goto(served + "/leistungen/")
+    card = page.locator("article.card--service").first
+    expect(card.locator(".card__icon svg")).to_be_visible()
+    price = card.locator(".badge--price")
+    box = price.bounding_box()
+    page.mouse.click(box["x"] + 5, box["y"] + 5)  # on the price, not the title
+    page.wait_for_url(served + "/leistungen/bueroorganisation/")
