@@ -75,6 +75,8 @@ def test_no_call_to_action_on_the_page_it_points_to_or_twice_in_a_row(page, serv
     assert page.locator(".site-footer__cta").count() == 0
     page.goto(served + "/")
     assert page.locator(".site-footer__cta").count() == 0  # the home page ends with its own
+    page.goto(served + "/leistungen/")
+    assert page.locator(".site-footer__cta").count() == 0  # so does the services overview
     page.goto(served + "/kontakt/")
     assert page.locator(".site-footer__cta").count() == 1
 
