@@ -23,7 +23,7 @@ import frontmatter
 import yaml
 
 from plugins.images import is_placeholder
-from plugins.site_settings.owner import load_owner
+from plugins.site_settings.owner import DEMO_IMAGE_FOLDER, load_owner
 
 from .project import ROOT, shown
 
@@ -31,7 +31,7 @@ DEMO = ROOT / "sitekit" / "demo"
 DEMO_CONTENT = DEMO / "content"
 DEMO_OWNER = DEMO / "owner.yml"
 STARTER = ROOT / "sitekit" / "starter" / "content"
-DEMO_IMAGES = Path("images") / "demo"
+DEMO_IMAGES = Path(DEMO_IMAGE_FOLDER)
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif", ".svg"}
 TEXT_SUFFIXES = {".html", ".xml", ".txt", ".json", ".svg", ".css", ".js", ".webmanifest"}
 NATIVE_DEMO = re.compile(r"^demo:\s*(true|ja|yes)\s*$", re.IGNORECASE)

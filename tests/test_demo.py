@@ -151,3 +151,18 @@ def test_her_stripped_site_publishes(project):
     assert result.returncode == 0, result.output
     assert "WARNUNG" not in result.output
     assert (project / "public" / "impressum" / "index.html").is_file()
+
+
+def test_right_after_strip_demo_the_demo_owner_file_still_builds(tmp_path):
+    """`make strip-demo`, then `make html` before owner.yml is filled in: the preview
+    builds without the removed demo portrait and says so; publishing still refuses."""
+    shutil.copytree(DEMO_CONTENT, tmp_path / "content")
+    assert strip(tmp_path / "content").returncode == 0
+    build = build_site(tmp_path / "content", tmp_path / "out")  # the demo's owner.yml
+    assert build.ok, build.output
+    assert (
+        "WARNUNG: owner.yml: portraet: images/demo/portraet.jpg war ein Bild der Demo und ist "
+        "entfernt – die Seiten erscheinen ohne Foto, bis Sie Ihr eigenes Bild eintragen "
+        '(oder portraet: "").'
+    ) in build.output
+    assert "hero__portrait" not in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")

@@ -8,6 +8,7 @@ one, must be a file under content/; otherwise the header shows the initials.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from pelican import signals
@@ -15,7 +16,10 @@ from pelican.generators import Generator
 
 from plugins.site_settings import SettingsError
 from plugins.site_settings.brand import brand_css, favicon_svg
+from plugins.site_settings.owner import is_removed_demo_image, removed_demo_image_note
 from plugins.site_writer.writer import Rendered
+
+logger = logging.getLogger(__name__)
 
 #: Files that plugins generate for the assets registry (path under /assets/ → text).
 GENERATED_ASSETS = "GENERATED_ASSETS"
@@ -29,6 +33,10 @@ def prepare(pelican) -> None:
     colour = owner.get("farbe") or settings.get("BRAND_COLOUR") or "#0a5a4e"
     settings.setdefault(GENERATED_ASSETS, {})["css/brand.css"] = brand_css(colour)
     logo = owner.get("logo") or ""
+    if logo and is_removed_demo_image(logo, settings["PATH"]):  # right after make strip-demo
+        logger.warning("%s", removed_demo_image_note("logo", logo, "mit Ihren Initialen"))
+        settings["OWNER"] = {**owner, "logo": ""}
+        return
     if logo and not (Path(settings["PATH"]) / logo).is_file():
         raise SettingsError(
             f"owner.yml: logo: content/{logo} gibt es nicht – bitte das Bild dort ablegen, "

@@ -22,6 +22,7 @@ from pelican import signals
 
 from plugins.content_checks.paths import display_path
 from plugins.site_settings import Setting, SettingsError, absolute_siteurl, apply, sitepath
+from plugins.site_settings.owner import is_removed_demo_image, removed_demo_image_note
 from plugins.site_settings.schema import integer, one_of, sequence, text
 
 from .markup import picture as picture_html
@@ -81,6 +82,10 @@ def check_settings(pelican) -> None:
         readers.addFilter(WithoutEmptyAltFilter())
     portrait = settings["PORTRAIT"]
     if not portrait:
+        return
+    if is_removed_demo_image(portrait, settings["PATH"]):  # right after make strip-demo
+        logger.warning("%s", removed_demo_image_note("portraet", portrait, "ohne Foto"))
+        settings["PORTRAIT"] = ""
         return
     if not (Path(settings["PATH"]) / portrait).is_file():
         raise SettingsError(

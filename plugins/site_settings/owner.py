@@ -31,6 +31,8 @@ from .schema import SettingsError
 OWNER_FILE_ENV = "SITEKIT_OWNER_FILE"
 DEFAULT_FILE = "owner.yml"
 GERMANY = 49  # country code: German numbers are shown the national way
+#: The demo's pictures; ``make strip-demo`` removes the folder, owner.yml may still name it.
+DEMO_IMAGE_FOLDER = "images/demo"
 
 Check = Callable[[Any], str]
 
@@ -251,6 +253,20 @@ def _check(data: dict[str, Any], lines: dict[str, int], name: str) -> None:
         problem = field.check(value)
         if problem:
             raise SettingsError(f"{where}: {key}: {problem} – bitte {field.hint} eintragen.")
+
+
+def is_removed_demo_image(path: str, content: str | Path) -> bool:
+    """A picture of the demo that ``make strip-demo`` has removed (owner.yml still names it)."""
+    inside = Path(path).parts[:2] == Path(DEMO_IMAGE_FOLDER).parts
+    return inside and not (Path(content) / path).is_file()
+
+
+def removed_demo_image_note(key: str, path: str, without: str) -> str:
+    """The warning for such a picture: the preview goes on without it."""
+    return (
+        f"owner.yml: {key}: {path} war ein Bild der Demo und ist entfernt – die Seiten "
+        f'erscheinen {without}, bis Sie Ihr eigenes Bild eintragen (oder {key}: "").'
+    )
 
 
 def initials(firma: str) -> str:
