@@ -23,7 +23,7 @@ import frontmatter
 import yaml
 
 from plugins.images import is_placeholder
-from plugins.site_settings.owner import DEMO_IMAGE_FOLDER, load_owner
+from plugins.site_settings.owner import DEMO_IMAGE_FOLDER, key_lines, load_owner
 
 from .project import ROOT, shown
 
@@ -110,19 +110,10 @@ def identity(owner_file: Path = DEMO_OWNER) -> list[Mark]:
     return marks + [Mark("", text) for text in GENERIC_MARKS]
 
 
-def _owner_lines(owner_file: Path) -> dict[str, int]:
-    lines = {}
-    for number, line in enumerate(owner_file.read_text(encoding="utf-8").splitlines(), 1):
-        key = line.split(":", 1)[0].strip()
-        if key and not line.startswith((" ", "#")):
-            lines.setdefault(key, number)
-    return lines
-
-
 def owner_refusals(owner_file: Path, marks: list[Mark]) -> list[str]:
     """owner.yml fields that still hold the demo's facts."""
     owner = load_owner(owner_file)
-    lines = _owner_lines(owner_file)
+    lines = key_lines(owner_file.read_text(encoding="utf-8"))
     found = []
     for mark in marks:
         if not mark.field:

@@ -18,6 +18,7 @@ from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
 
+from plugins.content_checks.links import line_of, source_lines
 from plugins.content_checks.paths import display_path
 
 logger = logging.getLogger(__name__)
@@ -50,17 +51,6 @@ def icon(context, name: str) -> Markup:
     return Markup(icon_svg(str(context["THEME"]), name))
 
 
-def _line_of(source: str, field: str) -> str:
-    try:
-        lines = Path(source).read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return ""
-    for number, line in enumerate(lines, start=1):
-        if line.lower().startswith(f"{field}:"):
-            return f", Zeile {number}"
-    return ""
-
-
 def check_icons(generator) -> None:
     """Every page that names an icon names one of the set."""
     known = known_icons(generator.settings["THEME"])
@@ -73,7 +63,7 @@ def check_icons(generator) -> None:
         logger.error(
             "%s%s: Feld 'icon': „%s“ gibt es nicht – %sbitte eines dieser Symbole eintragen: %s.",
             display_path(page.source_path),
-            _line_of(page.source_path, "icon"),
+            line_of(source_lines(page), "icon:"),
             name,
             guess,
             ", ".join(known),

@@ -21,6 +21,7 @@ import phonenumbers
 import yaml
 from email_validator import EmailNotValidError, validate_email
 
+from plugins.content_checks.paths import display_path
 from plugins.content_checks.yaml_errors import explain
 
 from .authorities import AUTHORITIES, STATES
@@ -188,14 +189,7 @@ def owner_file(settings_dir: Path) -> Path:
     return Path(chosen) if chosen else settings_dir / DEFAULT_FILE
 
 
-def shown(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
-def _key_lines(text: str) -> dict[str, int]:
+def key_lines(text: str) -> dict[str, int]:
     """Line number (1-based) of each top-level key, for messages."""
     node = yaml.compose(text, Loader=yaml.SafeLoader)
     if not isinstance(node, yaml.MappingNode):
@@ -204,7 +198,7 @@ def _key_lines(text: str) -> dict[str, int]:
 
 
 def _read(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
-    name = shown(path)
+    name = display_path(str(path))
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
@@ -219,7 +213,7 @@ def _read(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
         ) from None
     try:
         data = yaml.safe_load(text)
-        lines = _key_lines(text)
+        lines = key_lines(text)
     except yaml.YAMLError as error:
         number, message = explain(error, text)
         line = f", Zeile {number}" if number is not None else ""
@@ -314,7 +308,7 @@ def _derived(data: dict[str, Any]) -> dict[str, Any]:
 def load_owner(path: Path) -> dict[str, Any]:
     """The checked owner facts of ``path`` with the derived ones (display phone, authority…)."""
     data, lines = _read(path)
-    _check(data, lines, shown(path))
+    _check(data, lines, display_path(str(path)))
     return _derived(data)
 
 
