@@ -144,7 +144,7 @@ def test_german_quotes_and_apostrophes(site):
 
 def test_blog_has_reading_time_neighbours_related_and_pagination(site):
     article = doc(site, "blog/das-gute-briefing/")
-    assert re.search(r"\d+ Minuten? Lesezeit", article.text_content())
+    assert re.search(r"\d+\u00a0Minuten? Lesezeit", article.text_content())  # kept together
     assert article.xpath("//nav[@class='neighbors']/a[@rel='prev']")
     assert article.xpath("//nav[@class='neighbors']/a[@rel='next']")
     assert article.xpath("//section[@aria-labelledby='related-title']//a")

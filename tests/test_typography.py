@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 import markdown
 import pytest
 
 from plugins.german_typography import german_slugify, toc_slugify
+from plugins.german_typography.html import typeset_html
 
 EXTENSIONS = ["plugins.german_typography.markdown_ext", "pymdownx.betterem", "extra"]
 CONFIGS = {"pymdownx.betterem": {"smart_enable": "all"}}
@@ -75,3 +79,28 @@ def test_heading_anchor_slugs_use_the_same_rules():
         extensions=["toc"],
         extension_configs={"toc": {"slugify": toc_slugify}},
     )
+
+
+# --- the finished page: text from templates, owner.yml and front matter -------------------
+
+
+def test_page_text_from_templates_is_typeset_but_not_its_head_attributes_or_scripts():
+    page = (
+        "<html><head><title>E-Mail und 19 %</title>"
+        '<meta name="description" content="ab 55 € per E-Mail"></head>'
+        '<body><p title="E-Mail an info@x.example">'
+        "ab 55 € pro Stunde, § 19 UStG, E-Mail-Adresse</p>"
+        '<select><option>E-Mail</option></select><script>var a = "19 %";</script>'
+        "<p>Schreiben Sie an info@buero-x.example.</p></body></html>"
+    )
+    out = typeset_html(page)
+    head, body = out.split("<body>")
+    assert head == page.split("<body>", maxsplit=1)[0]  # head, title and meta unchanged
+    assert 'title="E-Mail an info@x.example"' in body  # attributes too
+    assert "ab 55\u00a0€ pro Stunde, §\u00a019 UStG" in body
+    assert '<span class="nobr">E-Mail</span>-Adresse' in body  # may break after "Mail-" only
+    assert "<option>E-Mail</option>" in body and 'var a = "19 %";' in body
+    assert "info@buero" not in body.split("<script>")[1]  # the address is character references
+    pieces = re.findall(r'<span class="nobr">([^<]*)</span>', body.split("<script>")[1])
+    assert [html.unescape(p) for p in pieces] == ["info", "@buero-x", ".example"]
+    assert typeset_html(out) == out  # a second pass changes nothing

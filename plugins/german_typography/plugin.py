@@ -1,7 +1,8 @@
 """German typography for every Markdown text of the site, and German slugs.
 
 At start-up the plugin adds its Markdown extension (quotes, apostrophes, gender
-star) and the German heading anchors to ``MARKDOWN``, and makes Pelican slugify
+star) and the German heading anchors to ``MARKDOWN``, German line breaking to every
+written HTML page (``HTML_PAGE_FILTERS``, see ``html.py``), and makes Pelican slugify
 posts, pages, tags and categories with the same transliteration (ä→ae, ß→ss).
 ``GERMAN_TYPOGRAPHY = False`` leaves Markdown and slugs as Pelican has them.
 """
@@ -13,6 +14,7 @@ from pelican import signals
 from plugins.site_settings import Setting, apply
 from plugins.site_settings.schema import boolean
 
+from .html import typeset_html
 from .slugs import SLUG_SUBSTITUTIONS, toc_slugify
 
 EXTENSION = "plugins.german_typography.markdown_ext"
@@ -41,6 +43,9 @@ def apply_german_rules(settings: dict) -> None:
     if not settings["GERMAN_TYPOGRAPHY"]:
         return
     settings["MARKDOWN"] = markdown_settings(settings.get("MARKDOWN") or {})
+    filters = list(settings.get("HTML_PAGE_FILTERS") or [])
+    if typeset_html not in filters:
+        settings["HTML_PAGE_FILTERS"] = [*filters, typeset_html]
     settings["SLUGIFY_USE_UNICODE"] = True
     for flavour in ("SLUG", "CATEGORY", "TAG", "AUTHOR"):
         settings[f"{flavour}_REGEX_SUBSTITUTIONS"] = list(SLUG_SUBSTITUTIONS)

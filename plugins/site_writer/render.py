@@ -3,9 +3,9 @@
 Pelican asks its writer for one page after another. The writer records each request
 (template and the page's context) and writes an empty file; when every generator is
 done, ``RenderQueue.flush`` renders all pages, in forked worker processes when there
-are many (each worker renders every n-th page and writes it), and protects the
-addresses in each. A template error is reported as one German line naming the
-template and its line.
+are many (each worker renders every n-th page and writes it), passes each HTML page
+through the filters of ``HTML_PAGE_FILTERS`` and protects the addresses in each. A
+template error is reported as one German line naming the template and its line.
 """
 
 from __future__ import annotations
@@ -21,6 +21,9 @@ from .protect import protect
 
 PARALLEL_FROM = 200  # fewer pages are rendered in the build process itself
 SETTING = "RENDER_QUEUE"
+#: Setting: functions (str → str) applied to every HTML page before its addresses are
+#: protected. A plugin adds its own at ``initialized`` (German line breaking does).
+FILTERS = "HTML_PAGE_FILTERS"
 
 
 class RenderError(RuntimeError):
@@ -33,6 +36,7 @@ class Job:
     template: object
     context: dict
     protected: bool
+    filters: tuple = ()  # HTML_PAGE_FILTERS, for .html pages
     reuse: Path | None = None  # the last build's identical file (warm preview)
     fingerprint: str | None = None  # what the page was rendered from (warm preview)
 
@@ -85,6 +89,8 @@ def render_share(jobs: list[Job], share: int, shares: int) -> None:
             text = job.template.render(job.context)
         except TemplateError as error:
             raise RenderError(describe(error, job)) from None
+        for page_filter in job.filters:
+            text = page_filter(text)
         if job.protected:
             text = protect(text)
         job.path.parent.mkdir(parents=True, exist_ok=True)

@@ -11,6 +11,10 @@ Documented signal: ``pages_written`` is sent (sender: the Pelican object) once e
 page of the build is on disk, before ``safe_output`` swaps the build in. A plugin that
 reads the finished HTML (the search index) listens to it instead of ``finalized``,
 whose receivers run in no guaranteed order.
+
+Documented setting: ``HTML_PAGE_FILTERS`` holds functions (str → str) that every HTML
+page passes before its addresses are protected; a plugin appends its own at
+``initialized`` (``german_typography`` adds German line breaking).
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from plugins.site_settings import build_workers
 from .incremental import SETTING as INCREMENTAL
 from .incremental import Incremental
 from .protect import protect
-from .render import SETTING, Job, RenderQueue
+from .render import FILTERS, SETTING, Job, RenderQueue
 
 PROTECTED_SUFFIXES = (".html", ".xml", ".xsl")
 #: Sent with the Pelican object when every page of the build is written (see above).
@@ -78,6 +82,8 @@ class Deferred:
     def render(self, context: dict) -> str:
         relative = context["output_file"]
         job = Job(Path(self.writer.output_path) / relative, self.template, context, self.protected)
+        if relative.endswith(".html"):
+            job.filters = self.writer.filters
         incremental = self.writer.settings.get(INCREMENTAL)
         if isinstance(incremental, Incremental):
             job.fingerprint = incremental.fingerprint(context)
@@ -99,6 +105,7 @@ class ProtectingWriter(Writer):
         super().__init__(output_path, settings=settings)
         self.queue = RenderQueue(workers=build_workers(settings or {}))
         self.untouched: set[str] = set()  # pages a warm preview left as they were
+        self.filters = tuple((settings or {}).get(FILTERS, ()))
         if settings is not None:
             settings[SETTING] = self.queue
 
@@ -113,8 +120,11 @@ class ProtectingWriter(Writer):
     def write_file(self, name, template, context, *args, **kwargs):
         protected = bool(name) and name.endswith(PROTECTED_SUFFIXES)
         if isinstance(template, Rendered):
-            if protected:
-                template = Rendered(protect(template.text))
+            text = template.text
+            if name.endswith(".html"):
+                for page_filter in self.filters:
+                    text = page_filter(text)
+            template = Rendered(protect(text) if protected else text)
         else:
             template = Deferred(template, self, protected)
         return super().write_file(name, template, context, *args, **kwargs)

@@ -42,3 +42,63 @@ def test_no_word_is_broken_on_the_services_overview(page, served, width):
     if width == 1280:  # the grid uses the page's width: three cards side by side
         tops = {round(cards.nth(i).bounding_box()["y"]) for i in range(3)}
         assert len(tops) == 1
+
+
+# Where each line starts inside ``selector``'s text: for every element, the characters
+# (with their index in its text) that begin a new line.
+LINE_STARTS = """
+(selector) => [...document.querySelectorAll(selector)].map((element) => {
+  const chars = [];
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let i = 0; i < node.data.length; i++) {
+      const range = document.createRange();
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const rect = range.getBoundingClientRect();
+      chars.push([node.data[i], Math.round(rect.top)]);
+    }
+  }
+  const text = chars.map(([c]) => c).join("");
+  const starts = chars.filter((c, i) => i > 0 && c[1] > chars[i - 1][1]).map(([c]) => c);
+  return {text, starts};
+})
+"""
+
+
+# Every match of ``pattern`` in the body's text nodes that lies on more than one line.
+SPLIT = """
+(pattern) => {
+  const split = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const match of node.data.matchAll(new RegExp(pattern, "g"))) {
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+      if (tops.size > 1) split.push(match[0]);
+    }
+  }
+  return split;
+}
+"""
+
+
+@pytest.mark.parametrize("path", ["/kontakt/", "/impressum/", "/datenschutz/"])
+def test_e_mail_and_addresses_break_only_where_german_typography_allows(page, served, path):
+    """ "E-Mail" never splits after "E-", an address only before its @ or a dot, "19 %"
+    and "§ 25" stay together: at every width from 320 px to 480 px."""
+    page.goto(served + path)
+    address_breaks = 0
+    for width in range(320, 481, 8):
+        page.set_viewport_size({"width": width, "height": 800})
+        for link in page.evaluate(
+            LINE_STARTS, "main a[href^='mailto:'], footer a[href^='mailto:']"
+        ):
+            assert "@" in link["text"]
+            assert set(link["starts"]) <= {"@", "."}, (width, link)
+            address_breaks += bool(link["starts"])
+        assert page.evaluate(SPLIT, r"E-Mail|\d+\s(?:%|€)|§\s\d+") == [], width
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert address_breaks, "no address was ever long enough to break: the check saw nothing"
