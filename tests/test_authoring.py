@@ -325,6 +325,23 @@ def test_documented_commands_exist_and_run_from_the_project_root():
                 assert words[1] in tasks, f"{where}: „{command}“"
 
 
+def test_every_picture_the_readme_and_guide_show_is_in_the_repository():
+    """A clean clone shows them: each is a tracked file, not one left out by .gitignore."""
+    tracked = set(
+        subprocess.run(
+            ["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.split("\0")
+    )
+    pictures = []
+    for name in ("README.md", "ANLEITUNG.md"):
+        text = (ROOT / name).read_text(encoding="utf-8")
+        text = re.sub(r"(?s)```.*?```|`[^`\n]*`", "", text)  # examples in code are not shown
+        pictures += re.findall(r'<img src="([^"]+)"', text)
+        pictures += re.findall(r"!\[[^\]]*\]\((?!\{static\})([^)\s]+)\)", text)
+    assert pictures
+    assert [p for p in pictures if p not in tracked] == []
+
+
 def test_readme_links_the_owners_guide_near_the_top():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "(ANLEITUNG.md)" in readme[: readme.index("\n## ")]
