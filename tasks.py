@@ -124,10 +124,11 @@ def receiver(c, port=8001):
         "show": "show one submission (reference)",
         "export": "json or csv: every submission on standard output",
         "delete": "delete one submission (reference)",
+        "retry": "send the notification of one submission again (reference)",
     }
 )
-def inbox(c, show="", export="", delete=""):
-    """The receiver's stored submissions: list, show, export, delete."""
+def inbox(c, show="", export="", delete="", retry=""):
+    """The receiver's stored submissions: list, show, export, delete, send again."""
     try:
         box = Inbox.open(ReceiverConfig.from_env(local_receiver.local_env()))
     except ConfigError as error:
@@ -145,6 +146,8 @@ def inbox(c, show="", export="", delete=""):
         if not box.store.delete(delete):
             raise Exit(f"FEHLER: Eine Einsendung {delete} gibt es nicht.", code=1)
         print(f"Gelöscht: {delete}")
+    elif retry:
+        print(box.retry(retry))
     else:
         print(box.listing())
 

@@ -32,9 +32,9 @@ TYPES = {
 CHOICE_TYPES = {"single", "multiple"}
 ID_RE = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 #: Field names the form itself uses (honeypot, idempotency key, …): no question may take them.
-RESERVED_IDS = frozenset({"homepage", "form-name"})
+HONEYPOT = "homepage"  # the hidden field people leave empty and bots fill in
+RESERVED_IDS = frozenset({HONEYPOT, "form-name"})
 OTHER_VALUE = "sonstiges"
-COPY_ADDRESS = "email"  # the question whose answer may receive a copy of the answers
 YES_NO = (("ja", "Ja"), ("nein", "Nein"))
 
 
@@ -151,9 +151,22 @@ class Questionnaire:
         return {q.id: q for q in self.questions}
 
     @property
-    def offers_copy(self) -> bool:
-        """A copy for the visitor needs an address to send it to (the question ``email``)."""
-        return any(q.id == COPY_ADDRESS and q.type == "email" for q in self.questions)
+    def email_question(self) -> Question | None:
+        """The question that asks for the visitor's address: the first of type email."""
+        return next((q for q in self.questions if q.type == "email"), None)
+
+    @property
+    def name_question(self) -> Question | None:
+        """The question that asks for the visitor's name: marked ``autocomplete: name``."""
+        return next((q for q in self.questions if q.autocomplete == "name"), None)
+
+    def contact_of(self, answers: dict) -> tuple[str, str]:
+        """(name, e-mail address) a visitor gave in ``answers``; "" for what is missing."""
+        found = []
+        for question in (self.name_question, self.email_question):
+            value = answers.get(question.id, "") if question else ""
+            found.append(value if isinstance(value, str) else "")
+        return found[0], found[1]
 
 
 class _Checker:

@@ -25,13 +25,12 @@ from plugins.site_settings import Setting, absolute_siteurl, apply, sitepath
 from plugins.site_settings.schema import boolean, integer, mapping, text
 
 from .client import client_json
-from .definition import DefinitionError, endpoint_problem, parse_questionnaire
+from .definition import HONEYPOT, DefinitionError, endpoint_problem, parse_questionnaire
 from .pdf import cached_pdf, pdf_groups, pdf_problem, write_cached_pdf
 
 logger = logging.getLogger(__name__)
 
 QUESTIONNAIRE_DIR = "questionnaires"
-HONEYPOT = "homepage"  # the hidden field people leave empty and bots fill in
 SUCCESS_PATH = "danke/"
 
 
@@ -58,7 +57,8 @@ SCHEMA = (
         "QUESTIONNAIRE_RETENTION_DAYS",
         180,
         integer(minimum=1, maximum=3650),
-        "die Zahl der Tage, die der Empfänger Antworten aufbewahrt (wie RECEIVER_RETENTION_DAYS)",
+        "die Zahl der Tage, die der Empfänger Antworten aufbewahrt (die Datenschutzerklärung"
+        " nennt denselben Wert)",
     ),
     Setting(
         "QUESTIONNAIRE_FORM_ATTRIBUTES",
@@ -156,7 +156,7 @@ def _attach(page, questionnaire, generator, services) -> None:
     page.privacy_anchor = (
         page.slug if page.slug.startswith("fragebogen") else f"fragebogen-{page.slug}"
     )
-    page.client_copy = mode == "receiver" and questionnaire.offers_copy
+    page.honeypot = HONEYPOT
     page.form_attributes = dict(settings["QUESTIONNAIRE_FORM_ATTRIBUTES"])
     if "data-netlify" in page.form_attributes:  # Netlify Forms: its own honeypot check
         page.form_attributes.setdefault("netlify-honeypot", HONEYPOT)

@@ -61,6 +61,22 @@ def _origins(raw: str) -> tuple[str, ...]:
     return tuple(origins)
 
 
+#: Variables earlier versions read, and where their job went.
+OBSOLETE = {
+    "RECEIVER_RETENTION_DAYS": "die Aufbewahrung steht jetzt nur in QUESTIONNAIRE_RETENTION_DAYS"
+    " (pelicanconf.py), dem Wert, den auch die Datenschutzerklärung nennt",
+    "RECEIVER_CLIENT_COPY": "Kopien per E-Mail gibt es nicht mehr; die Danke-Seite bietet die"
+    " Angaben zum Speichern und Drucken an",
+}
+
+
+def obsolete_settings(env: Mapping[str, str]) -> list[str]:
+    """One German line for each variable that is set but no longer read."""
+    return [
+        f"{name} wird nicht mehr gelesen: {why}." for name, why in OBSOLETE.items() if name in env
+    ]
+
+
 @dataclass(frozen=True)
 class ReceiverConfig:
     """Everything the receiver needs; ``from_env`` documents every variable."""
@@ -78,14 +94,14 @@ class ReceiverConfig:
     mail_from: str = ""
     allowed_origins: tuple[str, ...] = ()
     site_url: str = ""
-    retention_days: int = 180
     rate_limit: int = 10  # submissions per address and rate window; 0: no limit
     rate_window: int = 3600  # seconds
     min_fill_seconds: float = 3.0
     max_body: int = 64 * 1024
+    read_timeout: float = 20.0  # seconds for a whole request body
     retry_base: float = 30.0  # first retry after this many seconds, then doubling
     retry_max: float = 3600.0
-    client_copy: bool = True
+    max_attempts: int = 24  # then the mail is set aside as undeliverable (about a day)
     secret: str = ""
     extra: dict[str, str] = field(default_factory=dict)
 
@@ -113,14 +129,13 @@ class ReceiverConfig:
             mail_from=env.get("RECEIVER_MAIL_FROM", "").strip(),
             allowed_origins=_origins(env.get("RECEIVER_ALLOWED_ORIGINS", "")),
             site_url=env.get("RECEIVER_SITE_URL", "").strip().rstrip("/"),
-            retention_days=_int(env, "RECEIVER_RETENTION_DAYS", 180, 1),
             rate_limit=_int(env, "RECEIVER_RATE_LIMIT", 10),
             rate_window=_int(env, "RECEIVER_RATE_WINDOW", 3600, 1),
             min_fill_seconds=_float(env, "RECEIVER_MIN_FILL_SECONDS", 3.0),
             max_body=_int(env, "RECEIVER_MAX_BODY", 64 * 1024, 1024),
+            read_timeout=_float(env, "RECEIVER_READ_TIMEOUT", 20.0),
             retry_base=_float(env, "RECEIVER_RETRY_SECONDS", 30.0),
             retry_max=_float(env, "RECEIVER_RETRY_MAX_SECONDS", 3600.0),
-            client_copy=env.get("RECEIVER_CLIENT_COPY", "ja").strip().lower()
-            not in ("nein", "no", "0", "false"),
+            max_attempts=_int(env, "RECEIVER_MAX_ATTEMPTS", 24, 1),
             secret=env.get("RECEIVER_SECRET", ""),
         )

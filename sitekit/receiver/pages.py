@@ -20,7 +20,7 @@ from plugins.questionnaire.rules import flagged
 from .config import ReceiverConfig
 from .mail import answer_text
 from .site import Form, Site
-from .validation import recommended
+from .validation import HONEYPOT, recommended
 
 TEMPLATES = Path(__file__).with_name("templates")
 STYLESHEETS = ("css/site.css", "css/questionnaire.css")
@@ -48,6 +48,7 @@ class Pages:
             lstrip_blocks=True,
         )
         self.env.install_gettext_translations(site.translations, newstyle=True)
+        self.env.globals["honeypot"] = HONEYPOT
         static = theme / "static"
         self.stylesheets = [
             f"{site.site_url}/{fingerprinted(static, path)}" for path in STYLESHEETS
@@ -97,7 +98,6 @@ class Pages:
             page=PageData(questionnaire.question_map()),
             values=values,
             errors=errors,
-            client_copy=self.config.client_copy and questionnaire.offers_copy,
         )
 
     def review(self, form: Form, values: dict, answers: dict, ticket: str) -> HTMLResponse:
@@ -115,8 +115,6 @@ class Pages:
         carried = {
             name: value if isinstance(value, list) else [value] for name, value in answers.items()
         }
-        if values.get("_copy"):
-            carried["_copy"] = values["_copy"][:1]
         titles = [self.site.services.get(s, s) for s in recommended(questionnaire, answers)]
         return self._render(
             "receiver_review.html",

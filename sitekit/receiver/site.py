@@ -22,7 +22,8 @@ from plugins.german_locale import load_translations
 from plugins.german_typography import german_slugify
 from plugins.questionnaire.definition import DefinitionError, Questionnaire, parse_questionnaire
 from plugins.questionnaire.plugin import QUESTIONNAIRE_DIR, SUCCESS_PATH
-from plugins.site_settings import SettingsError, absolute_siteurl
+from plugins.questionnaire.plugin import SCHEMA as QUESTIONNAIRE_SETTINGS
+from plugins.site_settings import SettingsError, absolute_siteurl, apply
 from plugins.site_settings.facts import UnknownFactError, fact_values, line_of, substitute_all
 from sitekit.build import read_site_settings
 from sitekit.project import ROOT, shown
@@ -59,6 +60,11 @@ class Site:
 
     def gettext(self, message: str) -> str:
         return self.translations.gettext(message)
+
+    @property
+    def retention_days(self) -> int:
+        """How long answers are kept: the one setting the privacy page also states."""
+        return int(self.settings["QUESTIONNAIRE_RETENTION_DAYS"])
 
 
 def _front_matter(path: Path, facts: dict[str, str]) -> dict:
@@ -121,6 +127,7 @@ def load_site(config: ReceiverConfig) -> Site:
     """Read settings, services and questionnaires; a broken definition is a ConfigError."""
     try:
         settings = read_site_settings(config.settings_file, config.content)
+        apply(settings, QUESTIONNAIRE_SETTINGS)  # checked and completed as the build does
     except SettingsError as error:  # owner.yml or a setting: the build's own German line
         raise ConfigError(str(error)) from None
     content = Path(settings["PATH"])

@@ -4,6 +4,13 @@ Plain functions over one connection. The database runs in WAL mode with
 ``synchronous=FULL``: when ``add_submission`` returns, the row is on disk, and only
 then does the visitor hear "ok". Each submission's mails are written into the outbox
 in the same transaction, so a crash can never keep a submission without its mail.
+
+An outbox entry is waiting, sent, or set aside: ``problem`` is "unzustellbar" (the
+server refused it for good, or every attempt failed) or "unklar" (the connection broke
+after the message was handed over, so it may have arrived; it is not sent again by
+itself). Set-aside mails are named in ``invoke inbox`` and in a daily summary;
+``retry`` queues them again. Deleting a submission overwrites its data in the file
+(``secure_delete``) and checkpoints the log, so nothing of it stays readable.
 """
 
 from __future__ import annotations
@@ -38,6 +45,7 @@ CREATE TABLE IF NOT EXISTS outbox (
     last_error TEXT NOT NULL DEFAULT '',
     sent TEXT
 );
+-- added columns (older databases get them in Store.__init__): see OUTBOX_COLUMNS
 CREATE INDEX IF NOT EXISTS outbox_due ON outbox(sent, next_attempt);
 CREATE TABLE IF NOT EXISTS spam (
     day TEXT NOT NULL,
@@ -47,6 +55,14 @@ CREATE TABLE IF NOT EXISTS spam (
 );
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
+#: Columns the outbox gained after its first version: name → definition.
+OUTBOX_COLUMNS = {
+    "message_id": "TEXT NOT NULL DEFAULT ''",  # the same Message-ID on every attempt
+    "handing_over": "INTEGER NOT NULL DEFAULT 0",  # 1 while the server holds the message
+    "problem": "TEXT NOT NULL DEFAULT ''",  # "", "unzustellbar" or "unklar"
+    "reported": "INTEGER NOT NULL DEFAULT 0",  # named in a daily summary
+}
+UNDELIVERABLE, UNCLEAR = "unzustellbar", "unklar"
 #: Reference numbers: no 0/O or 1/I/L, easy to read out on the phone.
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
@@ -82,6 +98,18 @@ class Mail:
     kind: str  # "owner" or "client"
     recipient: str
     attempts: int
+    message_id: str = ""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A mail set aside: its submission's reference, the kind of problem and why."""
+
+    reference: str
+    kind: str
+    problem: str
+    error: str
+    reported: bool
 
 
 class Store:
@@ -97,7 +125,12 @@ class Store:
             self.connection.execute("PRAGMA synchronous=FULL")
             self.connection.execute("PRAGMA foreign_keys=ON")
             self.connection.execute("PRAGMA busy_timeout=5000")
+            self.connection.execute("PRAGMA secure_delete=ON")
             self.connection.executescript(SCHEMA)
+            present = {row["name"] for row in self.connection.execute("PRAGMA table_info(outbox)")}
+            for name, definition in OUTBOX_COLUMNS.items():
+                if name not in present:
+                    self.connection.execute(f"ALTER TABLE outbox ADD COLUMN {name} {definition}")
 
     def close(self) -> None:
         with self.lock:
@@ -145,6 +178,14 @@ class Store:
             )
             return reference, True
 
+    def reference_for(self, key: str) -> str | None:
+        """The reference of the submission stored under idempotency ``key``, if any."""
+        with self.lock:
+            row = self.connection.execute(
+                "SELECT reference FROM submissions WHERE idempotency_key = ?", (key,)
+            ).fetchone()
+        return row["reference"] if row else None
+
     @staticmethod
     def _new_reference(db: sqlite3.Connection) -> str:
         while True:
@@ -174,7 +215,13 @@ class Store:
             return False
         with self.transaction() as db:
             db.execute("DELETE FROM submissions WHERE id = ?", (found.id,))
+        self.checkpoint()
         return True
+
+    def checkpoint(self) -> None:
+        """Write the log into the database file and empty it: deleted rows leave no copy."""
+        with self.lock:
+            self.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def delete_older_than(self, cutoff: dt.datetime) -> int:
         """Retention: remove submissions received before ``cutoff`` (and their mails)."""
@@ -184,15 +231,26 @@ class Store:
                 if dt.datetime.fromisoformat(row["received"]) < cutoff:
                     db.execute("DELETE FROM submissions WHERE id = ?", (row["id"],))
                     removed += 1
+        if removed:
+            self.checkpoint()
         return removed
 
     # --- outbox --------------------------------------------------------------------
 
     def due_mails(self, now: float, limit: int = 20) -> list[Mail]:
-        with self.lock:
-            rows = self.connection.execute(
-                "SELECT id, submission_id, kind, recipient, attempts FROM outbox"
-                " WHERE sent IS NULL AND next_attempt <= ? ORDER BY next_attempt LIMIT ?",
+        """Waiting mails whose time has come. A mail that was being handed over when the
+        receiver stopped may have arrived: it is set aside as unclear, not sent again."""
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE outbox SET problem = ?, handing_over = 0,"
+                " last_error = 'Empfänger während der Übergabe beendet'"
+                " WHERE handing_over = 1 AND sent IS NULL AND problem = ''",
+                (UNCLEAR,),
+            )
+            rows = db.execute(
+                "SELECT id, submission_id, kind, recipient, attempts, message_id FROM outbox"
+                " WHERE sent IS NULL AND problem = '' AND next_attempt <= ?"
+                " ORDER BY next_attempt LIMIT ?",
                 (now, limit),
             ).fetchall()
         return [Mail(**dict(row)) for row in rows]
@@ -200,28 +258,97 @@ class Store:
     def next_due(self) -> float | None:
         with self.lock:
             row = self.connection.execute(
-                "SELECT MIN(next_attempt) AS due FROM outbox WHERE sent IS NULL"
+                "SELECT MIN(next_attempt) AS due FROM outbox WHERE sent IS NULL AND problem = ''"
             ).fetchone()
         return row["due"]
 
+    def set_message_id(self, mail_id: int, message_id: str) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE outbox SET message_id = ? WHERE id = ?", (message_id, mail_id))
+
+    def handing_over(self, mail_id: int) -> None:
+        """Recorded before the message goes to the server: from here on it may arrive."""
+        with self.transaction() as db:
+            db.execute("UPDATE outbox SET handing_over = 1 WHERE id = ?", (mail_id,))
+
     def mark_sent(self, mail_id: int, when: dt.datetime) -> None:
         with self.transaction() as db:
-            db.execute("UPDATE outbox SET sent = ? WHERE id = ?", (when.isoformat(), mail_id))
+            db.execute(
+                "UPDATE outbox SET sent = ?, handing_over = 0 WHERE id = ?",
+                (when.isoformat(), mail_id),
+            )
 
     def mark_failed(self, mail_id: int, error: str, retry_at: float) -> None:
         with self.transaction() as db:
             db.execute(
-                "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt = ?"
-                " WHERE id = ?",
+                "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt = ?,"
+                " handing_over = 0 WHERE id = ?",
                 (error[:500], retry_at, mail_id),
             )
+
+    def set_aside(self, mail_id: int, problem: str, error: str) -> None:
+        """Take a mail out of the queue for good: undeliverable, or perhaps delivered."""
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE outbox SET attempts = attempts + 1, problem = ?, last_error = ?,"
+                " handing_over = 0, reported = 0 WHERE id = ?",
+                (problem, error[:500], mail_id),
+            )
+
+    def problems(self) -> list[Problem]:
+        with self.lock:
+            rows = self.connection.execute(
+                "SELECT s.reference, o.kind, o.problem, o.last_error, o.reported FROM outbox o"
+                " JOIN submissions s ON s.id = o.submission_id"
+                " WHERE o.sent IS NULL AND o.problem != '' ORDER BY o.id"
+            ).fetchall()
+        return [Problem(r[0], r[1], r[2], r[3], bool(r[4])) for r in rows]
+
+    def mark_reported(self) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE outbox SET reported = 1 WHERE problem != '' AND sent IS NULL")
+
+    def retry(self, reference: str, now: float) -> int:
+        """Queue the set-aside mails of one submission again; return how many."""
+        found = self.submission(reference)
+        if found is None:
+            return 0
+        with self.transaction() as db:
+            cursor = db.execute(
+                "UPDATE outbox SET problem = '', attempts = 0, next_attempt = ?, reported = 0"
+                " WHERE submission_id = ? AND sent IS NULL AND problem != ''",
+                (now, found.id),
+            )
+            return cursor.rowcount
 
     def outbox_counts(self) -> dict[str, int]:
         with self.lock:
             row = self.connection.execute(
-                "SELECT SUM(sent IS NULL) AS waiting, SUM(sent IS NOT NULL) AS sent FROM outbox"
+                "SELECT SUM(sent IS NULL AND problem = '') AS waiting,"
+                " SUM(sent IS NOT NULL) AS sent,"
+                " SUM(sent IS NULL AND problem = ?) AS undeliverable,"
+                " SUM(sent IS NULL AND problem = ?) AS unclear FROM outbox",
+                (UNDELIVERABLE, UNCLEAR),
             ).fetchone()
-        return {"wartend": row["waiting"] or 0, "gesendet": row["sent"] or 0}
+        return {
+            "wartend": row["waiting"] or 0,
+            "gesendet": row["sent"] or 0,
+            UNDELIVERABLE: row["undeliverable"] or 0,
+            UNCLEAR: row["unclear"] or 0,
+        }
+
+    def writable(self) -> bool:
+        """Whether the database takes a write now (disk full, read-only file: False)."""
+        try:
+            with self.transaction() as db:
+                db.execute(
+                    "INSERT INTO meta (key, value) VALUES ('probe', ?)"
+                    " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    (secrets.token_hex(8),),
+                )
+        except sqlite3.Error:
+            return False
+        return True
 
     # --- spam and secrets ----------------------------------------------------------
 

@@ -5,6 +5,11 @@ applies, with the same German messages (``plugins.questionnaire.client.messages`
   required, and whatever was sent for it is dropped.
 - Every value must fit its question: options, number range and step, formats,
   maximum length. A field the questionnaire does not have is rejected.
+- Every value is cleaned first (``text.clean_line``, ``clean_block`` for long texts):
+  what is checked is what is stored.
+- An e-mail address is checked by email-validator: one address, no encoded words
+  (``=?utf-8?…?=``), no quoted or bracketed parts; an international domain is kept as
+  written, and ``reply_address`` gives its ASCII (IDNA) form for mail headers.
 """
 
 from __future__ import annotations
@@ -15,13 +20,23 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from email_validator import EmailNotValidError, validate_email
+
 from plugins.questionnaire.client import messages
-from plugins.questionnaire.definition import OTHER_VALUE, Condition, Question, Questionnaire
+from plugins.questionnaire.definition import (
+    HONEYPOT,
+    OTHER_VALUE,
+    Condition,
+    Question,
+    Questionnaire,
+)
+
+from .text import clean_block, clean_line
 
 #: Fields the form sends besides the answers.
-META_FIELDS = frozenset({"_key", "_started", "_ticket", "_edit", "_copy", "homepage"})
-HONEYPOT = "homepage"
-EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]{2,}")
+#: "_copy" is what pages built before copies were dropped still send: accepted, ignored.
+META_FIELDS = frozenset({"_key", "_started", "_sent", "_ticket", "_edit", "_copy", HONEYPOT})
+ENCODED_WORD = "=?"
 PHONE = re.compile(r"[+0-9 ()/-]+")
 MIN_PHONE_DIGITS = 5
 OTHER_MAXLENGTH = 200
@@ -97,8 +112,26 @@ def _date_problem(value: str) -> bool:
     return not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)
 
 
+def _validated(value: str):
+    """email-validator's reading of one address, or None when it is not one."""
+    if ENCODED_WORD in value or len(value) > 254:  # noqa: PLR2004 - RFC 5321 path limit
+        return None
+    try:
+        return validate_email(value, check_deliverability=False, allow_quoted_local=False)
+    except EmailNotValidError:
+        return None
+
+
+def reply_address(value: str) -> str:
+    """The address for a Reply-To header: ASCII (IDNA domain); "" when it has none."""
+    validated = _validated(value)
+    if validated is None:
+        return ""
+    return validated.ascii_email or ""
+
+
 FORMAT_CHECKS: dict[str, Callable[[str], bool]] = {
-    "email": lambda value: not EMAIL.fullmatch(value),
+    "email": lambda value: _validated(value) is None,
     "tel": lambda value: (
         not PHONE.fullmatch(value) or sum(c.isdigit() for c in value) < MIN_PHONE_DIGITS
     ),
@@ -141,10 +174,20 @@ def _other_text(question: Question, form: Form, values: list[str], texts, checke
         checked.answers[f"{question.id}-{OTHER_VALUE}"] = other[0]
 
 
+def cleaned(questionnaire: Questionnaire, form: Form) -> dict[str, list[str]]:
+    """``form`` with every value cleaned: long texts keep their lines, all else is one."""
+    blocks = {q.id for q in questionnaire.questions if q.type == "textarea"}
+    return {
+        name: [(clean_block if name in blocks else clean_line)(value) for value in values]
+        for name, values in form.items()
+    }
+
+
 def check_submission(
     questionnaire: Questionnaire, form: Form, gettext: Callable[[str], str]
 ) -> Checked:
-    """Validate ``form`` (field → list of values) against ``questionnaire``."""
+    """Validate ``form`` (field → list of values) against ``questionnaire``, cleaned."""
+    form = cleaned(questionnaire, form)
     checked = Checked()
     known = answer_fields(questionnaire) | META_FIELDS
     checked.unknown = sorted(name for name in form if name not in known)

@@ -77,6 +77,8 @@ def test_no_call_to_action_on_the_page_it_points_to_or_twice_in_a_row(page, serv
     assert page.locator(".site-footer__cta").count() == 0  # the home page ends with its own
     page.goto(served + "/leistungen/")
     assert page.locator(".site-footer__cta").count() == 0  # so does the services overview
+    page.goto(served + "/fragebogen/danke/")
+    assert page.locator(".site-footer__cta").count() == 0  # just sent: not again
     page.goto(served + "/kontakt/")
     assert page.locator(".site-footer__cta").count() == 1
 

@@ -377,6 +377,41 @@ def test_successful_send_clears_the_draft(page, live):
     assert page.evaluate("localStorage.length") == 0
 
 
+def test_the_thank_you_page_offers_the_visitor_her_own_copy_and_mails_none(page, live):
+    """The copy a visitor keeps: a file, print, or delete, from this tab only; no mail to
+    the address she typed (that would let anyone use the business to mail anyone)."""
+    dialogs = open_form(page, live.base)
+    fill_required(page, name=HOSTILE)
+    page.fill("#q-beispiel", "Zeile eins\n</pre><img src=x onerror=alert(1)>")
+    to_review(page)
+    page.click("[data-review] [data-action=send]")
+    row = sent_and_stored(page, live)
+    copy = page.locator("[data-copy]")
+    expect(copy).to_be_visible()
+    page.click("[data-copy] summary")
+    text = page.inner_text("[data-copy-text]")
+    assert f"Ihre Referenznummer: {row['reference']}" in text
+    assert HOSTILE in text and "</pre><img src=x onerror=alert(1)>" in text
+    assert page.locator("[data-copy] img, [data-copy] script").count() == 0
+    with page.expect_download() as download:
+        page.click("[data-copy-file]")
+    assert download.value.suggested_filename == f"fragebogen-{row['reference']}.txt"
+    saved = Path(download.value.path()).read_text(encoding="utf-8")
+    assert saved.strip() == text.strip()
+    axe_clean(page)
+    page.reload()  # the same tab keeps it until it is closed ...
+    expect(copy).to_be_visible()
+    page.click("[data-copy-delete]")  # ... or until she deletes it
+    expect(copy).to_be_hidden()
+    expect(page.locator("[data-copy-deleted]")).to_be_focused()
+    assert page.evaluate("sessionStorage.length") == 0
+    page.reload()
+    expect(copy).to_be_hidden()
+    owner_mail(live, row["reference"])  # the owner heard of it; nobody else did
+    assert not [m for m in live.mailbox.messages if "erika@beispiel.example" in m.rcpt_tos]
+    assert dialogs == []
+
+
 def test_without_javascript_review_then_thank_you_page(browser, live):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
@@ -386,7 +421,7 @@ def test_without_javascript_review_then_thank_you_page(browser, live):
     assert "Nur ausfüllen, wenn" in page.inner_text("#frage-projekt")
     fill_required(page, name=HOSTILE)
     page.fill("#q-projekt", "bleibt versteckt: rhythmus ist laufend")
-    page.check("#q-kopie")
+    assert page.locator("#q-kopie").count() == 0  # no mail to an address a visitor typed
     page.click("[data-submit]")
     page.wait_for_url(f"{live.receiver}/antworten/fragebogen")
     assert page.locator("h1").inner_text() == "Ihre Angaben im Überblick"
@@ -398,9 +433,10 @@ def test_without_javascript_review_then_thank_you_page(browser, live):
     [row] = [r for r in live.rows() if r["reference"] == reference]
     assert row["answers"]["name"] == HOSTILE and "projekt" not in row["answers"]
     wait_for(
-        lambda: any("erika@beispiel.example" in m.rcpt_tos for m in live.mailbox.messages),
-        "die Kopie an die Absenderin",
+        lambda: any(reference in m.content.decode() for m in live.mailbox.messages),
+        "die Benachrichtigung der Inhaberin",
     )
+    assert not [m for m in live.mailbox.messages if "erika@beispiel.example" in m.rcpt_tos]
     context.close()
 
 

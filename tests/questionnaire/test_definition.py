@@ -463,8 +463,31 @@ def test_pdf_can_be_switched_off_per_definition():
 
 def test_the_demo_rules_and_the_callback_form():
     demo = demo_questionnaire()
-    assert len(demo.rules) >= 3 and demo.pdf and demo.offers_copy
+    assert len(demo.rules) >= 3 and demo.pdf
+    assert demo.email_question.id == "email" and demo.name_question.id == "name"
     callback = demo_questionnaire("rueckruf")
     assert [q.id for q in callback.questions] == ["name", "telefon", "zeit"]
-    assert len(callback.sections) == 1 and not callback.pdf and not callback.offers_copy
+    assert len(callback.sections) == 1 and not callback.pdf and callback.email_question is None
     assert callback.purpose and callback.recipient.subject != demo.recipient.subject
+
+
+def test_the_visitors_name_and_address_are_found_by_type_not_by_id():
+    """The receiver's Reply-To and the inbox's names come from the question of type
+    email and the one marked ``autocomplete: name``, whatever their ids are."""
+    raw = {
+        **VALID,
+        "sections": [
+            {
+                "id": "kontakt",
+                "title": "Kontakt",
+                "questions": [
+                    {"id": "wer", "type": "text", "label": "Name", "autocomplete": "name"},
+                    {"id": "e-mail", "type": "email", "label": "Adresse"},
+                ],
+            }
+        ],
+    }
+    questionnaire = parse(raw)
+    answers = {"wer": "Ada Muster", "e-mail": "ada@kunde.example"}
+    assert questionnaire.contact_of(answers) == ("Ada Muster", "ada@kunde.example")
+    assert questionnaire.contact_of({}) == ("", "")

@@ -309,14 +309,17 @@ def test_without_script_the_review_page_explains_mismatches(receiver, tmp_path):
     assert rows(tmp_path) == []
 
 
-def test_without_script_the_callback_form_has_no_copy_box(receiver):
+def test_without_script_no_form_offers_a_copy_by_mail(receiver):
+    """No mail ever goes to an address a visitor typed: nothing offers one."""
     callback = {"name": "Ali", "telefon": "030 1234567", "zeit": "egal", "_edit": "1"}
     page = receiver.post("/antworten/rueckruf", data=callback, headers=PAGE)
     assert page.status_code == 200
     assert 'value="030 1234567"' in page.text
     assert 'name="_copy"' not in page.text and "Abschnitt 1 von 1" not in page.text
     demo = receiver.post(URL, data={**valid_answers(), "_edit": "1"}, headers=PAGE)
-    assert 'name="_copy"' in demo.text and "Abschnitt 1 von 7" in demo.text
+    assert 'name="_copy"' not in demo.text and "Abschnitt 1 von 7" in demo.text
+    review = receiver.post(URL, data=valid_answers(), headers=PAGE)
+    assert "Drucken Sie diese Übersicht jetzt aus" in review.text
 
 
 def test_without_script_the_form_can_be_edited_again(receiver):
@@ -336,53 +339,44 @@ def test_owner_mail_has_every_answer_in_order_and_reply_to_the_client(tmp_path, 
     app = create_app(config)
     receiver = app.state.receiver
     hostile = '=cmd|" /C calc"!A0\r\nBcc: opfer@fremd.example <b>fett</b>'
+    # "_copy" is what pages built before copies were dropped still send: no copy goes out
     data = {**valid_answers(name=hostile), **script_fields(), "_copy": "ja"}
     with TestClient(app) as client:
         reference = client.post(URL, data=data, headers=JSON).json()["reference"]
-        wait_for(lambda: len(mailbox.messages) == 2, "zwei Mails beim SMTP-Server")
+        wait_for(lambda: receiver.store.outbox_counts()["gesendet"] == 1, "die Mail gesendet")
         shown = Inbox(receiver.store, receiver.site).show(reference)
-    owner, copy = sorted(mailbox.messages, key=lambda m: m.rcpt_tos != ["inhaberin@buero.example"])
+    [owner] = mailbox.messages
     assert owner.rcpt_tos == ["inhaberin@buero.example"]
-    assert copy.rcpt_tos == ["joerg@kunde.example"]
     message = email.message_from_bytes(owner.content, policy=email.policy.default)
     assert message["Reply-To"] == "joerg@kunde.example"
     assert message["Bcc"] is None  # what a visitor typed never becomes a header
     assert "\n" not in message["Subject"] and message["Subject"].endswith(f"({reference})")
     assert message.get_content_type() == "text/plain"
     body = message.get_content()
-    assert "Ihr Name\r\n  =cmd|" in body and "Bcc: opfer@fremd.example <b>fett</b>" in body
+    assert 'Ihr Name\r\n  =cmd|" /C calc"!A0 Bcc: opfer@fremd.example <b>fett</b>' in body
     order = [line for line in shown.splitlines() if line.startswith("==")]
     assert order[0] == "== Welche Aufgaben? ==" and order[-1] == "== Wie erreiche ich Sie? =="
 
 
-def test_both_mails_carry_the_notes_and_the_forms_own_subject(tmp_path, mailbox):
+def test_the_owners_mail_carries_the_notes_and_the_forms_own_subject(tmp_path, mailbox):
     config = make_config(
         tmp_path, RECEIVER_SMTP_HOST="127.0.0.1", RECEIVER_SMTP_PORT=str(mailbox.port)
     )
     app = create_app(config)
-    data = {**valid_answers(**MISMATCH), **script_fields(), "_copy": "ja"}
+    data = {**valid_answers(**MISMATCH), **script_fields()}
     with TestClient(app) as client:
         reference = client.post(URL, data=data, headers=JSON).json()["reference"]
-        wait_for(lambda: len(mailbox.messages) == 2, "zwei Mails beim SMTP-Server")
+        wait_for(lambda: len(mailbox.messages) == 1, "die Mail beim SMTP-Server")
         receiver = app.state.receiver
         shown = Inbox(receiver.store, receiver.site).show(reference)
     assert "== Hinweise, die der Fragebogen im Überblick gezeigt hat ==" in shown
     assert f"- {BUDGET_NOTE}" in shown and f"- {HOURS_NOTE}" in shown
-    parsed = {
-        envelope.rcpt_tos[0]: email.message_from_bytes(
-            envelope.content, policy=email.policy.default
-        )
-        for envelope in mailbox.messages
-    }
-    owner, copy = parsed["inhaberin@buero.example"], parsed["joerg@kunde.example"]
+    [envelope] = mailbox.messages
+    owner = email.message_from_bytes(envelope.content, policy=email.policy.default)
     assert owner["Subject"] == f"Bedarfsanalyse über die Website: Jörg Müller ({reference})"
-    for message, heading in (
-        (owner, "== Hinweise, die der Fragebogen im Überblick gezeigt hat =="),
-        (copy, "== Hinweise zu Ihren Angaben =="),
-    ):
-        body = message.get_content()
-        assert heading in body
-        assert f"- {BUDGET_NOTE}" in body and f"- {HOURS_NOTE}" in body
+    body = owner.get_content()
+    assert "== Hinweise, die der Fragebogen im Überblick gezeigt hat ==" in body
+    assert f"- {BUDGET_NOTE}" in body and f"- {HOURS_NOTE}" in body
 
 
 def test_smtp_outage_delays_mail_but_never_loses_it(tmp_path):
@@ -400,7 +394,12 @@ def test_smtp_outage_delays_mail_but_never_loses_it(tmp_path):
         client.post(URL, data={**valid_answers(), **script_fields()}, headers=JSON)
         assert len(rows(tmp_path)) == 1  # stored while SMTP is down
         wait_for(lambda: attempts(tmp_path) >= 2, "zwei gescheiterte Zustellversuche")
-        assert store.outbox_counts() == {"wartend": 1, "gesendet": 0}
+        assert store.outbox_counts() == {
+            "wartend": 1,
+            "gesendet": 0,
+            "unzustellbar": 0,
+            "unklar": 0,
+        }
         mailbox = Mailbox(port)
         mailbox.controller.start()
         try:

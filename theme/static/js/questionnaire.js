@@ -556,6 +556,7 @@
   /* ---------- sending ---------- */
 
   var STARTED = Date.now();
+  var COPY_KEY = "fragebogen-kopie";
   var attempt = { body: null, key: null };
 
   function newKey() {
@@ -577,6 +578,7 @@
     }
     params.set("_key", attempt.key);
     params.set("_started", String(drafts.started() || STARTED));
+    params.set("_sent", String(Date.now()));  // both by this clock: a wrong clock does not matter
     return params;
   }
 
@@ -594,7 +596,21 @@
     fallback.focus();
   }
 
+  /** The visitor's own copy, for the thank-you page (reference.js) to offer as a file
+   * or print: kept in this tab only (sessionStorage), gone when it is closed. No copy
+   * goes by mail: the receiver never writes to an address a visitor typed in. */
+  function keepCopy(reference) {
+    try {
+      window.sessionStorage.setItem(COPY_KEY, JSON.stringify({
+        reference: reference, title: config.title, text: plainText()
+      }));
+    } catch (error) {
+      // storage refused (private mode, full): the thank-you page simply offers no copy
+    }
+  }
+
   function succeed(reference) {
+    keepCopy(reference);
     drafts.remove();
     $("[data-send-status]").textContent = T("sent");
     window.location.assign(config.urls.success + (reference ? "?referenz=" + encodeURIComponent(reference) : ""));
