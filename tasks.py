@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import sys
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from invoke import Exit, task
@@ -74,30 +75,35 @@ def preview(c, content=str(CONTENT), output=str(PREVIEW)):
 
 
 @contextmanager
-def _receiver_alongside(port: int):
-    """The questionnaire's receiver next to the preview, stopped with it."""
+def _receiver_alongside(port: int | None, origin: str, elsewhere: bool = False):
+    """This preview's receiver (for the preview at ``origin``), stopped with it; None when
+    the pages send nowhere local."""
+    if port is None:
+        yield None
+        return
     try:
-        process = local_receiver.start(port)
+        receiver = local_receiver.start(port, origin=origin, elsewhere=elsewhere)
     except RuntimeError as error:
         raise Exit(f"FEHLER: {error}", code=1) from None
-    note = "läuft" if process else "lief schon"
-    print(f"Fragebogen-Empfänger {note}: http://127.0.0.1:{port}/  (Einsendungen: invoke inbox)")
+    note = "läuft" if receiver.process else "lief schon für diese Vorschau"
+    print(f"Fragebogen-Empfänger {note}: {receiver.url}/  (Einsendungen: invoke inbox)")
     try:
-        yield
+        yield receiver
     finally:
-        if process is not None:
-            process.terminate()
-            process.wait(timeout=10)
+        receiver.stop()
 
 
-@task(help={"port": "port on 127.0.0.1", "folder": "folder to serve", "receiver_port": "receiver"})
-def serve(c, port=8000, folder=str(OUTPUT), receiver_port=8001):
-    """Serve a built site on http://127.0.0.1:PORT/ (with its _headers) and the receiver."""
-    server, base = serve_folder(Path(folder), int(port))
-    with _receiver_alongside(int(receiver_port)):
-        print(f"{base}/  (mit den Headern aus _headers; Strg+C beendet)")
+@task(help={"port": "port on 127.0.0.1", "folder": "folder to serve"})
+def serve(c, port=8000, folder=str(OUTPUT)):
+    """Serve a built site on http://127.0.0.1:PORT/ (with its _headers) and its receiver."""
+    folder = Path(folder)
+    server, base = serve_folder(folder, int(port))
+    receiver_port = local_receiver.built_receiver_port(folder)
+    with local_receiver.ending_on_signals(), _receiver_alongside(receiver_port, base):
+        print(f"{base}/  (mit den Headern aus _headers; Strg+C beendet)", flush=True)
         try:
-            server.serve_forever()
+            while True:
+                signal.pause()  # the server answers in its own thread
         except KeyboardInterrupt:
             server.shutdown()
 
@@ -155,16 +161,26 @@ def inbox(c, show="", export="", delete="", retry=""):
 @task(help={"port": "port on 127.0.0.1", "receiver_port": "port of the receiver"})
 def livereload(c, port=8000, receiver_port=8001):
     """Build, serve, and rebuild (warm, incremental) on every save; the browser reloads."""
-    preview = WarmPreview()
-    explain(preview.build())
-    reloader = Reloader()
-    start(OUTPUT, port, reloader)
-    watched = [ROOT / "content", ROOT / "theme", ROOT / "plugins", ROOT / "pelicanconf.py"]
-    with _receiver_alongside(int(receiver_port)):
-        print(
-            f"Vorschau: http://127.0.0.1:{port}/  (lädt nach jedem Speichern neu; Strg+C beendet)"
-        )
-        live(preview, reloader, watched, restart=lambda: os.execv(sys.argv[0], sys.argv))
+    origin = f"http://127.0.0.1:{int(port)}"
+    with (
+        local_receiver.ending_on_signals(),
+        _receiver_alongside(int(receiver_port), origin, elsewhere=True) as receiver,
+    ):
+        preview = WarmPreview()
+        # the pages send to this preview's own receiver, on whatever port it got
+        preview.overrides |= {"QUESTIONNAIRE_RECEIVER": receiver.url, "PREVIEW_SITEURL": origin}
+        explain(preview.build())
+        reloader = Reloader()
+        start(OUTPUT, int(port), reloader)
+        watched = [ROOT / "content", ROOT / "theme", ROOT / "plugins", ROOT / "pelicanconf.py"]
+        print(f"Vorschau: {origin}/  (lädt nach jedem Speichern neu; Strg+C beendet)")
+
+        def restart():
+            receiver.stop()  # the new process starts its own
+            os.execv(sys.argv[0], sys.argv)
+
+        with suppress(KeyboardInterrupt):
+            live(preview, reloader, watched, restart=restart)
 
 
 @task(

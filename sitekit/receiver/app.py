@@ -332,6 +332,7 @@ async def status(request: Request) -> Response:
         "ok": writable,
         "projekt": str(ROOT),
         "datenbank": str(receiver.config.db),
+        "ursprünge": list(receiver.config.allowed_origins),
         "speichern": "ok" if writable else "nicht möglich",
         "fragebögen": sorted(receiver.site.forms),
         "postausgang": counts,

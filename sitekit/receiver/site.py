@@ -2,8 +2,10 @@
 addresses, the services they recommend, and the site's catalogue.
 
 Everything comes from the project's own settings and content through the same code
-the build uses (``read_site_settings``, ``parse_questionnaire``), so the receiver
-checks a submission against exactly the definition the form was built from.
+the build uses (``read_site_settings``, the front-matter reader's ``split_front_matter``
+with its refusal of a field written twice, ``parse_questionnaire``, the services folder
+of ``site_sections``), so the receiver checks a submission against exactly the
+definition the form was built from, or refuses what the build refuses.
 """
 
 from __future__ import annotations
@@ -14,15 +16,15 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-import frontmatter
-import yaml
 from babel.support import NullTranslations
 
+from plugins.front_matter_reader.parse import ContentError, split_front_matter
 from plugins.german_locale import load_translations
 from plugins.german_typography import german_slugify
 from plugins.questionnaire.definition import DefinitionError, Questionnaire, parse_questionnaire
 from plugins.questionnaire.plugin import QUESTIONNAIRE_DIR, SUCCESS_PATH
 from plugins.questionnaire.plugin import SCHEMA as QUESTIONNAIRE_SETTINGS
+from plugins.site_sections.services import SERVICE_DIR
 from plugins.site_settings import SettingsError, absolute_siteurl, apply
 from plugins.site_settings.facts import UnknownFactError, fact_values, line_of, substitute_all
 from sitekit.build import read_site_settings
@@ -69,22 +71,26 @@ class Site:
 
 def _front_matter(path: Path, facts: dict[str, str]) -> dict:
     """The file's metadata with owner facts ({{ zeiten }}) filled in, as the build does."""
+    text = ""
     try:
         text = path.read_text(encoding="utf-8-sig")
-        return substitute_all(dict(frontmatter.loads(text).metadata), facts)
+        split = split_front_matter(text, shown(path))
+        return substitute_all(dict(split[0]) if split else {}, facts)
     except UnknownFactError as unknown:
         line = line_of(text, unknown.name)
         where = f", Zeile {line}" if line else ""
         raise ConfigError(f"{shown(path)}{where}: {unknown.explain()}") from None
-    except (yaml.YAMLError, ValueError) as error:
+    except ContentError as error:  # the build's own German line, with file and line
+        raise ConfigError(str(error)) from None
+    except (OSError, ValueError) as error:
         raise ConfigError(
-            f"{shown(path)}: Die Metadaten lassen sich nicht lesen ({error})."
+            f"{shown(path)}: Die Datei lässt sich nicht lesen ({error}) – bitte prüfen."
         ) from None
 
 
 def _services(content: Path, facts: dict[str, str]) -> dict[str, str]:
     services = {}
-    for path in sorted((content / "services").glob("*.md")):
+    for path in sorted((content / SERVICE_DIR).glob("*.md")):
         meta = _front_matter(path, facts)
         title = str(meta.get("title", "")).strip()
         if str(meta.get("status", "published")) != "published":
@@ -111,7 +117,7 @@ def sources(config: ReceiverConfig, site: Site) -> tuple:
     if site.settings.get("OWNER_FILE"):
         files.append(Path(site.settings["OWNER_FILE"]))
     files += sorted((content / QUESTIONNAIRE_DIR).glob("*.md"))
-    files += sorted((content / "services").glob("*.md"))
+    files += sorted((content / SERVICE_DIR).glob("*.md"))
     stamps = []
     for path in dict.fromkeys(files):
         try:

@@ -24,6 +24,7 @@ from helpers import DEMO_CONTENT, Mailbox, wait_for
 from starlette.testclient import TestClient
 
 from sitekit.receiver.app import create_app
+from sitekit.receiver.config import ConfigError
 from sitekit.receiver.inbox import Inbox
 from sitekit.receiver.loadtest import start_receiver, stop_receiver
 from sitekit.receiver.mail import send_summary
@@ -499,3 +500,18 @@ def test_a_slow_sender_is_cut_off_after_the_read_timeout(tmp_path):
         assert answer.startswith("HTTP/1.1 408"), answer[:200]
     finally:
         stop_receiver(receiver)
+
+
+def test_a_field_written_twice_is_refused_by_the_receiver_as_by_the_build(tmp_path):
+    """Before: the build refused it, the receiver silently took the second value."""
+    content = tmp_path / "content"
+    shutil.copytree(DEMO_CONTENT, content)
+    definition = content / "questionnaires" / "rueckruf.md"
+    text = definition.read_text(encoding="utf-8")
+    definition.write_text(text.replace("\ntitle:", "\nslug: zweimal\ntitle:", 1), encoding="utf-8")
+    lines = definition.read_text(encoding="utf-8").splitlines()
+    assert sum(line.startswith("slug:") for line in lines) == 2
+    with pytest.raises(ConfigError) as refused:
+        create_app(make_config(tmp_path, RECEIVER_CONTENT=str(content)))
+    assert "Feld 'slug' steht zweimal in den Metadaten" in str(refused.value)
+    assert "rueckruf.md, Zeile 4:" in str(refused.value)
