@@ -13,6 +13,7 @@ import subprocess
 import sys
 import threading
 import urllib.request
+from contextlib import contextmanager
 from urllib.parse import urlencode
 
 import pytest
@@ -125,21 +126,28 @@ def test_another_projects_receiver_on_the_port_is_never_used(built, tmp_path):
     assert "eines anderen Projekts (/srv/anderes-projekt" in line
 
 
-def test_another_program_on_the_port_is_named_with_its_process(built, tmp_path):
-    """Before: "Der Empfänger ist nicht gestartet (Exit-Code 3)", which said nothing."""
-    folder, receiver_port = built
+@contextmanager
+def another_program_on(port: int):
+    """A program that is no receiver (Python's file server) holding ``port``."""
     other = subprocess.Popen(
-        [sys.executable, "-m", "http.server", str(receiver_port), "--bind", "127.0.0.1"],
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     try:
-        wait_for(lambda: not local.port_free(receiver_port), "das fremde Programm auf dem Port")
-        preview = serve(folder, free_port(), tmp_path / "vorschau.sqlite3")
-        output = preview.communicate(timeout=60)[0]
+        wait_for(lambda: not local.port_free(port), "das fremde Programm auf dem Port")
+        yield other
     finally:
         other.terminate()
         other.wait()
+
+
+def test_another_program_on_the_port_is_named_with_its_process(built, tmp_path):
+    """Before: "Der Empfänger ist nicht gestartet (Exit-Code 3)", which said nothing."""
+    folder, receiver_port = built
+    with another_program_on(receiver_port) as other:
+        preview = serve(folder, free_port(), tmp_path / "vorschau.sqlite3")
+        output = preview.communicate(timeout=60)[0]
     assert preview.returncode == 1
     [line] = [line for line in output.splitlines() if line.startswith("FEHLER")]
     assert f"Port {receiver_port}" in line and "http.server" in line
@@ -149,21 +157,12 @@ def test_another_program_on_the_port_is_named_with_its_process(built, tmp_path):
 def test_livereload_takes_a_free_port_when_its_own_is_held(tmp_path):
     """The live preview builds its pages itself, so it can move its receiver elsewhere."""
     held = free_port()
-    other = subprocess.Popen(
-        [sys.executable, "-m", "http.server", str(held), "--bind", "127.0.0.1"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
     env = {**local.preview_env("http://127.0.0.1:8123"), "RECEIVER_DB": str(tmp_path / "e.db")}
     env["RECEIVER_CONTENT"] = str(DEMO_CONTENT)
-    try:
-        wait_for(lambda: not local.port_free(held), "das fremde Programm auf dem Port")
+    with another_program_on(held):
         receiver = local.start(held, env, origin="http://127.0.0.1:8123", elsewhere=True)
         try:
             assert receiver.port != held and receiver.process is not None
             assert local.belongs_here(local.status(receiver.port), env, "http://127.0.0.1:8123")
         finally:
             receiver.stop()
-    finally:
-        other.terminate()
-        other.wait()
