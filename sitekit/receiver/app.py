@@ -209,8 +209,8 @@ async def _screen(receiver: Receiver, request: Request, form_def: Form, form) ->
 async def _admit(receiver: Receiver, request: Request):
     """(form definition, form fields) of an acceptable request, or the refusal."""
     origin = request.headers.get("origin", "")
-    own = f"{request.url.scheme}://{request.url.netloc}"  # the review page without script
-    if origin not in (*receiver.config.allowed_origins, own):
+    own = receiver.site.receiver_origin  # the review page without script
+    if not origin or origin not in (*receiver.config.allowed_origins, own):
         await to_thread.run_sync(_count_spam, receiver, "origin")
         return _refuse(receiver, request, 403, "origin")
     if "application/x-www-form-urlencoded" not in request.headers.get("content-type", ""):
@@ -299,15 +299,7 @@ async def _store(
     reference it already has, without counting against the rate limit; a new
     submission over the limit is refused with 429.
     """
-    known = await to_thread.run_sync(receiver.store.reference_for, key)
-    if known is not None:
-        return known
     address = _address(request)
-    if not receiver.limiter.allow(address):
-        await to_thread.run_sync(_count_spam, receiver, "rate")
-        response = _refuse(receiver, request, 429, "rate")
-        response.headers["Retry-After"] = str(receiver.limiter.retry_after(address))
-        return response
     new = NewSubmission(
         key=key,
         questionnaire=form_def.questionnaire.slug,
@@ -316,7 +308,14 @@ async def _store(
         recommended=recommended(form_def.questionnaire, answers),
         mails=_mails(receiver),
     )
-    reference, created = await to_thread.run_sync(receiver.store.add_submission, new)
+    reference, created = await to_thread.run_sync(
+        receiver.store.add_submission, new, lambda: receiver.limiter.allow(address)
+    )
+    if reference is None:  # a new submission over the limit
+        await to_thread.run_sync(_count_spam, receiver, "rate")
+        response = _refuse(receiver, request, 429, "rate")
+        response.headers["Retry-After"] = str(receiver.limiter.retry_after(address))
+        return response
     if created and receiver.wake is not None:
         receiver.wake.set()
     return reference

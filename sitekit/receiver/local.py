@@ -190,6 +190,9 @@ def start(
                 "die sich dann einen freien Port nimmt."
             )
         port = free_port()
+    if origin:  # its own review page (without JavaScript) posts from its own address
+        own = f"http://127.0.0.1:{port}"
+        env = {**env, "RECEIVER_ALLOWED_ORIGINS": f"{env['RECEIVER_ALLOWED_ORIGINS']},{own}"}
     process = subprocess.Popen(
         [sys.executable, "-m", "sitekit.receiver", "--port", str(port)],
         cwd=ROOT,

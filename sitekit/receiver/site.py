@@ -64,6 +64,13 @@ class Site:
         return self.translations.gettext(message)
 
     @property
+    def receiver_origin(self) -> str:
+        """The receiver's own public origin (QUESTIONNAIRE_RECEIVER): its review page posts
+        from there. Never taken from a request's Host header, which anyone can set."""
+        parts = urlsplit(str(self.settings.get("QUESTIONNAIRE_RECEIVER") or ""))
+        return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") else ""
+
+    @property
     def retention_days(self) -> int:
         """How long answers are kept: the one setting the privacy page also states."""
         return int(self.settings["QUESTIONNAIRE_RETENTION_DAYS"])

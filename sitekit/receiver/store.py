@@ -20,7 +20,7 @@ import json
 import secrets
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -149,14 +149,22 @@ class Store:
 
     # --- submissions ---------------------------------------------------------------
 
-    def add_submission(self, new: NewSubmission) -> tuple[str, bool]:
-        """Store once per idempotency key; return (reference, newly stored)."""
+    def add_submission(
+        self, new: NewSubmission, admit: Callable[[], bool] = lambda: True
+    ) -> tuple[str | None, bool]:
+        """Store once per idempotency key; return (reference, newly stored).
+
+        A key stored before gets its reference back. A new submission is stored only if
+        ``admit()`` (the rate limit) agrees; otherwise the answer is (None, False).
+        """
         with self.transaction() as db:
             row = db.execute(
                 "SELECT reference FROM submissions WHERE idempotency_key = ?", (new.key,)
             ).fetchone()
             if row is not None:
                 return row["reference"], False
+            if not admit():
+                return None, False
             reference = self._new_reference(db)
             cursor = db.execute(
                 "INSERT INTO submissions (reference, idempotency_key, questionnaire, received,"
@@ -177,14 +185,6 @@ class Store:
                 [(cursor.lastrowid, kind, recipient, now) for kind, recipient in new.mails],
             )
             return reference, True
-
-    def reference_for(self, key: str) -> str | None:
-        """The reference of the submission stored under idempotency ``key``, if any."""
-        with self.lock:
-            row = self.connection.execute(
-                "SELECT reference FROM submissions WHERE idempotency_key = ?", (key,)
-            ).fetchone()
-        return row["reference"] if row else None
 
     @staticmethod
     def _new_reference(db: sqlite3.Connection) -> str:

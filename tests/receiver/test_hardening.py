@@ -23,13 +23,16 @@ from conftest import JSON, PAGE, make_config, script_fields, valid_answers
 from helpers import DEMO_CONTENT, Mailbox, wait_for
 from starlette.testclient import TestClient
 
+from plugins.questionnaire.definition import HONEYPOT, RESERVED_IDS
 from sitekit.receiver.app import create_app
 from sitekit.receiver.config import ConfigError
 from sitekit.receiver.inbox import Inbox
+from sitekit.receiver.loadtest import ORIGIN as LOAD_ORIGIN
 from sitekit.receiver.loadtest import start_receiver, stop_receiver
 from sitekit.receiver.mail import send_summary
 from sitekit.receiver.spam import RateLimiter
 from sitekit.receiver.store import NewSubmission
+from sitekit.receiver.validation import META_FIELDS
 
 URL = "/antworten/fragebogen"
 CALLBACK = "/antworten/rueckruf"
@@ -286,6 +289,7 @@ def test_every_answer_is_normalised_before_it_is_stored(receiver, tmp_path):
         '"kunde@firma.de"@evil.example',
         "Kunde <kunde@firma.de>",
         "kunde@firma.de\r\nBcc: attacker@evil.example",
+        "a" * 2000 + "@firma.example",  # before: accepted, then refused by SMTP every hour
     ],
 )
 def test_an_address_with_a_hidden_second_one_is_refused_in_german(receiver, tmp_path, address):
@@ -492,7 +496,7 @@ def test_a_slow_sender_is_cut_off_after_the_read_timeout(tmp_path):
         with socket.create_connection(("127.0.0.1", port), timeout=30) as slow:
             head = (
                 f"POST {URL} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
-                f"Origin: {receiver.base_url}\r\nAccept: application/json\r\n"
+                f"Origin: {LOAD_ORIGIN}\r\nAccept: application/json\r\n"
                 "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 500\r\n\r\n"
             )
             slow.sendall(head.encode() + b"name=Lang")  # and then nothing more
@@ -515,3 +519,31 @@ def test_a_field_written_twice_is_refused_by_the_receiver_as_by_the_build(tmp_pa
         create_app(make_config(tmp_path, RECEIVER_CONTENT=str(content)))
     assert "Feld 'slug' steht zweimal in den Metadaten" in str(refused.value)
     assert "rueckruf.md, Zeile 4:" in str(refused.value)
+
+
+def test_a_host_header_that_equals_the_origin_does_not_make_a_request_same_origin(receiver):
+    """Before: Host: evil.example with Origin: http://evil.example counted as the receiver's
+    own review page."""
+    data = {**valid_answers(), **script_fields()}
+    headers = {
+        "Origin": "http://evil.example",
+        "Host": "evil.example",
+        "Accept": "application/json",
+    }
+    response = receiver.post(URL, data=data, headers=headers)
+    assert response.status_code == 403 and response.json()["reason"] == "origin"
+
+
+def test_retention_comes_from_the_one_setting_the_privacy_page_states(tmp_path, receiver):
+    """Before: the privacy page promised QUESTIONNAIRE_RETENTION_DAYS while the receiver
+    deleted by RECEIVER_RETENTION_DAYS."""
+    site = receiver.app.state.receiver.site
+    assert site.retention_days == site.settings["QUESTIONNAIRE_RETENTION_DAYS"] == 180
+    app = create_app(make_config(tmp_path, RECEIVER_RETENTION_DAYS="3"))  # no longer read
+    assert app.state.receiver.site.retention_days == 180
+
+
+def test_the_honeypot_has_one_name_in_the_page_the_receiver_and_the_definition(site):
+    page = (site / "fragebogen" / "index.html").read_text(encoding="utf-8")
+    assert f'name="{HONEYPOT}" tabindex="-1"' in page
+    assert HONEYPOT in META_FIELDS and HONEYPOT in RESERVED_IDS
