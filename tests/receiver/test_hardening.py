@@ -85,6 +85,15 @@ class Slow(Mailbox):
         return "250 OK"
 
 
+class HangingUp(Mailbox):
+    """Takes the message, then drops the line instead of answering (a crash, a proxy)."""
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's API
+        self.messages.append(envelope)
+        server.transport.close()
+        return "250 OK"  # never reaches the client
+
+
 @pytest.fixture
 def servers():
     started = []
@@ -159,6 +168,17 @@ def test_a_server_that_answers_late_gets_the_mail_once(tmp_path, servers):
         listing = Inbox(store, app.state.receiver.site).listing()
     assert len(slow.messages) == 1
     assert f"Benachrichtigung zu {reference}: vielleicht angekommen" in listing
+
+
+def test_a_line_dropped_after_the_message_is_never_followed_by_a_second_copy(tmp_path, servers):
+    hanging = servers(HangingUp())
+    app = create_app(make_config(tmp_path, **smtp_env(hanging.port)))
+    store = app.state.receiver.store
+    with TestClient(app) as client:
+        send(client, "aufgelegt-nach-daten-01")
+        wait_for(lambda: store.outbox_counts()["unklar"] == 1, "als unklar vermerkt")
+        assert store.next_due() is None
+    assert len(hanging.messages) == 1
 
 
 def test_a_permanent_refusal_is_set_aside_at_once_and_can_be_sent_again(tmp_path, servers):
