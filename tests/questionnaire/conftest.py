@@ -36,13 +36,17 @@ class Live:
         return self.mailbox.messages
 
 
-def _receiver_env(root: Path, content: Path, site: str, mailbox: Mailbox) -> dict[str, str]:
+def _receiver_env(
+    root: Path, content: Path, site: str, mailbox: Mailbox, receiver: str
+) -> dict[str, str]:
+    """A receiver on its own address, as on a subdomain: the website and its own review
+    page (without JavaScript) are the allowed origins."""
     return clean_env(
         RECEIVER_DB=str(root / "empfang.sqlite3"),
         RECEIVER_SETTINGS="pelicanconf.py",
         RECEIVER_CONTENT=str(content),
         RECEIVER_SITE_URL=site,
-        RECEIVER_ALLOWED_ORIGINS=site,
+        RECEIVER_ALLOWED_ORIGINS=f"{site},{receiver}",
         RECEIVER_SMTP_HOST="127.0.0.1",
         RECEIVER_SMTP_PORT=str(mailbox.port),
         RECEIVER_NOTIFY_TO="inhaberin@buero-lindenblatt.example",
@@ -72,13 +76,12 @@ def live(tmp_path_factory):
     content, out = _site(tmp_path_factory, receiver, "live")
     mailbox = Mailbox()
     mailbox.controller.start()
-    env = _receiver_env(out.parent, content, site, mailbox)
-    process = local.start(receiver_port, env)
+    env = _receiver_env(out.parent, content, site, mailbox, receiver)
+    receiver_process = local.start(receiver_port, env)
     server, base = serve(out, site_port)
     yield Live(base, receiver, out.parent / "empfang.sqlite3", mailbox)
     server.shutdown()
-    process.terminate()
-    process.wait(timeout=10)
+    receiver_process.stop()
     mailbox.controller.stop()
 
 
