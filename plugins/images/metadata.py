@@ -18,6 +18,8 @@ from pathlib import Path
 
 from PIL import Image, ImageOps, JpegImagePlugin
 
+from plugins.site_settings.cache_files import seal, usable
+
 #: Raster files the site may serve; others (SVG, PDF) are left as they are.
 SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".avif")
 #: JPEG segments that describe the pixels: JFIF, the colour profile, Adobe's colour transform.
@@ -131,8 +133,9 @@ def publish_without_metadata(source: Path, target: Path, cache: Path) -> bool:
         return False
     digest = hashlib.blake2b(source.read_bytes(), digest_size=8).hexdigest()
     cached = cache / f"ohne-metadaten-v{VERSION}-{digest}{source.suffix.lower()}"
-    if not cached.exists():
+    if not usable(cached):
         without_metadata(source, cached)
+        seal(cached)
     partial = target.with_name(f".{target.name}.{os.getpid()}.part")
     shutil.copyfile(cached, partial)
     partial.replace(target)

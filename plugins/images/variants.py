@@ -15,6 +15,8 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
+from plugins.site_settings.cache_files import seal, usable
+
 from .metadata import pixels_only
 
 FALLBACK = {"JPEG": "jpg", "PNG": "png", "WEBP": "jpg", "GIF": "png", "MPO": "jpg"}
@@ -123,8 +125,9 @@ def make(image_plan: Plan, output: Path, cache: Path, quality: int) -> None:
         if target.exists():
             continue
         cached = cache / f"v{VERSION}-q{quality}-{Path(variant.name).name}"
-        if not cached.exists():
+        if not usable(cached):
             draw(image_plan.source, variant, quality, cached)
+            seal(cached)
         link_into(cached, target)
 
 

@@ -20,6 +20,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from plugins.site_settings.cache_files import seal, usable
+
 if TYPE_CHECKING:
     from .definition import Questionnaire
 
@@ -91,7 +93,7 @@ def cache_file(cache_dir: Path, html: str) -> Path:
 
 def cached_pdf(html: str, cache_dir: Path) -> Path | None:
     cached = cache_file(cache_dir, html)
-    return cached if cached.is_file() else None
+    return cached if usable(cached) else None
 
 
 def write_cached_pdf(
@@ -103,11 +105,12 @@ def write_cached_pdf(
     """
     cached = cache_file(cache_dir, html)
     target.parent.mkdir(parents=True, exist_ok=True)
-    if not cached.is_file():
+    if not usable(cached):
         write_pdf(html, target, base_url, groups)
         cached.parent.mkdir(parents=True, exist_ok=True)
         temporary = cached.with_suffix(f".{id(target)}.tmp")
         shutil.copyfile(target, temporary)
         temporary.replace(cached)
+        seal(cached)
         return
     shutil.copyfile(cached, target)

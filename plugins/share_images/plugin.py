@@ -35,6 +35,7 @@ from plugins.site_settings import (
     build_workers,
     sitepath,
 )
+from plugins.site_settings.cache_files import seal, usable
 from plugins.site_settings.schema import mapping, text
 
 from .card import HEIGHT, WIDTH, Style, card, cover, save_jpeg
@@ -163,9 +164,10 @@ class ShareImages:
         share = self.for_item(item)
         name = teaser_name(share.name)
         cached = self.cache / name
-        if not cached.exists():  # normally drawn with the share image (ShareImagesGenerator)
+        if not usable(cached):  # normally drawn with the share image (ShareImagesGenerator)
             with Image.open(self.cache / share.name) as image:
                 save_teaser(image, cached)
+            seal(cached)
         target = self.output / self.folder / name
         if not target.exists():
             link_into(cached, target)
@@ -183,8 +185,8 @@ class ShareImages:
         missing = [
             (n, d)
             for n, d in drawings.items()
-            if not (self.cache / n).exists()
-            or (n in teasers and not (self.cache / teaser_name(n)).exists())
+            if not usable(self.cache / n)
+            or (n in teasers and not usable(self.cache / teaser_name(n)))
         ]
         jobs = [(self.cache / name, drawing, self, name in teasers) for name, drawing in missing]
         if len(jobs) >= PARALLEL_FROM and workers > 1:
@@ -234,8 +236,11 @@ def _draw_job(job) -> None:
     cached, drawing, images, teaser = job
     image = images.draw(drawing)
     save_jpeg(image, cached)
+    seal(cached)
     if teaser:
-        save_teaser(image, cached.with_name(teaser_name(cached.name)))
+        small = cached.with_name(teaser_name(cached.name))
+        save_teaser(image, small)
+        seal(small)
 
 
 def share_for(context, item) -> Share:

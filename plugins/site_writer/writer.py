@@ -43,12 +43,20 @@ class TemplateCache(FileSystemBytecodeCache):
     """Compiled templates in the build cache: a build compiles only what changed.
 
     Jinja keys each entry by the template's name and checks its source's hash, so an
-    edited template is compiled again. The repr is stable because the warm preview
-    compares settings by their repr.
+    edited template is compiled again; a damaged entry is compiled again too. The repr
+    is stable because the warm preview compares settings by their repr.
     """
 
     def __repr__(self) -> str:
         return f"TemplateCache({self.directory!r})"
+
+    def load_bytecode(self, bucket) -> None:
+        """A damaged entry (cut off, garbled) is compiled again, never an error: Jinja
+        itself reads the stored source checksum without looking."""
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # noqa: BLE001 - whatever is wrong with it, it is only a cache
+            bucket.reset()
 
 
 def cache_templates(pelican) -> None:

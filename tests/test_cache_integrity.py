@@ -1,0 +1,90 @@
+"""The build cache (``cache/``, kept between deploys by GitHub Actions and Netlify) can
+only make a build faster, never different: a clean build, a warm build, a build after
+half the cache is deleted, one with every cache file truncated or garbled, and one with
+the cache of another version of the content all write the same site, byte for byte."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from helpers import DEMO_CONTENT, build_site
+from test_plugin_contracts import differences
+
+
+def cache_files(cache: Path) -> list[Path]:
+    return sorted(path for path in cache.rglob("*") if path.is_file())
+
+
+def build(content: Path, out: Path, cache: Path):
+    result = build_site(content, out, "pelicanconf.py", "-e", f"CACHE_PATH={cache}")
+    assert result.ok, result.output
+    assert "Traceback" not in result.output
+    return out
+
+
+@pytest.fixture(scope="module")
+def clean(tmp_path_factory) -> tuple[Path, Path]:
+    """A build from an empty cache: the reference, and the cache it left."""
+    root = tmp_path_factory.mktemp("sauber")
+    cache = root / "cache"
+    out = build(DEMO_CONTENT, root / "out", cache)
+    kinds = {path.relative_to(cache).parts[0].split("-")[0] for path in cache_files(cache)}
+    assert {"lesen", "images", "share", "fragebogen", "vorlagen"} <= kinds, kinds
+    return out, cache
+
+
+def copy_of(cache: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "cache"
+    shutil.copytree(cache, target)
+    return target
+
+
+def test_a_warm_build_writes_the_same_site(clean, tmp_path):
+    reference, cache = clean
+    assert (
+        differences(reference, build(DEMO_CONTENT, tmp_path / "out", copy_of(cache, tmp_path)))
+        == []
+    )
+
+
+def test_a_build_after_deleting_half_the_cache_writes_the_same_site(clean, tmp_path):
+    reference, cache = clean
+    half = copy_of(cache, tmp_path)
+    files = cache_files(half)
+    for path in files[::2]:
+        path.unlink()
+    assert differences(reference, build(DEMO_CONTENT, tmp_path / "out", half)) == []
+
+
+@pytest.mark.parametrize("damage", ["leer", "halb", "fremd"])
+def test_a_corrupted_cache_writes_the_same_site(clean, tmp_path, damage):
+    reference, cache = clean
+    broken = copy_of(cache, tmp_path)
+    for path in cache_files(broken):
+        data = path.read_bytes()
+        if damage == "leer":
+            path.write_bytes(b"")
+        elif damage == "halb":  # a file cut off in the middle, as by a full disk
+            path.write_bytes(data[: len(data) // 2])
+        else:  # the right start, then garbage
+            path.write_bytes(data[:16] + bytes((b * 7 + 3) % 256 for b in data[16:]))
+    assert differences(reference, build(DEMO_CONTENT, tmp_path / "out", broken)) == []
+
+
+def test_the_cache_of_another_version_of_the_content_writes_the_same_site(clean, tmp_path):
+    """A stale cache: left by a build of changed texts, titles and images."""
+    reference, _ = clean
+    changed = tmp_path / "content"
+    shutil.copytree(DEMO_CONTENT, changed)
+    for post in sorted((changed / "blog").glob("*.md")):
+        text = post.read_text(encoding="utf-8")
+        changed_text = re.sub(r'(?m)^title: "', 'title: "Alt – ', text, count=1)
+        post.write_text(changed_text + "\nNoch ein Absatz.\n", encoding="utf-8")
+    for image in sorted((changed / "images").rglob("*.jpg"))[:1]:
+        shutil.copy(sorted((changed / "images").rglob("*.png"))[0], image)
+    stale = tmp_path / "cache"
+    build(changed, tmp_path / "anders", stale)
+    assert differences(reference, build(DEMO_CONTENT, tmp_path / "out", stale)) == []
