@@ -5,11 +5,14 @@ the cache of another version of the content all write the same site, byte for by
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
+import tomllib
 from pathlib import Path
 
 import pytest
+import yaml
 from helpers import DEMO_CONTENT, build_site
 from test_plugin_contracts import differences
 
@@ -88,3 +91,21 @@ def test_the_cache_of_another_version_of_the_content_writes_the_same_site(clean,
     stale = tmp_path / "cache"
     build(changed, tmp_path / "anders", stale)
     assert differences(reference, build(DEMO_CONTENT, tmp_path / "out", stale)) == []
+
+
+def test_github_actions_and_netlify_keep_the_cache_between_deploys():
+    root = Path(__file__).resolve().parent.parent
+    workflow = yaml.safe_load((root / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["build"]["steps"]
+    [cached] = [s for s in steps if str(s.get("uses", "")).startswith("actions/cache@")]
+    assert cached["with"]["path"] == "cache"
+    key = cached["with"]["key"]
+    assert "requirements.lock" in key and "plugins/**/*.py" in key
+    assert cached["with"]["restore-keys"].strip()
+    order = [s.get("uses", s.get("run", "")) for s in steps]
+    assert order.index(cached["uses"]) < order.index("make publish")  # restored before use
+    netlify = tomllib.loads((root / "netlify.toml").read_text(encoding="utf-8"))
+    [plugin] = [p for p in netlify["plugins"] if p["package"] == "netlify-plugin-cache"]
+    assert plugin["inputs"]["paths"] == ["cache"]
+    pinned = json.loads((root / "package.json").read_text(encoding="utf-8"))["devDependencies"]
+    assert pinned["netlify-plugin-cache"][0].isdigit()  # an exact version, no range
