@@ -34,8 +34,8 @@ from urllib.parse import unquote, urlsplit
 from pelican.contents import Content
 from pelican.generators import Generator
 
-from plugins.content_checks import display_path
 from plugins.front_matter_reader.parse import ContentError
+from plugins.site_settings.paths import display_path
 
 #: How many frames above the logging call are searched for the object a message is about.
 STACK_DEPTH = 40

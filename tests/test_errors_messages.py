@@ -1,5 +1,5 @@
 """German one-line messages without a build: Pelican's words (sitekit/messages.py) and the
-YAML mistakes in front matter (plugins/content_checks/yaml_errors.py).
+YAML mistakes in front matter (plugins/site_settings/yaml_errors.py).
 
 The full lines a build prints are checked in test_bad_input.py; here each translation
 and each YAML mistake is checked on its own, in milliseconds.

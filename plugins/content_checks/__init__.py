@@ -1,4 +1,3 @@
 from .checks import register
-from .paths import display_path
 
-__all__ = ["display_path", "register"]
+__all__ = ["register"]

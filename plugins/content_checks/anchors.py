@@ -17,7 +17,7 @@ from jinja2 import meta
 from jinja2.exceptions import TemplateError
 from markdown.extensions.toc import slugify as markdown_slugify
 
-from .paths import display_path
+from plugins.site_settings.paths import display_path
 
 CONTENT_ID = re.compile(r"""<[a-zA-Z][^>]*?\sid\s*=\s*(["'])(.*?)\1""", re.DOTALL)
 TEMPLATE_ID = re.compile(r"""(?<![\w-])id\s*=\s*"([^"{}]+)\"""")

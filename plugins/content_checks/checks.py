@@ -12,7 +12,7 @@
   (``placeholders.py``), links to addresses of the site that no file answers
   (``links.py``) and, without the images plugin, images that show no file.
 
-YAML mistakes in front matter are explained by ``yaml_errors.py`` (used by the
+YAML mistakes in front matter are explained by ``site_settings/yaml_errors.py`` (used by the
 front_matter_reader plugin while it reads).
 
 Every problem is one German line ``content/x.md: Feld …: what is wrong – what to do``.
@@ -33,6 +33,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator, PelicanTemplat
 
 from plugins.safe_output.swap import current
 from plugins.site_settings import Setting, apply, sitepath
+from plugins.site_settings.paths import display_path
 from plugins.site_settings.schema import sequence, text
 
 from .anchors import ThemeIds, check_page, questionnaire_ids
@@ -45,7 +46,6 @@ from .links import (
     source_lines,
 )
 from .outputs import all_outputs, collisions, contents, served
-from .paths import display_path
 from .placeholders import check_placeholders
 
 logger = logging.getLogger(__name__)

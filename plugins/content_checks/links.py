@@ -30,8 +30,7 @@ from urllib.parse import unquote, urlsplit
 from pelican.contents import Article, Page
 
 from plugins.site_settings import absolute_siteurl
-
-from .paths import display_path
+from plugins.site_settings.paths import display_path
 
 #: Markers Pelican replaces by an address; the first three name a file below content/.
 FILE_MARKERS = ("static", "attach", "filename")

@@ -29,9 +29,9 @@ from pelican.paginator import Paginator
 from plugins.assets.fingerprint import ASSET_DIR
 from plugins.assets.fingerprint import CONTEXT_KEY as ASSETS
 from plugins.search.indexer import FOLDER as SEARCH_FOLDER
+from plugins.site_settings.paths import display_path
 
 from .links import IMAGES_PLUGIN
-from .paths import display_path
 
 #: Pelican's list pages (DIRECT_TEMPLATES) as messages name them.
 LIST_PAGES = {

@@ -8,7 +8,7 @@ worum es geht." as the page's description. Drafts may keep them.
 
 from __future__ import annotations
 
-from .paths import display_path
+from plugins.site_settings.paths import display_path
 
 SUMMARY = "Ein bis zwei Sätze, worum es geht."
 PAGE_SUMMARY = "Ein Satz für Suchmaschinen."

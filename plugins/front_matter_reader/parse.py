@@ -17,9 +17,9 @@ import frontmatter
 import yaml
 from markdown import Markdown
 
-from plugins.content_checks import display_path
-from plugins.content_checks.yaml_errors import explain, not_a_mapping
 from plugins.site_settings.facts import UnknownFactError, facts_of, line_of, substitute_all
+from plugins.site_settings.paths import display_path
+from plugins.site_settings.yaml_errors import explain, not_a_mapping
 
 META_EXTENSION = "markdown.extensions.meta"
 TAG = re.compile(r"<[^>]+>")
@@ -99,7 +99,7 @@ def split_front_matter(text: str, source: str) -> tuple[dict[str, Any], str] | N
         ) from None
     except yaml.YAMLError as error:
         # The YAML text starts right after the opening '---' (line 1 of the file); the
-        # message names the line of the mistake and its fix (content_checks.yaml_errors).
+        # message names the line of the mistake and its fix (site_settings.yaml_errors).
         number, message = explain(error, raw)
         unquoted = _unquoted_fact(raw)
         if unquoted is not None:

@@ -19,8 +19,8 @@ from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Author, Category, Tag
 from pelican.utils import SafeDatetime, get_date
 
-from plugins.content_checks import display_path
 from plugins.site_settings import build_workers
+from plugins.site_settings.paths import display_path
 
 from .cache import SETTING, ReadCache
 from .parse import ContentError, Parsed, parse_sources

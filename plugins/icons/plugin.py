@@ -19,7 +19,7 @@ from markupsafe import Markup
 from pelican import signals
 
 from plugins.content_checks.links import line_of, source_lines
-from plugins.content_checks.paths import display_path
+from plugins.site_settings.paths import display_path
 
 logger = logging.getLogger(__name__)
 

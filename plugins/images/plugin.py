@@ -20,9 +20,9 @@ from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
 
-from plugins.content_checks.paths import display_path
 from plugins.site_settings import Setting, SettingsError, absolute_siteurl, apply, sitepath
 from plugins.site_settings.owner import is_removed_demo_image, removed_demo_image_note
+from plugins.site_settings.paths import display_path
 from plugins.site_settings.schema import integer, one_of, sequence, text
 
 from .markup import picture as picture_html

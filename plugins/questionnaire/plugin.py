@@ -17,11 +17,11 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from plugins.content_checks import display_path
 from plugins.german_locale import translations_for
 from plugins.security import origin_of
 from plugins.site_sections import services_of
 from plugins.site_settings import Setting, absolute_siteurl, apply, sitepath
+from plugins.site_settings.paths import display_path
 from plugins.site_settings.schema import boolean, integer, mapping, text
 
 from .client import client_json

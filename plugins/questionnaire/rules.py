@@ -27,10 +27,25 @@ import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-if TYPE_CHECKING:
-    from .definition import Question
+
+class Question(Protocol):
+    """What a rule needs to know of a question (``definition.Question`` has it); a
+    protocol, so rules and the definition do not import each other."""
+
+    id: str
+    type: str
+    label: str
+    options: list
+
+    @property
+    def kind(self) -> str: ...
+
+    def option_values(self) -> list[str]: ...
+
+    def option_label(self, value: str) -> str: ...
+
 
 Fail = Callable[[str, str], None]
 Answers = Mapping[str, Any]

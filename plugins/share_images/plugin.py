@@ -25,7 +25,6 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
 from PIL import Image
 
-from plugins.content_checks.paths import display_path
 from plugins.images.variants import link_into
 from plugins.site_settings import (
     Setting,
@@ -36,6 +35,7 @@ from plugins.site_settings import (
     sitepath,
 )
 from plugins.site_settings.cache_files import seal, usable
+from plugins.site_settings.paths import display_path
 from plugins.site_settings.schema import mapping, text
 
 from .card import HEIGHT, WIDTH, Style, card, cover, save_jpeg

@@ -16,8 +16,8 @@ import logging
 from pelican import signals
 from pelican.generators import PagesGenerator
 
-from plugins.content_checks import display_path
 from plugins.safe_output.swap import current
+from plugins.site_settings.paths import display_path
 
 from .faq import FaqError, parse_faq
 from .services import SERVICE_DIR, check_service, service_sort_key

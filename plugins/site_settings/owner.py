@@ -21,8 +21,8 @@ import phonenumbers
 import yaml
 from email_validator import EmailNotValidError, validate_email
 
-from plugins.content_checks.paths import display_path
-from plugins.content_checks.yaml_errors import explain
+from plugins.site_settings.paths import display_path
+from plugins.site_settings.yaml_errors import explain
 
 from .authorities import AUTHORITIES, STATES
 from .brand import LIGHT_BG, TEXT_COLOUR, contrast_problem

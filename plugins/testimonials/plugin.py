@@ -21,9 +21,9 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from plugins.content_checks import display_path
 from plugins.front_matter_reader.parse import Converter
 from plugins.site_settings import Setting, apply
+from plugins.site_settings.paths import display_path
 from plugins.site_settings.schema import integer, text
 
 logger = logging.getLogger(__name__)

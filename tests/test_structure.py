@@ -1,0 +1,97 @@
+"""The plugins form layers: no import circle between plugins or between the modules of
+one plugin (type-only imports included), and the ground floor (``site_settings``: paths,
+display paths, YAML messages, settings, owner facts) imports no other plugin."""
+
+from __future__ import annotations
+
+import ast
+from collections import defaultdict
+from pathlib import Path
+
+PLUGINS = Path(__file__).resolve().parent.parent / "plugins"
+GROUND = "site_settings"
+
+
+def imports() -> dict[str, set[str]]:
+    """Module (plugins.x.y) → the plugin modules it imports, relative ones resolved."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for file in PLUGINS.rglob("*.py"):
+        parts = file.relative_to(PLUGINS.parent).with_suffix("").parts
+        module = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        package = ".".join(parts[:-1])
+        for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                if node.level:
+                    base = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                    target = f"{base}.{node.module}" if node.module else base
+                else:
+                    target = node.module or ""
+                if target.startswith("plugins."):
+                    found[module].add(target)
+            elif isinstance(node, ast.Import):
+                found[module] |= {a.name for a in node.names if a.name.startswith("plugins.")}
+    return found
+
+
+def circles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Every strongly connected group of more than one node (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    groups: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for other in graph.get(node, ()):
+            if other not in index:
+                visit(other)
+                low[node] = min(low[node], low[other])
+            elif other in stack:
+                low[node] = min(low[node], index[other])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                member = stack.pop()
+                group.append(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                groups.append(sorted(group))
+
+    for node in list(graph):
+        if node not in index:
+            visit(node)
+    return groups
+
+
+def plugin_of(module: str) -> str:
+    return module.split(".")[1] if module.count(".") else module
+
+
+def test_no_import_circle_between_plugins():
+    between: dict[str, set[str]] = defaultdict(set)
+    for module, targets in imports().items():
+        between[plugin_of(module)] |= {plugin_of(t) for t in targets} - {plugin_of(module)}
+    assert circles(between) == []
+
+
+def test_no_import_circle_between_the_modules_of_a_plugin():
+    modules = {
+        module: {t for t in targets if plugin_of(t) == plugin_of(module) and t != module}
+        for module, targets in imports().items()
+    }
+    package_inits = {m for m in modules if m.count(".") == 1}  # __init__ re-exports
+    within = {m: t - package_inits for m, t in modules.items() if m not in package_inits}
+    assert circles(within) == []
+
+
+def test_the_ground_floor_imports_no_other_plugin():
+    above = {
+        target
+        for module, targets in imports().items()
+        if plugin_of(module) == GROUND
+        for target in targets
+        if plugin_of(target) != GROUND
+    }
+    assert above == set()
