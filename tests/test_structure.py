@@ -5,6 +5,7 @@ display paths, YAML messages, settings, owner facts) imports no other plugin."""
 from __future__ import annotations
 
 import ast
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -95,3 +96,18 @@ def test_the_ground_floor_imports_no_other_plugin():
         if plugin_of(target) != GROUND
     }
     assert above == set()
+
+
+def test_plugins_name_no_class_by_string_and_read_no_sys_modules():
+    """Plugins find each other through imports and documented interfaces
+    (``planned_outputs``), never by class-name strings or ``sys.modules``."""
+    by_name = re.compile(
+        r"sys\.modules|__name__(\.lower\(\))?\s*(==|!=|in\b)|in type\(\w+\)\.__name__"
+        r"|__name__\.lower\(\)|[\"'][A-Z]\w*(Generator|Configs|Outputs|Files)[\"']"
+    )
+    found = [
+        f"{file.relative_to(PLUGINS)}: {match.group(0)}"
+        for file in PLUGINS.rglob("*.py")
+        for match in by_name.finditer(file.read_text(encoding="utf-8"))
+    ]
+    assert found == []

@@ -17,6 +17,7 @@ from pelican.generators import Generator
 from plugins.site_settings import SettingsError
 from plugins.site_settings.brand import brand_css, favicon_svg
 from plugins.site_settings.owner import is_removed_demo_image, removed_demo_image_note
+from plugins.site_settings.planned import Planned, by_setting
 from plugins.site_writer.writer import Rendered
 
 logger = logging.getLogger(__name__)
@@ -47,9 +48,8 @@ def prepare(pelican) -> None:
 class BrandFiles(Generator):
     """Writes favicon.svg in the owner's colour with her initials."""
 
-    def planned_outputs(self) -> list[tuple[str, str]]:
-        """(output path, who writes it) for the output collision check."""
-        return [(FAVICON, "das Favicon aus owner.yml (plugins/brand)")]
+    def planned_outputs(self) -> list[Planned]:
+        return [by_setting(FAVICON, "das Favicon aus owner.yml", "plugins/brand")]
 
     def generate_output(self, writer) -> None:
         owner = self.settings.get("OWNER") or {}

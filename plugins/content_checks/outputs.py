@@ -17,11 +17,8 @@ link may lead to.
 
 from __future__ import annotations
 
-import datetime as dt
 import posixpath
-import sys
-from dataclasses import dataclass
-from zoneinfo import ZoneInfo
+from dataclasses import dataclass, fields
 
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 from pelican.paginator import Paginator
@@ -30,6 +27,7 @@ from plugins.assets.fingerprint import ASSET_DIR
 from plugins.assets.fingerprint import CONTEXT_KEY as ASSETS
 from plugins.search.indexer import FOLDER as SEARCH_FOLDER
 from plugins.site_settings.paths import display_path
+from plugins.site_settings.planned import TAXONOMY, Planned, by_setting, by_taxonomy
 
 from .links import IMAGES_PLUGIN
 
@@ -48,25 +46,12 @@ TAXONOMY_FEEDS = {
     "tags": ("TAG_FEED_ATOM", "TAG_FEED_RSS"),
     "authors": ("AUTHOR_FEED_ATOM", "AUTHOR_FEED_RSS"),
 }
-TAXONOMY = {
-    # key: (field, page setting, "die Kategorieseite", "die Kategorie")
-    "categories": ("category", "CATEGORY_SAVE_AS", "die Kategorieseite", "die Kategorie"),
-    "tags": ("tags", "TAG_SAVE_AS", "die Schlagwortseite", "das Schlagwort"),
-    "authors": ("author", "AUTHOR_SAVE_AS", "die Autorenseite", "den Namen"),
-}
-SETTING_FIX = "bitte in pelicanconf.py einen anderen Pfad eintragen"
 
 
 @dataclass
-class Output:
-    """One file of the build and what a message says about it."""
+class Output(Planned):
+    """One file of the build and what a message says about it (see ``Planned``)."""
 
-    path: str  # below the output folder
-    owner: str  # who writes it, as the subject of a sentence
-    where: str  # how a message about it starts: "content/x.md: Feld 'slug'"
-    fix: str  # what to do when this output is the one to change
-    blame: float = 0.0  # higher: more likely the one an author has to change
-    order: str = ""  # tie-breaker between equal blame: the source path
     url_file: str = ""  # the file its address names, when that is not ``path``
     url_where: str = ""  # ... and how a message about the address starts
     url_fix: str = ""
@@ -153,9 +138,14 @@ def contents(generators) -> list:
 # --- what Pelican and the plugins write besides content ---------------------------------
 
 
+def as_output(planned: Planned) -> Output:
+    """A generator's declared output as the collision check handles it."""
+    values = {field.name: getattr(planned, field.name) for field in fields(Planned)}
+    return Output(**{**values, "path": normalized(planned.path)})
+
+
 def _generated(path: str, owner: str, setting: str) -> Output:
-    where = f"pelicanconf.py: {setting}"
-    return Output(normalized(path), f"{owner} ({setting})", where, SETTING_FIX)
+    return as_output(by_setting(path, owner, setting))
 
 
 def _paginated(settings: dict, template: str, first: Output, url: str, items: list):
@@ -173,21 +163,8 @@ def _paginated(settings: dict, template: str, first: Output, url: str, items: li
     return pages
 
 
-def _first_source(items: list) -> str:
-    paths = sorted(getattr(item, "source_path", "") or "" for item in items)
-    return display_path(paths[0]) if paths else ""
-
-
 def _taxonomy_output(key: str, wrapper, items: list, path: str, setting: str) -> Output:
-    """A page or feed of a category or tag: the files that name it can change it."""
-    field, _, page_name, thing = TAXONOMY[key]
-    source = _first_source(items)
-    output = _generated(path, f"{page_name} „{wrapper.name}“", setting)
-    if source:
-        output.where = f"{source}: Feld '{field}'"
-        output.fix = f"bitte {thing} „{wrapper.name}“ umbenennen"
-        output.blame, output.order = 0.5, source
-    return output
+    return as_output(by_taxonomy(key, wrapper, items, path, setting))
 
 
 def _taxonomy(generator: ArticlesGenerator, key: str, template: str) -> list[Output]:
@@ -239,66 +216,12 @@ def pelican_lists(generator: ArticlesGenerator) -> list[Output]:
     return found
 
 
-def _feedable(items: list, now: dt.datetime) -> bool:
-    return any(a.status == "published" and a.date <= now for a in items)
-
-
-def _feeds(context: dict, settings: dict) -> list[Output]:
-    """What plugins/feeds writes: the feeds of all posts and of each category, the XSLT."""
-    found = [
-        _generated(settings[name], "der Feed aller Beiträge", name)
-        for name in ("FEEDS_ALL_RSS", "FEEDS_ALL_ATOM")
-        if settings.get(name)
-    ]
-    if settings.get("FEEDS_STYLESHEET"):
-        found.append(
-            _generated(settings["FEEDS_STYLESHEET"], "die Feed-Ansicht", "FEEDS_STYLESHEET")
-        )
-    now = dt.datetime.now(ZoneInfo(settings.get("TIMEZONE") or "UTC"))
-    for category, items in context.get("categories", []):
-        if not category.slug or not _feedable(items, now):
-            continue
-        for name in ("FEEDS_CATEGORY_RSS", "FEEDS_CATEGORY_ATOM"):
-            if settings.get(name):
-                path = str(settings[name]).format(slug=category.slug)
-                found.append(_taxonomy_output("categories", category, items, path, name))
-    return found
-
-
-def _questionnaires(context: dict) -> list[Output]:
-    """What plugins/questionnaire writes: each form's thank-you page and PDF."""
-    found = []
-    for page in context.get("questionnaires", []):
-        shown = display_path(page.source_path)
-        where, fix = f"{shown}: Feld 'slug'", "bitte einen anderen slug eintragen"
-        for path, owner in (
-            (f"{page.success_url}index.html", f"die Dankeseite von {shown}"),
-            (getattr(page, "pdf_url", ""), f"das PDF von {shown}"),
-        ):
-            if path:
-                found.append(Output(normalized(path), owner, where, fix, 0.2, page.source_path))
-    return found
-
-
 def kit_outputs(generators, context: dict, settings: dict) -> list[Output]:
-    """What the kit's plugins write (those that run in this build)."""
-    kinds = {type(generator).__name__: generator for generator in generators}
+    """What the kit's generators write: each declares it (``planned_outputs``, see
+    ``plugins.site_settings.planned``), and the template pages of the settings."""
     found: list[Output] = []
-    if "FeedsGenerator" in kinds:
-        found += _feeds(context, settings)
-    if "SitemapGenerator" in kinds:
-        for name, owner in (("SITEMAP_SAVE_AS", "die Sitemap"), ("ROBOTS_SAVE_AS", "robots.txt")):
-            if settings.get(name):
-                found.append(_generated(settings[name], owner, name))
-    if "HostConfigs" in kinds:
-        module = sys.modules.get(type(kinds["HostConfigs"]).__module__)
-        for name in [*getattr(module, "HOST_FILES", {}), ".htaccess"]:
-            found.append(_generated(name, f"die Server-Konfiguration {name}", "plugins/security"))
-    if "QuestionnaireOutputs" in kinds:
-        found += _questionnaires(context)
-    for generator in generators:  # generators that say what they write
-        for path, owner in getattr(generator, "planned_outputs", list)():
-            found.append(_generated(path, owner, type(generator).__module__))
+    for generator in generators:
+        found += [as_output(p) for p in getattr(generator, "planned_outputs", list)()]
     for source, destination in (settings.get("TEMPLATE_PAGES") or {}).items():
         found.append(_generated(destination, f"die Vorlagenseite {source}", "TEMPLATE_PAGES"))
     return found

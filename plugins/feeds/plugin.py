@@ -18,6 +18,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from plugins.site_settings import Setting, absolute_siteurl, apply, sitepath
+from plugins.site_settings.planned import Planned, by_setting, by_taxonomy
 from plugins.site_settings.schema import integer, text
 from plugins.site_writer import Rendered
 
@@ -97,6 +98,28 @@ def feedable(articles, now: dt.datetime, limit: int) -> list:
 
 class FeedsGenerator(Generator):
     """Writes the site-wide and per-category feeds and their stylesheet."""
+
+    def planned_outputs(self) -> list[Planned]:
+        """The feeds of all posts, of each category with current posts, and the XSLT."""
+        settings = self.settings
+        found = [
+            by_setting(settings[name], "der Feed aller Beiträge", name)
+            for name in ("FEEDS_ALL_RSS", "FEEDS_ALL_ATOM")
+            if settings.get(name)
+        ]
+        if settings.get("FEEDS_STYLESHEET"):
+            found.append(
+                by_setting(settings["FEEDS_STYLESHEET"], "die Feed-Ansicht", "FEEDS_STYLESHEET")
+            )
+        now = dt.datetime.now(ZoneInfo(settings["TIMEZONE"]))
+        for category, items in self.context.get("categories", []):
+            if not category.slug or not feedable(items, now, settings["FEEDS_MAX_ITEMS"]):
+                continue
+            for name in ("FEEDS_CATEGORY_RSS", "FEEDS_CATEGORY_ATOM"):
+                if settings.get(name):
+                    path = str(settings[name]).format(slug=category.slug)
+                    found.append(by_taxonomy("categories", category, items, path, name))
+        return found
 
     def generate_output(self, writer) -> None:
         self.writer = writer

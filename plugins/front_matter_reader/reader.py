@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from pelican import signals
+from pelican.generators import ArticlesGenerator
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Author, Category, Tag
 from pelican.utils import SafeDatetime, get_date
@@ -166,7 +167,7 @@ def preread(generator) -> None:
         cache = generator.settings[SETTING] = ReadCache()
     if generator.settings.get("CACHE_PATH"):
         cache.use_disk(Path(generator.settings["CACHE_PATH"]), generator.settings["MARKDOWN"])
-    kind = "ARTICLE" if "article" in type(generator).__name__.lower() else "PAGE"
+    kind = "ARTICLE" if isinstance(generator, ArticlesGenerator) else "PAGE"
     files = generator.get_files(
         generator.settings[f"{kind}_PATHS"], exclude=generator.settings[f"{kind}_EXCLUDES"]
     )

@@ -22,6 +22,7 @@ from plugins.security import origin_of
 from plugins.site_sections import services_of
 from plugins.site_settings import Setting, absolute_siteurl, apply, sitepath
 from plugins.site_settings.paths import display_path
+from plugins.site_settings.planned import Planned
 from plugins.site_settings.schema import boolean, integer, mapping, text
 
 from .client import client_json
@@ -194,6 +195,19 @@ def prepare(generator) -> None:
 
 class QuestionnaireOutputs(Generator):
     """Writes each questionnaire's success page and fillable PDF."""
+
+    def planned_outputs(self) -> list[Planned]:
+        found = []
+        for page in self.context.get("questionnaires", []):
+            shown = display_path(page.source_path)
+            where, fix = f"{shown}: Feld 'slug'", "bitte einen anderen slug eintragen"
+            for path, owner in (
+                (f"{page.success_url}index.html", f"die Dankeseite von {shown}"),
+                (getattr(page, "pdf_url", ""), f"das PDF von {shown}"),
+            ):
+                if path:
+                    found.append(Planned(path, owner, where, fix, 0.2, page.source_path))
+        return found
 
     def generate_output(self, writer) -> None:
         for page in self.context.get("questionnaires", []):

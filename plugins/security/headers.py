@@ -19,6 +19,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from plugins.site_settings import Setting, apply, sitepath
+from plugins.site_settings.planned import Planned, by_setting
 from plugins.site_settings.schema import mapping, text
 
 from .csp import content_security_policy, merge_sources, policy_problem
@@ -243,6 +244,12 @@ HOST_FILES = {
 
 class HostConfigs(Generator):
     """Writes ``_headers`` and ``.htaccess`` once every page has declared its sources."""
+
+    def planned_outputs(self) -> list[Planned]:
+        return [
+            by_setting(name, f"die Server-Konfiguration {name}", "plugins/security")
+            for name in [*HOST_FILES, ".htaccess"]
+        ]
 
     def generate_output(self, writer) -> None:
         headers = site_headers(self.settings, declared_sources(self.context))

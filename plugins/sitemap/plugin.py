@@ -18,6 +18,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from plugins.site_settings import Setting, absolute_siteurl, apply
+from plugins.site_settings.planned import Planned, by_setting
 from plugins.site_settings.schema import text
 from plugins.site_writer import Rendered
 
@@ -103,6 +104,10 @@ def robots_txt(sitemap_url: str) -> str:
 
 class SitemapGenerator(Generator):
     """Writes the sitemap and robots.txt once every generator has built its context."""
+
+    def planned_outputs(self) -> list[Planned]:
+        names = (("SITEMAP_SAVE_AS", "die Sitemap"), ("ROBOTS_SAVE_AS", "robots.txt"))
+        return [by_setting(self.settings[n], owner, n) for n, owner in names if self.settings[n]]
 
     def generate_output(self, writer) -> None:
         settings = self.settings
