@@ -24,13 +24,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from pelican import Pelican
-from pelican.contents import Content
-from pelican.log import LimitFilter, console
+from pelican.log import console
 from pelican.settings import read_settings
 
 from plugins.safe_output import BuildFailed
 from plugins.safe_output.swap import current
 from plugins.site_settings import SettingsError
+from plugins.site_settings.pelican_internals import forget_all_rendered, report_warnings_again
 from plugins.site_writer.render import RenderError
 
 from .project import ROOT, shown
@@ -81,12 +81,10 @@ def build_logging(level: int = logging.WARNING, errors: list[str] | None = None)
     saved = (root.handlers[:], root.level, console.quiet)
     root.handlers[:] = [handler] if errors is None else [handler, Collect(errors)]
     # Pelican reports a repeated warning once per process; each build reports its own.
-    LimitFilter._ignore.clear()
-    LimitFilter._raised_messages.clear()
+    report_warnings_again()
     # Pelican memoizes content and summaries per object, process-wide: a warm process
     # would keep every build's pages alive. Each build starts with empty memos.
-    Content.get_content.cache.clear()
-    Content.get_summary.cache.clear()
+    forget_all_rendered()
     root.setLevel(level)
     # Pelican prints an English progress line and summary on its console; this
     # build prints its own German one instead.

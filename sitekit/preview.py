@@ -27,13 +27,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pelican.contents import Article, Content
+from pelican.contents import Article
 
 from plugins.blog_extras.extras import reading_minutes
 from plugins.feeds.plugin import FeedsGenerator
 from plugins.front_matter_reader.cache import SETTING as READ_CACHE
 from plugins.front_matter_reader.cache import ReadCache
 from plugins.search import SearchIndexError, index_site
+from plugins.site_settings.pelican_internals import forget_rendered, html_of, set_html
 from plugins.site_writer.incremental import SETTING as INCREMENTAL
 from plugins.site_writer.incremental import Incremental
 from plugins.site_writer.render import RenderError, render_share
@@ -166,7 +167,7 @@ class WarmPreview:
             p is None or p.error or p.fields != self.fields[path] for path, p in parsed.items()
         ):  # a field changed (or the file is broken): the full build decides
             return None
-        if not all(_plain_text_edit(articles[path]._content, p.html) for path, p in parsed.items()):
+        if not all(_plain_text_edit(html_of(articles[path]), p.html) for path, p in parsed.items()):
             return None  # images, links or anchors: the full build checks and places them
         changed = [articles[path] for path in paths]
         for article in changed:
@@ -188,10 +189,8 @@ class WarmPreview:
 
     def _update(self, article: Article, html: str, settings: dict) -> None:
         """The article's new text, with everything the build derives from it."""
-        article._content = html
-        for memo in (Content.get_content.cache, Content.get_summary.cache):
-            for key in [k for k in memo if k and k[0] is article]:
-                del memo[key]
+        set_html(article, html)
+        forget_rendered(article)
         article.reading_minutes = reading_minutes(html, settings["READING_WORDS_PER_MINUTE"])
         self.incremental.forget(article)
 

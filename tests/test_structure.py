@@ -111,3 +111,21 @@ def test_plugins_name_no_class_by_string_and_read_no_sys_modules():
         for match in by_name.finditer(file.read_text(encoding="utf-8"))
     ]
     assert found == []
+
+
+def test_no_private_pelican_attribute_outside_its_one_wrapper():
+    """Only plugins/site_settings/pelican_internals.py names Pelican's private parts
+    (the writer's ``_open_w`` hook is overridden in site_writer, and tested there)."""
+    private = re.compile(
+        r"\._content\b|_get_intrasite_link_regex|LimitFilter\._|get_(?:content|summary)\.cache"
+        r"|_written_files"
+    )
+    wrapper = PLUGINS / "site_settings" / "pelican_internals.py"
+    sitekit = PLUGINS.parent / "sitekit"
+    found = [
+        f"{file.relative_to(PLUGINS.parent)}: {match.group(0)}"
+        for file in [*PLUGINS.rglob("*.py"), *sitekit.rglob("*.py")]
+        if file != wrapper
+        for match in private.finditer(file.read_text(encoding="utf-8"))
+    ]
+    assert found == []

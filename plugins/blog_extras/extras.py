@@ -17,6 +17,7 @@ from markupsafe import Markup
 from pelican import signals
 
 from plugins.site_settings import Setting, apply
+from plugins.site_settings.pelican_internals import html_of
 from plugins.site_settings.schema import integer
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -44,7 +45,7 @@ def add_reading_time(generator) -> None:
     wpm = generator.settings["READING_WORDS_PER_MINUTE"]
     for article in generator.articles + generator.drafts + generator.hidden_articles:
         # _content: reading ``content`` now would fix its links before static files are known
-        article.reading_minutes = reading_minutes(article._content, wpm)
+        article.reading_minutes = reading_minutes(html_of(article), wpm)
 
 
 def tag_index(articles: list) -> dict:

@@ -18,6 +18,7 @@ from jinja2.exceptions import TemplateError
 from markdown.extensions.toc import slugify as markdown_slugify
 
 from plugins.site_settings.paths import display_path
+from plugins.site_settings.pelican_internals import html_of
 
 CONTENT_ID = re.compile(r"""<[a-zA-Z][^>]*?\sid\s*=\s*(["'])(.*?)\1""", re.DOTALL)
 TEMPLATE_ID = re.compile(r"""(?<![\w-])id\s*=\s*"([^"{}]+)\"""")
@@ -117,7 +118,7 @@ class Source:
 
 def check_page(item, theme: dict[str, str], lines: Callable[[], list[str]], report) -> None:
     """Report each id of ``item``'s content that is already on the page."""
-    ids = content_ids(item._content)
+    ids = content_ids(html_of(item))
     counts: dict[str, int] = {}
     for anchor in ids:
         counts[anchor] = counts.get(anchor, 0) + 1

@@ -31,6 +31,7 @@ from pelican.contents import Article, Page
 
 from plugins.site_settings import absolute_siteurl
 from plugins.site_settings.paths import display_path
+from plugins.site_settings.pelican_internals import html_of, intrasite_link_regex, set_html
 
 #: Markers Pelican replaces by an address; the first three name a file below content/.
 FILE_MARKERS = ("static", "attach", "filename")
@@ -106,11 +107,11 @@ def _missing_file(item, lines: list[str], marker: str, value: str, target: str) 
 def check_links(item, report) -> None:
     """Report ``{static}``, ``{attach}``, ``{filename}`` links without a file, and unknown
     markers; called for every content object as soon as it is read."""
-    if not is_content(item) or not MARKER_HINT.search(item._content):
+    if not is_content(item) or not MARKER_HINT.search(html_of(item)):
         return
     settings = item.settings
     images_plugin = IMAGES_PLUGIN in settings
-    regex = item._get_intrasite_link_regex()
+    regex = intrasite_link_regex(item)
     lines: list[str] | None = None
     reported = set()
 
@@ -138,9 +139,9 @@ def check_links(item, report) -> None:
         reported.add(value)
         return f"{markup}{match['quote']}{value}{match['quote']}"
 
-    html = regex.sub(replace, item._content)
+    html = regex.sub(replace, html_of(item))
     if reported:
-        item._content = html
+        set_html(item, html)
         setattr(item, REPORTED, reported)
 
 
@@ -162,7 +163,7 @@ def check_images(items, files: set[str], settings: dict, sitepath: str, report) 
     root = settings["PATH"]
     for item in items:
         reported = getattr(item, REPORTED, set())
-        for _, src in IMG_SRC.findall(item._content or ""):
+        for _, src in IMG_SRC.findall(html_of(item) or ""):
             if not src or src in reported or FOREIGN.match(src) or "{" in src:
                 continue
             target = _output_path(src, item.url or "", sitepath)
@@ -269,7 +270,7 @@ def check_internal_links(items, served, settings: dict, sitepath: str, report) -
     for item in items:
         reported = getattr(item, REPORTED, set())
         seen: set[str] = set()
-        for _, raw in LINK_HREF.findall(item._content or ""):
+        for _, raw in LINK_HREF.findall(html_of(item) or ""):
             href = html.unescape(raw).strip()
             if href in seen or href in reported or MARKER_HINT.search(href):
                 continue  # {filename} and friends: checked when the file was read

@@ -23,6 +23,7 @@ from pelican import signals
 from plugins.site_settings import Setting, SettingsError, absolute_siteurl, apply, sitepath
 from plugins.site_settings.owner import is_removed_demo_image, removed_demo_image_note
 from plugins.site_settings.paths import display_path
+from plugins.site_settings.pelican_internals import set_html
 from plugins.site_settings.schema import integer, one_of, sequence, text
 
 from .markup import picture as picture_html
@@ -196,7 +197,7 @@ def rewrite_content(content) -> None:
     new, problems = rewrite(
         html, pipeline(settings).planner(source), settings["IMAGES_SIZES"], sitepath(settings)
     )
-    content._content = new
+    set_html(content, new)
     for problem in problems:
         where = line_of(source, problem.src) if source else ""
         logger.error(

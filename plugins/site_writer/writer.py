@@ -28,6 +28,7 @@ from pelican import signals
 from pelican.writers import Writer
 
 from plugins.site_settings import build_workers
+from plugins.site_settings.pelican_internals import written_files
 
 from .incremental import SETTING as INCREMENTAL
 from .incremental import Incremental
@@ -120,8 +121,8 @@ class ProtectingWriter(Writer):
     def _open_w(self, filename, encoding, override=False):
         """Pelican opens each page to write it; an untouched page is not opened at all."""
         self.queue.written.add(filename)
-        if filename in self.untouched and filename not in self._written_files:
-            self._written_files.add(filename)
+        if filename in self.untouched and filename not in written_files(self):
+            written_files(self).add(filename)
             return open(os.devnull, "w", encoding=encoding)  # noqa: SIM115 - Pelican closes it
         return super()._open_w(filename, encoding, override)
 
