@@ -29,11 +29,11 @@ from pathlib import Path
 
 from pelican.contents import Article
 
-from plugins.blog_extras.extras import reading_minutes
 from plugins.feeds.plugin import FeedsGenerator
 from plugins.front_matter_reader.cache import SETTING as READ_CACHE
 from plugins.front_matter_reader.cache import ReadCache
 from plugins.search import SearchIndexError, index_site
+from plugins.site_settings.hooks import text_changed
 from plugins.site_settings.pelican_internals import forget_rendered, html_of, set_html
 from plugins.site_writer.incremental import SETTING as INCREMENTAL
 from plugins.site_writer.incremental import Incremental
@@ -191,7 +191,7 @@ class WarmPreview:
         """The article's new text, with everything the build derives from it."""
         set_html(article, html)
         forget_rendered(article)
-        article.reading_minutes = reading_minutes(html, settings["READING_WORDS_PER_MINUTE"])
+        text_changed.send(article)  # plugins update what they derive from the text
         self.incremental.forget(article)
 
     def _render_affected(self, changed: list[Article], settings: dict) -> int:

@@ -17,6 +17,7 @@ from markupsafe import Markup
 from pelican import signals
 
 from plugins.site_settings import Setting, apply
+from plugins.site_settings.hooks import text_changed
 from plugins.site_settings.pelican_internals import html_of
 from plugins.site_settings.schema import integer
 
@@ -38,6 +39,12 @@ def reading_minutes(html: str, words_per_minute: int = 200) -> int:
     """Minutes needed to read ``html``, at least one."""
     words = len(_WORD.findall(Markup(html).striptags()))
     return max(1, math.ceil(words / words_per_minute))
+
+
+def update_reading_time(article) -> None:
+    """After the warm preview changed an article's text (``hooks.text_changed``)."""
+    wpm = article.settings["READING_WORDS_PER_MINUTE"]
+    article.reading_minutes = reading_minutes(html_of(article), wpm)
 
 
 def add_reading_time(generator) -> None:
@@ -87,3 +94,4 @@ def register() -> None:
     signals.initialized.connect(check_settings)
     signals.article_generator_finalized.connect(add_reading_time)
     signals.article_generator_finalized.connect(add_related_posts)
+    text_changed.connect(update_reading_time)
