@@ -49,11 +49,11 @@ LABELS = {
 class OneLine(logging.Formatter):
     """``FEHLER: message`` on a single line: line breaks inside a message become " | ".
 
-    Pelican's own English messages for authors come out in German (sitekit/messages.py).
+    Pelican's own English messages for authors come out in German (sitekit/pelican_german.py).
     """
 
     def format(self, record: logging.LogRecord) -> str:
-        from .messages import german  # noqa: PLC0415 - the hook-up stays inside OneLine
+        from .pelican_german import german  # noqa: PLC0415 - the hook-up stays inside OneLine
 
         message = german(record).strip().replace("\r", "")
         message = " | ".join(part.strip() for part in message.splitlines() if part.strip())

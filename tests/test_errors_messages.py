@@ -1,4 +1,4 @@
-"""German one-line messages without a build: Pelican's words (sitekit/messages.py) and the
+"""German one-line messages without a build: Pelican's words (sitekit/pelican_german.py) and the
 YAML mistakes in front matter (plugins/site_settings/yaml_errors.py).
 
 The full lines a build prints are checked in test_bad_input.py; here each translation
@@ -8,15 +8,16 @@ and each YAML mistake is checked on its own, in milliseconds.
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
 from plugins.front_matter_reader.parse import ContentError, split_front_matter
-from sitekit import messages
+from sitekit import pelican_german as messages
 from sitekit.build import OneLine
-from sitekit.messages import german
+from sitekit.pelican_german import german
 
 CWD = Path.cwd()
 
@@ -279,3 +280,28 @@ def test_a_field_written_twice_is_refused_with_both_lines():
     nested = "---\ntitle: T\nfragen:\n  - id: a\n    id: b\n---\n"
     with pytest.raises(ContentError, match="Zeile 5: Feld 'id' steht zweimal"):
         split_front_matter(nested, "content/questionnaires/q.md")
+
+
+def _pelican_source() -> str:
+    """Every Python file of the installed Pelican, as one text with its lines joined
+    the way Python joins adjacent string literals (so a message split over lines is found)."""
+    import pelican  # noqa: PLC0415 - only this helper needs the package's path
+
+    texts = []
+    for file in sorted(Path(pelican.__file__).parent.rglob("*.py")):
+        text = file.read_text(encoding="utf-8")
+        texts.append(re.sub(r"""(["'])\s*\n\s*(f?["'])""", "", text))  # "a" "b" → "ab"
+    return "\n".join(texts)
+
+
+def test_every_pelican_message_the_catalogue_translates_exists_in_the_installed_pelican():
+    """An upgrade that rewords a message must fail here, not fall back to English."""
+    source = _pelican_source()
+    written = {key: key.replace("\n", "\\n").replace("\t", "\\t") for key in messages.RULES}
+    missing = [key for key, literal in written.items() if literal not in source]
+    missing += [key for key in messages.SUMMARIES if key not in source]
+    for pattern in (messages.SAME_LANG, messages.ORIGINALS, messages.ALL_TRANSLATIONS):
+        start = re.split(r"\(\?:|\\\(", pattern.pattern)[0].replace("\\", "")
+        if start.split("%s")[0] not in source:
+            missing.append(pattern.pattern)
+    assert missing == []
