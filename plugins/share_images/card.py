@@ -85,5 +85,6 @@ def save_jpeg(image: Image.Image, target: Path) -> None:
     pixels_only(image)  # an own image's comment would go along otherwise
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.{id(image)}.part")
-    image.save(partial, "JPEG", quality=84, optimize=True, progressive=True)
+    # Fetched by social networks, not by visitors: no progressive pass (half the time)
+    image.save(partial, "JPEG", quality=84, optimize=True)
     partial.replace(target)

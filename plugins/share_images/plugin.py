@@ -48,7 +48,7 @@ CONTEXT_KEY = "share_images"
 TEASER_WIDTH, TEASER_HEIGHT = 480, 252  # list cards: the share image's 1200×630, small
 CONTENT_LISTS = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages")
 PARALLEL_FROM = 16  # fewer missing images are drawn in the build process itself
-VERSION = "2"  # raise when card.py draws differently, so cached images are redrawn
+VERSION = "3"  # raise when card.py draws or encodes differently, so caches are redrawn
 
 SCHEMA = (
     Setting(
@@ -226,9 +226,15 @@ def teaser_name(share_name: str) -> str:
 
 def save_teaser(image, target: Path) -> None:
     """The small WebP of a share image, written atomically (several workers may race)."""
-    small = image.convert("RGB").resize((TEASER_WIDTH, TEASER_HEIGHT), Image.LANCZOS)
+    image = image.convert("RGB")
+    # A box reduction by a whole factor first (never below the teaser's size), then
+    # Lanczos for the rest: as sharp for these cards, in about half the time.
+    factor = min(image.width // TEASER_WIDTH, image.height // TEASER_HEIGHT)
+    if factor > 1:
+        image = image.reduce(factor)
+    small = image.resize((TEASER_WIDTH, TEASER_HEIGHT), Image.LANCZOS)
     partial = target.with_name(f".{target.name}.{os.getpid()}.part")
-    small.save(partial, "WEBP", quality=72, method=4)
+    small.save(partial, "WEBP", quality=72, method=2)  # method 4: 3× the time for 5 % less
     partial.replace(target)
 
 
