@@ -5,10 +5,10 @@ the README). Behind Caddy or nginx, pass ``--proxy-headers`` so the rate limit s
 the visitor's address rather than the proxy's.
 
 Slow or hostile connections: a request body must arrive within RECEIVER_READ_TIMEOUT
-(the app answers 408), an idle connection is closed after 5 s, and beyond
-``--max-connections`` uvicorn answers 503 instead of taking more file handles. Slow
-request headers are the proxy's job (Caddy and nginx time them out); the receiver
-listens on 127.0.0.1 only, so nobody reaches it around the proxy.
+(the app answers 408), its headers within 10 s (``protocol.py``), an idle connection is
+closed after 5 s, and beyond ``--max-connections`` uvicorn answers 503 instead of
+taking more file handles. The receiver listens on 127.0.0.1 only, so nobody reaches it
+around the proxy.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import uvicorn
 
 from .app import create_app
 from .config import ConfigError, ReceiverConfig, obsolete_settings
+from .protocol import HeaderDeadlineProtocol
 
 MAX_CONNECTIONS = 500  # well below the usual limit of 1024 open files (see README)
 
@@ -52,6 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         server_header=False,
         limit_concurrency=args.max_connections,
         timeout_keep_alive=5,
+        http=HeaderDeadlineProtocol,  # a request's headers within 10 s
     )
     return 0
 

@@ -567,3 +567,20 @@ def test_the_honeypot_has_one_name_in_the_page_the_receiver_and_the_definition(s
     page = (site / "fragebogen" / "index.html").read_text(encoding="utf-8")
     assert f'name="{HONEYPOT}" tabindex="-1"' in page
     assert HONEYPOT in META_FIELDS and HONEYPOT in RESERVED_IDS
+
+
+def test_a_client_that_never_finishes_its_headers_is_cut_off(tmp_path):
+    """Before: a first line and then nothing held a connection for ever (slowloris)."""
+    receiver = start_receiver(tmp_path / "empfang.sqlite3", {"RECEIVER_CONTENT": str(DEMO_CONTENT)})
+    try:
+        port = int(receiver.base_url.rsplit(":", 1)[1])
+        with socket.create_connection(("127.0.0.1", port), timeout=60) as slow:
+            slow.sendall(f"POST {URL} HTTP/1.1\r\nHost: 127.0.0.1\r\nAcc".encode())
+            started = time.monotonic()
+            assert slow.recv(4096) == b""  # closed by the receiver, without an answer
+            assert time.monotonic() - started < 30
+        with socket.create_connection(("127.0.0.1", port), timeout=30) as fine:
+            fine.sendall(b"GET /status HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            assert fine.recv(4096).startswith(b"HTTP/1.1 200")  # others are served as ever
+    finally:
+        stop_receiver(receiver)
