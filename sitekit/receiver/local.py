@@ -131,7 +131,7 @@ def port_owner(port: int) -> str:
     found = status(port)
     if found:
         return (
-            f"der Fragebogen-Empfänger eines anderen Projekts ({found.get('projekt', '?')}, "
+            f"den Fragebogen-Empfänger eines anderen Projekts ({found.get('projekt', '?')}, "
             f"Datenbank {found.get('datenbank', '?')})"
         )
     inodes = _listening_inodes(port)
