@@ -71,14 +71,11 @@ def questionnaire_ids(page) -> dict[str, str]:
     questionnaire = getattr(page, "questionnaire", None)
     found: dict[str, str] = {}
     for section in getattr(questionnaire, "sections", None) or []:
-        found[f"abschnitt-{section.id}"] = f"der Fragebogen (Abschnitt '{section.id}')"
+        found[section.element_id] = f"der Fragebogen (Abschnitt '{section.id}')"
         for question in section.questions:
             owner = f"der Fragebogen (Frage '{question.id}')"
-            names = ["", "-label", "-hilfe", "-fehler", "-enden", "-einheit", "-sonstiges-text"]
-            names += [f"-{option.value}" for option in question.options]
-            found[f"frage-{question.id}"] = owner
-            for name in names:
-                found[f"q-{question.id}{name}"] = owner
+            for element in question.element_ids():
+                found[element] = owner
     return found
 
 

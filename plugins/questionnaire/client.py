@@ -157,6 +157,11 @@ def script_texts(_: Gettext) -> dict[str, str]:
 def question_data(question: Question, _: Gettext) -> dict[str, Any]:
     data: dict[str, Any] = {
         "id": question.id,
+        "ids": {  # every id the script looks up comes from the question model
+            "wrapper": question.wrapper_id,
+            "error": question.part_id("fehler"),
+            **({"other": question.other_id} if question.other else {}),
+        },
         "type": question.type,
         "label": question.label,
         "section": question.section,
@@ -210,6 +215,7 @@ def client_json(
         "sections": [
             {
                 "id": s.id,
+                "element": s.element_id,
                 "title": s.title,
                 **({"showIf": s.show_if.as_data()} if s.show_if else {}),
             }

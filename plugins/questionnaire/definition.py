@@ -35,6 +35,9 @@ ID_RE = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 HONEYPOT = "homepage"  # the hidden field people leave empty and bots fill in
 RESERVED_IDS = frozenset({HONEYPOT, "form-name"})
 OTHER_VALUE = "sonstiges"
+OTHER_MAXLENGTH = 200  # characters for "Sonstiges, und zwar: …"
+#: The parts of a question's markup that carry an id q-<id>-<part> (see Question.part_id).
+PARTS = ("label", "hilfe", "fehler", "enden", "einheit", f"{OTHER_VALUE}-text")
 YES_NO = (("ja", "Ja"), ("nein", "Nein"))
 
 
@@ -108,6 +111,38 @@ class Question:
     def option_values(self) -> list[str]:
         return [o.value for o in self.options]
 
+    # --- the ids of its markup: one scheme for the template, the anchor check, the script
+
+    @property
+    def wrapper_id(self) -> str:
+        return f"frage-{self.id}"
+
+    @property
+    def control_id(self) -> str:
+        return f"q-{self.id}"
+
+    def part_id(self, part: str) -> str:
+        """The id of one part of the question (``PARTS``) or of one option (its value)."""
+        return f"q-{self.id}-{part}"
+
+    @property
+    def other_id(self) -> str:
+        return self.part_id(f"{OTHER_VALUE}-text")
+
+    @property
+    def other_field(self) -> str:
+        """The form field of the "other" text."""
+        return f"{self.id}-{OTHER_VALUE}"
+
+    @property
+    def other_maxlength(self) -> int:
+        return OTHER_MAXLENGTH
+
+    def element_ids(self) -> list[str]:
+        """Every id the question's markup may carry."""
+        parts = [*PARTS, *(option.value for option in self.options)]
+        return [self.wrapper_id, self.control_id, *(self.part_id(part) for part in parts)]
+
     def option_label(self, value: str) -> str:
         for option in self.options:
             if option.value == value:
@@ -122,6 +157,11 @@ class Section:
     intro: str = ""
     show_if: Condition | None = None
     questions: list[Question] = field(default_factory=list)
+
+    @property
+    def element_id(self) -> str:
+        """The id of the section's fieldset (the progress links point to it)."""
+        return f"abschnitt-{self.id}"
 
 
 @dataclass

@@ -39,7 +39,6 @@ META_FIELDS = frozenset({"_key", "_started", "_sent", "_ticket", "_edit", "_copy
 ENCODED_WORD = "=?"
 PHONE = re.compile(r"[+0-9 ()/-]+")
 MIN_PHONE_DIGITS = 5
-OTHER_MAXLENGTH = 200
 STEP_TOLERANCE = 1e-9
 
 Form = Mapping[str, Sequence[str]]
@@ -168,7 +167,7 @@ def _other_text(question: Question, form: Form, values: list[str], texts, checke
     other = _values(form, f"{question.id}-{OTHER_VALUE}")
     if not other:
         checked.errors[question.id] = texts["other"]
-    elif len(other) > 1 or len(other[0]) > OTHER_MAXLENGTH:
+    elif len(other) > 1 or len(other[0]) > question.other_maxlength:
         checked.errors[question.id] = texts["length"] if "length" in texts else texts["other"]
     else:
         checked.answers[f"{question.id}-{OTHER_VALUE}"] = other[0]

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 import frontmatter
-from helpers import DEMO_CONTENT, build_site, demo_meta, read
+from helpers import DEMO_CONTENT, build_site, demo_meta, demo_questionnaire, read
 from lxml import html
 from pypdf import PdfReader
+
+from plugins.questionnaire.definition import HONEYPOT
 
 DEFINITION = DEMO_CONTENT / "questionnaires/bedarfsanalyse.md"
 
@@ -326,3 +330,25 @@ def test_an_unchanged_questionnaire_reuses_its_pdf(tmp_path):
     assert build.ok and "Kein PDF erzeugt" not in build.output, build.output
     pdf = "fragebogen/fragebogen.pdf"
     assert (second / pdf).read_bytes() == (first / pdf).read_bytes()
+
+
+def test_every_id_of_the_form_comes_from_the_question_model(site):
+    """One id scheme: the template writes, the anchor check reserves and the script looks
+    up exactly the ids the model names (``element_ids``, ``Section.element_id``)."""
+    questionnaire = demo_questionnaire()
+    page = form_page(site)
+    ids = (e.get("id") for e in page.xpath("//form//*[@id]"))
+    written = {i for i in ids if i.startswith(("q-", "frage-", "abschnitt-"))}
+    written.discard(f"q-{HONEYPOT}")  # the hidden field, not a question (a reserved id)
+    named = {i for q in questionnaire.questions for i in q.element_ids()}
+    named |= {s.element_id for s in questionnaire.sections}
+    assert written and written <= named
+    for question in questionnaire.questions:
+        assert page.get_element_by_id(question.wrapper_id) is not None
+    data = json.loads(page.get_element_by_id("fragebogen-daten").text)
+    for entry, question in zip(data["questions"], questionnaire.questions, strict=True):
+        assert entry["ids"]["wrapper"] == question.wrapper_id
+        assert entry["ids"]["error"] == question.part_id("fehler")
+        if question.other:
+            other = page.get_element_by_id(entry["ids"]["other"])
+            assert int(other.get("maxlength")) == question.other_maxlength

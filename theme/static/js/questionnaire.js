@@ -39,10 +39,12 @@
 
   /* ---------- answers ---------- */
 
-  function wrapper(q) { return document.getElementById("frage-" + q.id); }
-  function section(id) { return document.getElementById("abschnitt-" + id); }
+  function wrapper(q) { return document.getElementById(q.ids.wrapper); }
+  var sectionsById = {};
+  config.sections.forEach(function (s) { sectionsById[s.id] = s; });
+  function section(id) { return document.getElementById(sectionsById[id].element); }
   function controls(q) { return $$('[name="' + q.id + '"]', form); }
-  function otherInput(q) { return document.getElementById("q-" + q.id + "-sonstiges-text"); }
+  function otherInput(q) { return document.getElementById(q.ids.other); }
 
   function isShown(q) {
     var box = wrapper(q);
@@ -179,7 +181,7 @@
 
   function firstControl(q) {
     var el = controls(q)[0];
-    return el ? el.id : "frage-" + q.id;
+    return el ? el.id : q.ids.wrapper;
   }
 
   function problem(q) {
@@ -255,7 +257,7 @@
   function clearErrors() {
     config.questions.forEach(function (q) {
       var box = wrapper(q);
-      var message = document.getElementById("q-" + q.id + "-fehler");
+      var message = document.getElementById(q.ids.error);
       box.classList.remove("q--invalid");
       message.hidden = true;
       message.textContent = "";
@@ -273,7 +275,7 @@
     errors.forEach(function (error) {
       var q = error.question;
       var box = wrapper(q);
-      var message = document.getElementById("q-" + q.id + "-fehler");
+      var message = document.getElementById(q.ids.error);
       box.classList.add("q--invalid");
       message.textContent = error.message;
       message.hidden = false;
