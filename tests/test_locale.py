@@ -68,7 +68,7 @@ def test_catalogue_names_files_relative_to_the_project():
     locations = [line for line in catalogue.splitlines() if line.startswith("#: ")]
     assert locations, "the catalogue lists where each text comes from"
     assert not [line for line in locations if str(ROOT) in line or " /" in line]
-    assert any(line.startswith("#: plugins/questionnaire/client.py") for line in locations)
+    assert any(line.startswith("#: plugins/questionnaire/script_data.py") for line in locations)
 
 
 def test_questionnaire_script_holds_no_wording():

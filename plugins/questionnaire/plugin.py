@@ -25,9 +25,9 @@ from plugins.site_settings.paths import display_path
 from plugins.site_settings.planned import Planned
 from plugins.site_settings.schema import boolean, integer, mapping, text
 
-from .client import client_json
 from .definition import HONEYPOT, DefinitionError, endpoint_problem, parse_questionnaire
 from .pdf import cached_pdf, pdf_groups, pdf_problem, write_cached_pdf
+from .script_data import client_json
 
 logger = logging.getLogger(__name__)
 

@@ -1,5 +1,5 @@
 """Server-side rules for a submission: the same rules the build checked and the script
-applies, with the same German messages (``plugins.questionnaire.client.messages``).
+applies, with the same German messages (``plugins.questionnaire.script_data.messages``).
 
 - Conditions are evaluated on the submitted answers: a hidden question is never
   required, and whatever was sent for it is dropped.
@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 
 from email_validator import EmailNotValidError, validate_email
 
-from plugins.questionnaire.client import messages
 from plugins.questionnaire.definition import (
     HONEYPOT,
     OTHER_VALUE,
@@ -30,6 +29,7 @@ from plugins.questionnaire.definition import (
     Question,
     Questionnaire,
 )
+from plugins.questionnaire.script_data import messages
 
 from .text import clean_block, clean_line
 

@@ -9,9 +9,9 @@ import pytest
 from helpers import ROOT, demo_questionnaire
 
 from plugins.german_locale import load_translations
-from plugins.questionnaire.client import client_json, messages
 from plugins.questionnaire.definition import TYPES, DefinitionError, parse_questionnaire
 from plugins.questionnaire.rules import flagged, german_number
+from plugins.questionnaire.script_data import client_json, messages
 
 SERVICES = {"bueroorganisation", "kundenservice"}
 SOURCE = "content/questionnaires/test.md"
