@@ -16,6 +16,7 @@ from pathlib import Path
 
 from invoke import Exit, task
 
+from plugins.site_settings.owner import owner_file
 from sitekit import demo
 from sitekit.bench import builds as build_bench
 from sitekit.bench.weight import report
@@ -173,6 +174,7 @@ def livereload(c, port=8000, receiver_port=8001):
         reloader = Reloader()
         start(OUTPUT, int(port), reloader)
         watched = [ROOT / "content", ROOT / "theme", ROOT / "plugins", ROOT / "pelicanconf.py"]
+        watched.append(owner_file(ROOT))  # her facts: every page that shows one is rebuilt
         print(f"Vorschau: {origin}/  (lädt nach jedem Speichern neu; Strg+C beendet)")
 
         def restart():

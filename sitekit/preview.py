@@ -113,6 +113,12 @@ class WarmPreview:
     def build(self, changed: Iterable[Path] | None = None) -> Outcome:
         """Build after a save; ``changed`` (the saved files) allows the quick path."""
         paths = [str(Path(p).resolve()) for p in changed] if changed is not None else None
+        content = self.content.resolve()
+        if paths and any(not Path(p).is_relative_to(content) for p in paths):
+            # owner.yml (or another settings file): her facts are in many pages and in
+            # what was read before; nothing of the last build is trusted
+            self.cache, self.incremental = ReadCache(), Incremental()
+            self.fields = {}
         if paths and self.ok:
             quick = self._quick(paths)
             if quick is not None:

@@ -161,3 +161,52 @@ def test_a_text_edit_that_adds_an_anchor_or_link_is_checked_like_a_full_build(tm
     assert lines[3].endswith("ok voll"), log
     assert lines[4].endswith("fehler voll"), log
     assert "content/images/fehlt.pdf gibt es nicht" in log
+
+
+def test_after_strip_demo_her_owner_file_reaches_the_live_preview(tmp_path):
+    """`make strip-demo`, the preview running, then she fills in owner.yml: the pages show
+    her, not the demo's owner (before: search, contact and thank-you page kept the demo's
+    name from what the preview had read before)."""
+    from test_owner import write_owner  # noqa: PLC0415 - the held-out owner of test_owner
+
+    content = tmp_path / "content"
+    shutil.copytree(DEMO_CONTENT, content)
+    shutil.copy(ROOT / "sitekit" / "demo" / "owner.yml", tmp_path / "owner.yml")
+    assert (
+        subprocess.run(
+            [PYTHON, "-m", "invoke", "strip-demo", "--content", str(content)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            env=clean_env(),
+            check=False,
+        ).returncode
+        == 0
+    )
+    script = textwrap.dedent(
+        """
+        import sys
+        from pathlib import Path
+        from sitekit.preview import WarmPreview
+        content, output, owner, new = map(Path, sys.argv[1:5])
+        preview = WarmPreview(content, output)
+        assert preview.build().ok
+        owner.write_text(new.read_text(encoding="utf-8"), encoding="utf-8")
+        assert preview.build([owner]).ok
+        """
+    )
+    (tmp_path / "neu").mkdir()
+    new = write_owner(tmp_path / "neu", portraet="", portraet_alt="")
+    output = tmp_path / "vorschau"
+    proc = subprocess.run(
+        [PYTHON, "-c", script, str(content), str(output), str(tmp_path / "owner.yml"), str(new)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=clean_env(SITEKIT_OWNER_FILE=str(tmp_path / "owner.yml")),
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    for page in ("suche/index.html", "kontakt/index.html", "fragebogen/danke/index.html"):
+        text = (output / page).read_text(encoding="utf-8")
+        assert "Lindenblatt" not in text and "Feldmann Office" in text, page

@@ -115,11 +115,22 @@ class ReadCache:
         self.entries: dict[str, tuple[str, Parsed]] = {}
         self.parsed_last = 0  # how many files the last preread converted (for the bench)
         self.disk: DiskCache | None = None
+        self.settings_key = ""  # key() of the Markdown settings the entries were made with
+
+    def _same_settings(self, markdown_settings: dict[str, Any]) -> str:
+        """Forget every entry made with other Markdown settings (other owner facts after
+        an edit of owner.yml in the warm preview, another extension): they would show
+        the old texts. Returns the settings' key."""
+        current = key(markdown_settings)
+        if current != self.settings_key:
+            self.entries, self.settings_key = {}, current
+        return current
 
     def use_disk(self, folder: Path, markdown_settings: dict[str, Any]) -> None:
-        """Keep results in ``folder`` between builds too (once per cache)."""
-        if self.disk is None:
-            self.disk = DiskCache(Path(folder) / f"lesen-{key(markdown_settings)}.pickle")
+        """Keep results in ``folder`` between builds too (the file of these settings)."""
+        file = Path(folder) / f"lesen-{self._same_settings(markdown_settings)}.pickle"
+        if self.disk is None or self.disk.file != file:
+            self.disk = DiskCache(file)
 
     def lookup(self, path: str) -> Parsed | None:
         entry = self.entries.get(path)
@@ -134,6 +145,7 @@ class ReadCache:
         self, paths: list[str], markdown_settings: dict[str, Any], workers: int = 1
     ) -> None:
         """Parse every path whose bytes are new, in parallel when there are many."""
+        self._same_settings(markdown_settings)
         hashes = {path: digest(path) for path in paths}
         todo = [p for p in paths if self.entries.get(p, ("",))[0] != hashes[p]]
         if self.disk is not None:
