@@ -2,11 +2,15 @@
 
 Pure functions over Pillow, so a test can draw one without building a site. The
 title is set as large as it fits in at most four lines; a longer one ends in "…".
+The layout is decided once at the full 1200×630 and drawn at any width: a list card's
+small picture is drawn at its own size (sharper, and far cheaper than shrinking the
+big one).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
@@ -18,6 +22,7 @@ MARGIN = 88
 BAR = 28  # the accent band along the left edge
 TITLE_SIZES = (76, 68, 60, 54, 48)
 MAX_LINES = 4
+SMALL = 30  # site name and footer
 
 
 @dataclass(frozen=True)
@@ -26,6 +31,17 @@ class Style:
     accent: str
     text: str
     font: Path
+
+
+@lru_cache(maxsize=32)
+def _font(path: str, size: int, stamp: tuple[int, int]) -> ImageFont.FreeTypeFont:
+    """One loaded font per file version and size (``stamp``: its mtime and size)."""
+    return ImageFont.truetype(path, size)
+
+
+def font_at(font_path: Path, size: int) -> ImageFont.FreeTypeFont:
+    state = font_path.stat()
+    return _font(str(font_path), size, (state.st_mtime_ns, state.st_size))
 
 
 def wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
@@ -43,7 +59,7 @@ def wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
 def fit_title(text: str, font_path: Path, width: int) -> tuple[ImageFont.FreeTypeFont, list[str]]:
     """The largest size at which the title fits in ``MAX_LINES`` lines (else shortened)."""
     for size in TITLE_SIZES:
-        font = ImageFont.truetype(str(font_path), size)
+        font = font_at(font_path, size)
         lines = wrap(text, font, width)
         if len(lines) <= MAX_LINES and all(font.getlength(line) <= width for line in lines):
             return font, lines
@@ -54,22 +70,39 @@ def fit_title(text: str, font_path: Path, width: int) -> tuple[ImageFont.FreeTyp
     return font, lines
 
 
-def card(title: str, site: str, footer: str, style: Style) -> Image.Image:
-    """A 1200×630 image: site name, title, and a footer line (the site's address)."""
-    image = Image.new("RGB", (WIDTH, HEIGHT), style.background)
+@lru_cache(maxsize=8)
+def _frame(site: str, footer: str, style: Style, width: int, stamp: tuple) -> Image.Image:
+    """Everything but the title, at ``width``: the background, band, name and footer."""
+    scale = width / WIDTH
+    image = Image.new("RGB", (width, round(HEIGHT * scale)), style.background)
     draw = ImageDraw.Draw(image)
-    draw.rectangle((0, 0, BAR, HEIGHT), fill=style.accent)
-    width = WIDTH - MARGIN - BAR - MARGIN
-    left = BAR + MARGIN
-    small = ImageFont.truetype(str(style.font), 30)
-    draw.text((left, 72), site, font=small, fill=style.accent)
-    font, lines = fit_title(title, style.font, width)
+    left = round((BAR + MARGIN) * scale)
+    draw.rectangle((0, 0, round(BAR * scale), image.height), fill=style.accent)
+    small = font_at(style.font, round(SMALL * scale))
+    draw.text((left, round(72 * scale)), site, font=small, fill=style.accent)
+    rule_top = round((HEIGHT - 104) * scale)
+    draw.rectangle(
+        (left, rule_top, left + round(96 * scale), rule_top + max(1, round(6 * scale))),
+        fill=style.accent,
+    )
+    draw.text((left, round((HEIGHT - 84) * scale)), footer, font=small, fill=style.text)
+    return image
+
+
+def card(title: str, site: str, footer: str, style: Style, width: int = WIDTH) -> Image.Image:
+    """A 1200×630 image (or the same at ``width``): site name, title, footer line."""
+    state = style.font.stat()
+    image = _frame(site, footer, style, width, (state.st_mtime_ns, state.st_size)).copy()
+    font, lines = fit_title(title, style.font, WIDTH - MARGIN - BAR - MARGIN)
+    scale = width / WIDTH
+    drawn = font if width == WIDTH else font_at(style.font, round(font.size * scale))
     line_height = round(font.size * 1.2)
     top = (HEIGHT - line_height * len(lines)) // 2 + 12
+    left = round((BAR + MARGIN) * scale)
+    draw = ImageDraw.Draw(image)
     for number, line in enumerate(lines):
-        draw.text((left, top + number * line_height), line, font=font, fill=style.text)
-    draw.rectangle((left, HEIGHT - 104, left + 96, HEIGHT - 98), fill=style.accent)
-    draw.text((left, HEIGHT - 84), footer, font=small, fill=style.text)
+        y = round((top + number * line_height) * scale)
+        draw.text((left, y), line, font=drawn, fill=style.text)
     return image
 
 
@@ -85,6 +118,7 @@ def save_jpeg(image: Image.Image, target: Path) -> None:
     pixels_only(image)  # an own image's comment would go along otherwise
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.{id(image)}.part")
-    # Fetched by social networks, not by visitors: no progressive pass (half the time)
-    image.save(partial, "JPEG", quality=84, optimize=True)
+    # Fetched by social networks, not by visitors: no progressive pass and no second
+    # pass for smaller Huffman tables (together half the encoding time, for 13 % more bytes)
+    image.save(partial, "JPEG", quality=84)
     partial.replace(target)

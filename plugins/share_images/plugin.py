@@ -48,7 +48,7 @@ CONTEXT_KEY = "share_images"
 TEASER_WIDTH, TEASER_HEIGHT = 480, 252  # list cards: the share image's 1200×630, small
 CONTENT_LISTS = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages")
 PARALLEL_FROM = 16  # fewer missing images are drawn in the build process itself
-VERSION = "3"  # raise when card.py draws or encodes differently, so caches are redrawn
+VERSION = "4"  # raise when card.py draws or encodes differently, so caches are redrawn
 
 SCHEMA = (
     Setting(
@@ -130,6 +130,7 @@ class ShareImages:
         host = urlsplit(settings.get("SITEURL") or "").hostname
         self.footer = host or settings.get("OWNER", {}).get("name") or settings.get("AUTHOR", "")
         self.subtitle = settings.get("SITESUBTITLE") or self.site
+        self.ready: set[str] = set()  # names whose cache entries this build has checked
 
     def for_item(self, item, *, place: bool = True) -> Share:
         """The share image of an article or page (its own image first), or of the site."""
@@ -161,16 +162,9 @@ class ShareImages:
 
         Made only when a list shows the item, so a build without lists draws none.
         """
-        share = self.for_item(item)
+        share, drawing = self.plan(item)
+        self.place({share.name: drawing}, teasers=frozenset({share.name}))
         name = teaser_name(share.name)
-        cached = self.cache / name
-        if not usable(cached):  # normally drawn with the share image (ShareImagesGenerator)
-            with Image.open(self.cache / share.name) as image:
-                save_teaser(image, cached)
-            seal(cached)
-        target = self.output / self.folder / name
-        if not target.exists():
-            link_into(cached, target)
         path = f"{self.sitepath}/{self.folder}/{name}"
         return Share(path, share.alt, name, TEASER_WIDTH, TEASER_HEIGHT)
 
@@ -182,13 +176,15 @@ class ShareImages:
     ) -> list[Path]:
         """Put the named images in the output, drawing the ones the cache lacks; for the
         names in ``teasers`` (posts, shown as list cards) the small WebP as well."""
-        missing = [
-            (n, d)
-            for n, d in drawings.items()
-            if not usable(self.cache / n)
-            or (n in teasers and not usable(self.cache / teaser_name(n)))
-        ]
-        jobs = [(self.cache / name, drawing, self, name in teasers) for name, drawing in missing]
+        wanted = {
+            file: name
+            for name in drawings
+            for file in ((name, teaser_name(name)) if name in teasers else (name,))
+            if file not in self.ready
+        }
+        missing = {n: drawings[n] for file, n in wanted.items() if not usable(self.cache / file)}
+        painter = Painter(self.site, self.footer, self.style)
+        jobs = [(self.cache / n, d, painter, n in teasers) for n, d in missing.items()]
         if len(jobs) >= PARALLEL_FROM and workers > 1:
             # An executor ends its workers by telling them, not by SIGTERM (Pool.terminate),
             # which the build turns into SystemExit: a worker could end holding the
@@ -200,18 +196,27 @@ class ShareImages:
             for job in jobs:
                 _draw_job(job)
         placed = []
-        for name in drawings:
-            for file in (name, teaser_name(name)) if name in teasers else (name,):
-                target = self.output / self.folder / file
-                if not target.exists():
-                    link_into(self.cache / file, target)
-                placed.append(target)
+        for file in wanted:
+            target = self.output / self.folder / file
+            if not target.exists():
+                link_into(self.cache / file, target)
+            placed.append(target)
+            self.ready.add(file)
         return placed
 
-    def draw(self, drawing: Drawing):
+
+@dataclass(frozen=True)
+class Painter:
+    """What a worker needs to draw a card (small to send to it)."""
+
+    site: str
+    footer: str
+    style: Style
+
+    def draw(self, drawing: Drawing, width: int = WIDTH):
         if drawing.kind == "cover":
             return cover(Path(drawing.value))
-        return card(drawing.value, self.site, self.footer, self.style)
+        return card(drawing.value, self.site, self.footer, self.style, width)
 
 
 @dataclass(frozen=True)
@@ -224,28 +229,36 @@ def teaser_name(share_name: str) -> str:
     return share_name.removesuffix(".jpg") + f"-{TEASER_WIDTH}.webp"
 
 
-def save_teaser(image, target: Path) -> None:
-    """The small WebP of a share image, written atomically (several workers may race)."""
-    image = image.convert("RGB")
-    # A box reduction by a whole factor first (never below the teaser's size), then
-    # Lanczos for the rest: as sharp for these cards, in about half the time.
-    factor = min(image.width // TEASER_WIDTH, image.height // TEASER_HEIGHT)
-    if factor > 1:
-        image = image.reduce(factor)
-    small = image.resize((TEASER_WIDTH, TEASER_HEIGHT), Image.LANCZOS)
+def save_teaser(image, target: Path, *, drawn: bool = False) -> None:
+    """The small WebP of a share image, written atomically (several workers may race);
+    a big image is shrunk to the teaser's size first."""
+    small = image.convert("RGB")
+    if small.size != (TEASER_WIDTH, TEASER_HEIGHT):
+        # A box reduction by a whole factor first (never below the teaser's size), then
+        # Lanczos for the rest: as sharp for these cards, in about half the time.
+        factor = min(small.width // TEASER_WIDTH, small.height // TEASER_HEIGHT)
+        if factor > 1:
+            small = small.reduce(factor)
+        small = small.resize((TEASER_WIDTH, TEASER_HEIGHT), Image.LANCZOS)
     partial = target.with_name(f".{target.name}.{os.getpid()}.part")
-    small.save(partial, "WEBP", quality=72, method=2)  # method 4: 3× the time for 5 % less
+    if drawn:  # flat colours and text: lossless is smaller than lossy (7 against 8 KB)
+        small.save(partial, "WEBP", lossless=True, method=1, quality=0)
+    else:  # a photo
+        small.save(partial, "WEBP", quality=72, method=2)  # method 4: 3× the time, 5 % less
     partial.replace(target)
 
 
 def _draw_job(job) -> None:
-    cached, drawing, images, teaser = job
-    image = images.draw(drawing)
+    cached, drawing, painter, teaser = job
+    image = painter.draw(drawing)
     save_jpeg(image, cached)
     seal(cached)
     if teaser:
         small = cached.with_name(teaser_name(cached.name))
-        save_teaser(image, small)
+        # A card is drawn again at the teaser's size: sharper than shrinking it
+        card_drawn = drawing.kind == "card"
+        picture = painter.draw(drawing, TEASER_WIDTH) if card_drawn else image
+        save_teaser(picture, small, drawn=card_drawn)
         seal(small)
 
 
