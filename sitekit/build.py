@@ -5,7 +5,9 @@
 
 - prints every message as one unwrapped line (``FEHLER: content/x.md: …``), never a
   traceback, whatever the terminal width;
-- turns a setting the kit cannot use into that one line and exit status 1;
+- turns a setting the kit cannot use into that one line and exit status 1, and so the
+  two exceptions of Pelican's writing that content can cause should content_checks
+  miss them (one file written twice, a template the theme lacks: ``pelican_failure``);
 - leaves an earlier good output untouched on any failure (plugins.safe_output).
 
 Command line: ``python -m sitekit.build [-s publishconf.py] [-o DIR] [-e KEY=VALUE …]``.
@@ -16,6 +18,8 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
+import re
 import signal
 import sys
 import time
@@ -24,12 +28,15 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from pelican import Pelican
+from pelican.generators import PelicanTemplateNotFound
 from pelican.log import console
 from pelican.settings import read_settings
+from pelican.writers import FileOverwriteFailedError
 
 from plugins.safe_output import BuildFailed
 from plugins.safe_output.swap import current
 from plugins.site_settings import SettingsError
+from plugins.site_settings.paths import display_path
 from plugins.site_settings.pelican_internals import forget_all_rendered, report_warnings_again
 from plugins.site_writer.render import RenderError
 
@@ -127,6 +134,57 @@ def _discard(settings: dict | None) -> None:
         state.discard()
 
 
+#: The only place Pelican names the file or template of its two write-time exceptions is
+#: their text (their one argument): pelican/writers.py ``Failed to overwrite "<file>" …``,
+#: pelican/generators.py ``[templates] unable to load <name>[.html] from […]``.
+PELICAN_NAMES = {
+    FileOverwriteFailedError: re.compile(r'Failed to overwrite "(?P<name>[^"]+)"'),
+    PelicanTemplateNotFound: re.compile(r"unable to load (?P<name>.*?)\[[^\]]*\] from "),
+}
+
+
+def named_by_pelican(error: Exception) -> str | None:
+    """The output file a ``FileOverwriteFailedError`` names, or the template a
+    ``PelicanTemplateNotFound`` names; None for other exceptions or another wording."""
+    for kind, pattern in PELICAN_NAMES.items():
+        if isinstance(error, kind):
+            found = pattern.search(str(error))
+            return found["name"] if found else None
+    return None
+
+
+def _in_output(path: str, settings: dict | None) -> str:
+    """An output file as messages show it: relative to the folder the build writes into
+    (``blog/a/index.html``, not ``output.building-42/blog/a/index.html``)."""
+    folder = (settings or {}).get("OUTPUT_PATH")
+    if folder:
+        relative = os.path.relpath(os.path.realpath(path), os.path.realpath(folder))
+        if relative != ".." and not relative.startswith(f"..{os.sep}"):
+            return relative.replace(os.sep, "/")
+    return display_path(path)
+
+
+def pelican_failure(error: Exception, settings: dict | None) -> str | None:
+    """The German line for an exception Pelican raises while writing, when content caused it
+    and content_checks did not stop the build before (None for any other exception)."""
+    name = named_by_pelican(error)
+    if name is None:
+        return None
+    if isinstance(error, FileOverwriteFailedError):
+        path = _in_output(name, settings)
+        return (
+            f"Die Datei {path} würde zweimal geschrieben (von zwei Seiten, oder einer Seite und "
+            "einer Liste des Blogs) – bitte in content/ die Felder slug, save_as und url prüfen, "
+            f"die zur Adresse /{path.removesuffix('index.html')} führen. Die bisherige Ausgabe "
+            "ist unverändert."
+        )
+    return (
+        f"Die Vorlage {name} gibt es im Theme nicht (theme/templates/) – bitte das Feld "
+        "template der Seite prüfen oder die Vorlage anlegen. Die bisherige Ausgabe ist "
+        "unverändert."
+    )
+
+
 def _count_pages(folder: str) -> int:
     return sum(1 for _ in Path(folder).rglob("*.html"))
 
@@ -161,13 +219,17 @@ def run_build(  # noqa: PLR0913 - the build's options, as on the command line
             logger.error("%s", error)
             return 1
         except Exception as error:  # an unexpected failure: still one line, no traceback
+            known = pelican_failure(error, settings)
             _discard(settings)
-            logger.error(
-                "Unerwarteter Fehler beim Bauen (%s: %s). Die bisherige Ausgabe ist "
-                "unverändert. Mit --debug zeigt der Build alle Einzelheiten.",
-                type(error).__name__,
-                error,
-            )
+            if known is not None:
+                logger.error("%s", known)
+            else:
+                logger.error(
+                    "Unerwarteter Fehler beim Bauen (%s: %s). Die bisherige Ausgabe ist "
+                    "unverändert. Mit --debug zeigt der Build alle Einzelheiten.",
+                    type(error).__name__,
+                    error,
+                )
             if level <= logging.DEBUG:
                 raise
             return 1

@@ -1,6 +1,8 @@
 """Pelican's own English log messages, as the one German line an author can act on.
 
-``german(record)`` returns the text ``OneLine`` prints for a log record: for the Pelican
+``german(record)`` returns the text ``OneLine`` prints for a log record. It translates
+only records whose logger name starts with "pelican" (Pelican's own); every message of
+the kit is written in German where it happens and passes unchanged. For the Pelican
 messages an author can trigger (a missing title or date, an unknown status, a path
 outside the output folder, a file that could not be read, a link without a file, an
 image without alternative text, a tag without a usable slug, two files with one slug, …)
@@ -8,14 +10,17 @@ a German sentence in the kit's form
 
     content/blog/x.md: Feld 'status': 'entwurf' gibt es nicht – für einen Entwurf bitte …
 
-naming the file relative to the project (``display_path``). Every other message is
-returned unchanged. A rule that cannot make sense of its record falls back to the
-original text too, so a translation can never hide or break a message.
+naming the file relative to the project (``display_path``). Every other message of
+Pelican's is returned unchanged. A rule that cannot make sense of its record falls back
+to the original text too, so a translation can never hide or break a message.
 
 Pelican does not always pass the file a message is about (``Could not process
 blog/x.md`` names it relative to the content folder, ``Unable to find '/x.png'`` not
 at all). Such a rule looks up the content object or generator in the frames of the
 logging call, which run synchronously inside the ``logger.warning`` that Pelican made.
+
+Where content_checks reports the same problem itself, both use one sentence
+(``plugins/content_checks/sentences.py``).
 """
 
 from __future__ import annotations
@@ -26,7 +31,6 @@ import posixpath
 import re
 import sys
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from types import FrameType
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -34,6 +38,11 @@ from urllib.parse import unquote, urlsplit
 from pelican.contents import Content
 from pelican.generators import Generator
 
+from plugins.content_checks.sentences import (
+    no_address_from_name,
+    no_address_from_title,
+    unknown_marker,
+)
 from plugins.front_matter_reader.parse import ContentError
 from plugins.site_settings.paths import display_path
 
@@ -52,11 +61,8 @@ STATUS_WORDS = {
     "online": "published",
     "fertig": "published",
 }
-WRAPPER_NAMES = {
-    "Tag": ("dem Schlagwort", "tags"),
-    "Category": ("der Kategorie", "category"),
-    "Author": ("dem Namen", "author"),
-}
+#: The field of each of Pelican's URL wrappers, by the class name its messages give.
+WRAPPER_FIELDS = {"Tag": "tags", "Category": "category", "Author": "author"}
 #: Pelican's summaries after the fifth message of one kind (pelican.log.LimitFilter).
 SUMMARIES = {
     "Other resources were not found and their urls not replaced": (
@@ -184,10 +190,7 @@ def _outside(content: object, save_as: str) -> str:
             "eintragen (siehe die Meldung zu 'title')."
         )
     if not slug:
-        return (
-            f"{path}: Feld 'title': aus „{title}“ entsteht keine Adresse (keine Buchstaben "
-            "oder Ziffern) – bitte einen slug eintragen, z. B. slug: meine-seite."
-        )
+        return f"{path}: {no_address_from_title(title, 'meine-seite')}"
     return (
         f"{path}: die Seite würde nach '{save_as}' außerhalb des Ausgabeordners geschrieben "
         "– bitte save_as, url und slug in den Metadaten prüfen."
@@ -293,10 +296,7 @@ def _filename_for_static(target: str, relative: str) -> str:
 def _unknown_indicator(what: str, origin: str) -> str:
     content = _content_in_stack()
     where = f"{_path(content)}: " if content is not None else ""
-    return (
-        f"{where}Verweis '{origin}': {{{what}}} gibt es nicht – bitte {{static}} (Bilder, "
-        "Dateien) oder {filename} (Seiten, Beiträge) schreiben."
-    )
+    return f"{where}{unknown_marker(origin, what)}"
 
 
 def _attach(content: str, static: str, reason: str) -> str:
@@ -321,13 +321,10 @@ def _empty_alt(name: str, source: str) -> str:
 
 
 def _invalid_slug(kind: str, name: str) -> str:
-    label, field = WRAPPER_NAMES.get(kind, ("dem Namen", kind.lower()))
+    field = WRAPPER_FIELDS.get(kind, kind.lower())
     content = _content_in_stack()
     where = f"{_path(content)}: Feld '{field}': " if content is not None else ""
-    return (
-        f"{where}aus {label} '{name}' entsteht keine Adresse (keine Buchstaben oder "
-        "Ziffern) – bitte ein Wort mit Buchstaben oder Ziffern verwenden."
-    )
+    return f"{where}{no_address_from_name(field, name)}"
 
 
 def _failed_list_page(name: str, kind: str) -> str:
@@ -470,11 +467,6 @@ SAME_LANG = re.compile(r'There are %s items "%s" with lang %s: (?:\n%s)+')
 ORIGINALS = re.compile(r"There are %s original \(not translated\) items %s: (?:\n%s)+")
 ALL_TRANSLATIONS = re.compile(r'All items \("%s"\) "%s" are translations: (?:\n%s)+')
 IDENTITY = re.compile(r'(\w+) "([^"]*)"')
-UNEXPECTED = "Unerwarteter Fehler beim Bauen (%s: %s)"  # sitekit.build, any exception
-OVERWRITE = re.compile(r'"[^"]*?\.building-\d+/(?P<path>[^"]+)"')
-QUOTED = re.compile(r'"([^"]+)"')
-TEMPLATE = re.compile(r"unable to load \[(?P<name>[^\]]*)\]")
-INVALID_DATE = re.compile(r"(?P<path>[^:]+): .*'(?P<value>[^']*)' is not a valid date")
 DISABLED_READER = re.compile(
     r"(?P<path>.+): Could not import '[^']+'\. Have you installed the '(?P<package>[^']+)' "
     r"package\?"
@@ -543,54 +535,6 @@ def _by_pattern(record: logging.LogRecord) -> str | None:
     return None
 
 
-def _native_date(message: str) -> str | None:
-    """``x.md: Fehler in den Metadaten: '2026-13-45' is not a valid date`` (Pelican's
-    ``get_date`` for a ``Date:`` header), with the line and field it is about."""
-    found = INVALID_DATE.fullmatch(message)
-    if found is None:
-        return None
-    path, value = found["path"], found["value"]
-    try:
-        lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError):
-        lines = []
-    number, field = next(
-        ((n, line.split(":", 1)[0].strip()) for n, line in enumerate(lines, 1) if value in line),
-        (0, "Date"),
-    )
-    where = f"{path}, Zeile {number}" if number else path
-    return (
-        f"{where}: Feld '{field}': '{value}' ist kein gültiges Datum – bitte ein Datum "
-        f"eintragen, das es gibt, z. B. {field}: 2026-03-14 09:30"
-    )
-
-
-def _unexpected(kind: str, error: object) -> str | None:
-    """The build's line for an unexpected exception, when the exception is Pelican's."""
-    text = str(error)
-    if kind == "FileOverwriteFailedError":
-        found = OVERWRITE.search(text) or QUOTED.search(text)
-        if found is None:
-            return None
-        path = found["path"] if "path" in found.groupdict() else display_path(found[1])
-        return (
-            f"Die Datei {path} würde zweimal geschrieben (von zwei Seiten, oder einer Seite und "
-            "einer Liste des Blogs) – bitte in content/ die Felder slug, save_as und url prüfen, "
-            f"die zur Adresse /{path.removesuffix('index.html')} führen. Die bisherige Ausgabe "
-            "ist unverändert."
-        )
-    if kind == "PelicanTemplateNotFound":
-        found = TEMPLATE.search(text)
-        if found is None:
-            return None
-        return (
-            f"Die Vorlage {found['name']} gibt es im Theme nicht (theme/templates/) – bitte das "
-            "Feld template der Seite prüfen oder die Vorlage anlegen. Die bisherige Ausgabe ist "
-            "unverändert."
-        )
-    return None
-
-
 def german(record: logging.LogRecord) -> str:
     """The record's message: German for Pelican's author-facing messages, else unchanged."""
     try:
@@ -603,11 +547,8 @@ def german(record: logging.LogRecord) -> str:
 def _translate(record: logging.LogRecord) -> str | None:
     if not isinstance(record.msg, str):
         return None
-    if record.name == "sitekit.build" and record.msg.startswith(UNEXPECTED):
-        return _unexpected(*record.args[:2]) if len(record.args or ()) >= 2 else None  # noqa: PLR2004 - (path, reason)
-    if not record.name.startswith("pelican"):  # a plugin passing on Pelican's words
-        message = record.getMessage()
-        return _native_date(message) if message.endswith(" is not a valid date") else None
+    if not record.name.startswith("pelican"):  # the kit's own messages are German already
+        return None
     if record.msg in SUMMARIES and not record.args:
         return SUMMARIES[record.msg]
     rule = RULES.get(record.msg)

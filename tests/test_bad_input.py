@@ -653,6 +653,48 @@ def test_bad_input_fails_with_exactly_these_lines(case, outcomes):
     assert not list(folder.glob("output.building-*"))
 
 
+#: Without content_checks, which reports these first (with the content file), Pelican's
+#: writer fails by itself; the build's last resort (sitekit/build.py) still says one line.
+WITHOUT_CONTENT_CHECKS = (
+    "-e",
+    "PLUGINS=" + json.dumps([p for p in SETTINGS["PLUGINS"] if p != "plugins.content_checks"]),
+)
+LAST_RESORT = {
+    "file-written-twice": (
+        {
+            "pages/a.md": page("A", "save_as: doppelt/index.html\n"),
+            "pages/b.md": page("B", "save_as: doppelt/index.html\n"),
+        },
+        "FEHLER: Die Datei doppelt/index.html würde zweimal geschrieben (von zwei Seiten, oder "
+        "einer Seite und einer Liste des Blogs) – bitte in content/ die Felder slug, save_as und "
+        "url prüfen, die zur Adresse /doppelt/ führen. Die bisherige Ausgabe ist unverändert.",
+    ),
+    "missing-template": (
+        {"pages/vorlage.md": page("Tippfehler", "template: kontakt-neu\n")},
+        "FEHLER: Die Vorlage kontakt-neu gibt es im Theme nicht (theme/templates/) – bitte das "
+        "Feld template der Seite prüfen oder die Vorlage anlegen. Die bisherige Ausgabe ist "
+        "unverändert.",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(LAST_RESORT))
+def test_pelicans_own_failure_while_writing_is_one_german_line(case, tmp_path, earlier_output):
+    files, line = LAST_RESORT[case]
+    content = new_content(tmp_path)
+    for relative, text in files.items():
+        (content / relative).write_text(text, encoding="utf-8")
+
+    build = build_site(content, earlier_output, "pelicanconf.py", *WITHOUT_CONTENT_CHECKS)
+
+    assert build.returncode == 1, build.output
+    assert said(build.output, tmp_path) == [line]
+    assert not ENGLISH.search(build.output), build.output
+    assert read(earlier_output, "/") == "frühere gute Ausgabe"
+    assert sorted(p.name for p in earlier_output.iterdir()) == ["index.html"]
+    assert not list(tmp_path.glob("output.building-*"))
+
+
 def test_invoke_build_fails_the_same_way(tmp_path, earlier_output, content_copy):
     text = BAD["yaml-unclosed-bracket"].files["blog/kaputt.md"]
     (content_copy / "blog" / "kaputt.md").write_text(text, encoding="utf-8")

@@ -1,5 +1,6 @@
-"""German one-line messages without a build: Pelican's words (sitekit/pelican_german.py) and the
-YAML mistakes in front matter (plugins/site_settings/yaml_errors.py).
+"""German one-line messages without a build: Pelican's words (sitekit/pelican_german.py), the
+build's lines for Pelican's write-time exceptions (sitekit/build.py) and the YAML mistakes in
+front matter (plugins/site_settings/yaml_errors.py).
 
 The full lines a build prints are checked in test_bad_input.py; here each translation
 and each YAML mistake is checked on its own, in milliseconds.
@@ -13,10 +14,13 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from jinja2 import Environment, FileSystemLoader
+from pelican.generators import Generator, PelicanTemplateNotFound
+from pelican.writers import FileOverwriteFailedError, Writer
 
 from plugins.front_matter_reader.parse import ContentError, split_front_matter
 from sitekit import pelican_german as messages
-from sitekit.build import OneLine
+from sitekit.build import OneLine, pelican_failure
 from sitekit.pelican_german import german
 
 CWD = Path.cwd()
@@ -124,18 +128,37 @@ def test_pelican_messages_in_german(logger, message, args, expected):
     assert german(record(logger, message, *args)) == expected
 
 
-def test_the_builds_last_resort_names_pelicans_failure_in_german():
-    """Should a collision slip past content_checks, Pelican's writer still fails: one line."""
-    line = german(
-        record(
-            "sitekit.build",
-            "Unerwarteter Fehler beim Bauen (%s: %s). Die bisherige Ausgabe ist unverändert. "
-            "Mit --debug zeigt der Build alle Einzelheiten.",
-            "FileOverwriteFailedError",
-            'Failed to overwrite "/tmp/x/output.building-42/blog/a/index.html" as Pelican has '
-            "already written to it previously (set `override=True` if intended)",
-        )
+def _written_twice(output: Path, name: str, *, override: bool = False) -> Exception:
+    """What Pelican's own writer raises when a second page opens ``name``."""
+    writer = Writer(str(output), settings={})
+    writer._open_w(str(output / name), "utf-8", override=override).close()
+    with pytest.raises(FileOverwriteFailedError) as raised:
+        writer._open_w(str(output / name), "utf-8", override=override)
+    return raised.value
+
+
+def _template_not_found(folder: Path, name: str) -> Exception:
+    """What Pelican's generator raises for a template the theme lacks (no generator is made:
+    in the test process the plugins' signal handlers would run on it)."""
+    stand_in = SimpleNamespace(
+        _templates={},
+        env=Environment(loader=FileSystemLoader(str(folder))),
+        settings={"TEMPLATE_EXTENSIONS": [".html"]},
+        _templates_path=[str(folder)],
     )
+    with pytest.raises(PelicanTemplateNotFound) as raised:
+        Generator.get_template(stand_in, name)
+    return raised.value
+
+
+@pytest.mark.parametrize("override", [False, True])
+def test_a_file_written_twice_is_named_below_the_output_folder(tmp_path, override):
+    """Should a collision slip past content_checks, Pelican's writer still fails: one line,
+    the file named as the site has it, not in the build's temporary folder."""
+    building = tmp_path / "output.building-42"
+    (building / "blog" / "a").mkdir(parents=True)
+    error = _written_twice(building, "blog/a/index.html", override=override)
+    line = pelican_failure(error, {"OUTPUT_PATH": str(building)})
     assert line == (
         "Die Datei blog/a/index.html würde zweimal geschrieben (von zwei Seiten, oder einer "
         "Seite und einer Liste des Blogs) – bitte in content/ die Felder slug, save_as und url "
@@ -143,8 +166,28 @@ def test_the_builds_last_resort_names_pelicans_failure_in_german():
     )
 
 
+def test_a_template_the_theme_lacks_is_named(tmp_path):
+    error = _template_not_found(tmp_path, "kontakt-neu")
+    assert pelican_failure(error, {"OUTPUT_PATH": str(tmp_path)}) == (
+        "Die Vorlage kontakt-neu gibt es im Theme nicht (theme/templates/) – bitte das Feld "
+        "template der Seite prüfen oder die Vorlage anlegen. Die bisherige Ausgabe ist "
+        "unverändert."
+    )
+
+
+def test_other_exceptions_are_no_failure_of_pelicans_writing():
+    assert pelican_failure(RuntimeError('Failed to overwrite "x"'), None) is None
+    assert pelican_failure(FileOverwriteFailedError("anders formuliert"), None) is None
+
+
 def test_other_messages_stay_as_they_are():
     assert german(record("plugins.x", "%s: schon deutsch", "a.md")) == "a.md: schon deutsch"
+    # Only Pelican's own loggers are translated, even where the kit's text holds English.
+    english = "x.md: Fehler in den Metadaten: '2026-13-45' is not a valid date"
+    assert german(record("plugins.front_matter_reader.reader", "%s", english)) == english
+    unexpected = "Unerwarteter Fehler beim Bauen (%s: %s)."
+    args = ("FileOverwriteFailedError", 'Failed to overwrite "/x/output.building-1/a.html"')
+    assert german(record("sitekit.build", unexpected, *args)) == unexpected % args
     assert german(record("pelican.settings", "Some %s setting", "NEW")) == "Some NEW setting"
 
 

@@ -110,3 +110,26 @@ def test_bad_dates_raise_with_field_name(value):
 def test_list_where_text_expected(reader, tmp_path):
     with pytest.raises(ContentError, match="Feld 'title' muss ein einzelner Text sein"):
         reader.read(write(tmp_path, "---\ntitle: [a, b]\n---\nText\n"))
+
+
+@pytest.mark.parametrize(
+    ("headers", "expected"),
+    [
+        (
+            "Title: Nativ\nDate: 2026-13-45\nCategory: Organisation\n",
+            "Zeile 2: Feld 'Date': '2026-13-45' ist kein gültiges Datum – bitte ein Datum "
+            "eintragen, das es gibt, z. B. Date: 2026-03-14 09:30",
+        ),
+        (
+            "Title: Nativ\nDate: 2026-01-05\nmodified: nächsten Dienstag\n",
+            "Zeile 3: Feld 'modified': 'nächsten Dienstag' ist kein gültiges Datum – bitte ein "
+            "Datum eintragen, das es gibt, z. B. modified: 2026-03-14 09:30",
+        ),
+    ],
+)
+def test_native_date_that_does_not_exist_names_line_and_field(reader, tmp_path, headers, expected):
+    """Pelican's headers: the reader says it where it reads the value, not Pelican's English."""
+    path = write(tmp_path, f"{headers}\nText, in dem Date: 2026-13-45 noch einmal steht.\n")
+    with pytest.raises(ContentError) as refused:
+        reader.read(path)
+    assert str(refused.value) == f"{path}, {expected}"

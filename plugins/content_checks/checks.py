@@ -47,6 +47,7 @@ from .links import (
 )
 from .outputs import all_outputs, collisions, contents, served
 from .placeholders import check_placeholders
+from .sentences import no_address_from_name, no_address_from_title
 
 logger = logging.getLogger(__name__)
 
@@ -105,19 +106,15 @@ def check_taxonomy(item, report) -> None:
     if not isinstance(item, Article):
         return
     path = display_path(item.source_path)
-    named = [("tags", "dem Schlagwort", tag) for tag in getattr(item, "tags", None) or []]
+    named = [("tags", tag) for tag in getattr(item, "tags", None) or []]
     category = getattr(item, "category", None)
     if category is not None:
-        named.append(("category", "der Kategorie", category))
-    for field, label, wrapper in named:
+        named.append(("category", category))
+    for field, wrapper in named:
         with _quiet(SLUG_LOGGER):  # the slug is computed (and remembered) here, silently
             slug = wrapper.slug
         if not slug:
-            report(
-                f"{path}: Feld '{field}': aus {label} '{wrapper.name}' entsteht keine Adresse "
-                "(keine Buchstaben oder Ziffern) – bitte ein Wort mit Buchstaben oder Ziffern "
-                "verwenden."
-            )
+            report(f"{path}: Feld '{field}': {no_address_from_name(field, wrapper.name)}")
 
 
 def check_read(item) -> None:
@@ -187,9 +184,8 @@ def check_site(generators) -> None:
     for item in items:
         if getattr(item, "slug", None) == "" and "save_as" not in item.metadata:
             report(
-                f"{display_path(item.source_path)}: Feld 'title': aus „{item.title}“ entsteht "
-                "keine Adresse (keine Buchstaben oder Ziffern) – bitte einen slug eintragen, "
-                "z. B. slug: mein-beitrag."
+                f"{display_path(item.source_path)}: "
+                f"{no_address_from_title(item.title, 'mein-beitrag')}"
             )
         elif getattr(item, "save_as", ""):
             usable.append(item)

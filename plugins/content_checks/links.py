@@ -33,6 +33,8 @@ from plugins.site_settings import absolute_siteurl
 from plugins.site_settings.paths import display_path
 from plugins.site_settings.pelican_internals import html_of, intrasite_link_regex, set_html
 
+from .sentences import unknown_marker
+
 #: Markers Pelican replaces by an address; the first three name a file below content/.
 FILE_MARKERS = ("static", "attach", "filename")
 OTHER_MARKERS = ("category", "tag", "index", "author")
@@ -132,10 +134,7 @@ def check_links(item, report) -> None:
             lines = source_lines(item) if lines is None else lines
             written = match["path"]
             where = display_path(item.source_path) + line_of(lines, written)
-            report(
-                f"{where}: Verweis '{written}': {{{marker}}} gibt es nicht – bitte {{static}} "
-                "(Bilder, Dateien) oder {filename} (Seiten, Beiträge) schreiben."
-            )
+            report(f"{where}: {unknown_marker(written, marker)}")
         reported.add(value)
         return f"{markup}{match['quote']}{value}{match['quote']}"
 

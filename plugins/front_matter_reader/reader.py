@@ -2,8 +2,9 @@
 
 YAML values keep their types: lists become separate tags, dates with time zones
 stay aware, booleans stay booleans. Files without front matter fall back to
-Pelican's own ``Key: value`` headers. Every error names the file, the field and,
-for YAML, the line.
+Pelican's own ``Key: value`` headers. Every error is one German line naming the file
+and the field, and the line for a YAML mistake and for a native date that does not exist;
+it is raised here, where the value is read.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +34,8 @@ DATE_FIELDS = ("date", "modified")
 TEXT_FIELDS = ("title", "slug", "status", "template", "lang", "save_as", "url", "translation")
 LIST_WRAPPERS = {"tags": Tag, "authors": Author}
 SINGLE_WRAPPERS = {"category": Category, "author": Author}
+#: A native header line, as Python-Markdown's meta extension reads it (``Date: …``).
+HEADER = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):")
 
 
 def to_datetime(value: Any, field: str, source: str) -> SafeDatetime:
@@ -48,6 +52,32 @@ def to_datetime(value: Any, field: str, source: str) -> SafeDatetime:
     raise ContentError(
         f"{source}: Feld '{field}': {value!r} ist kein gültiges Datum "
         "(erwartet z. B. 2026-03-14 oder 2026-03-14 09:30 +01:00)."
+    )
+
+
+def header_line(source_path: str, name: str) -> tuple[int, str] | None:
+    """The line of the native header ``name`` and its key as written (``(2, "Date")``)."""
+    try:
+        lines = Path(source_path).read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            return None  # the headers end at the first empty line
+        found = HEADER.match(line)
+        if found and found["key"].lower() == name:
+            return number, found["key"]
+    return None
+
+
+def invalid_native_date(source_path: str, name: str, value: str) -> str:
+    """The line for a ``Date:`` (or ``Modified:``) header that is no date Pelican can read."""
+    found = header_line(source_path, name)
+    where = display_path(source_path) + (f", Zeile {found[0]}" if found else "")
+    field = found[1] if found else name.capitalize()
+    return (
+        f"{where}: Feld '{field}': '{value}' ist kein gültiges Datum – bitte ein Datum "
+        f"eintragen, das es gibt, z. B. {field}: 2026-03-14 09:30"
     )
 
 
@@ -84,7 +114,7 @@ class FrontMatterMarkdownReader(MarkdownReader):
         except ContentError as error:
             logger.error("%s", error)
             raise
-        except ValueError as error:  # Pelican's own header parsing, e.g. an invalid date
+        except ValueError as error:  # any other refusal of Pelican's header processing
             message = f"{display_path(source_path)}: Fehler in den Metadaten: {error}"
             logger.error("%s", message)
             raise ContentError(message) from error
@@ -105,7 +135,7 @@ class FrontMatterMarkdownReader(MarkdownReader):
             raise ContentError(parsed.error)
         self._source_path = source_path
         if parsed.native:
-            metadata = self._native(parsed.fields)
+            metadata = self._native(parsed.fields, source_path)
         else:
             metadata = self._convert(parsed.fields, source_path)
         if parsed.title is not None:
@@ -114,13 +144,19 @@ class FrontMatterMarkdownReader(MarkdownReader):
             metadata["summary"] = parsed.summary
         return parsed.html, self._check(metadata, source_path)
 
-    def _native(self, meta: dict[str, list[str]]) -> dict[str, Any]:
+    def _native(self, meta: dict[str, list[str]], source_path: str) -> dict[str, Any]:
         """Pelican's own ``Key: value`` headers, processed as Pelican does."""
         output = {}
         for name, value in meta.items():
             if name in self.settings["FORMATTED_FIELDS"]:
                 continue  # converted by the parser (summary)
-            output[name] = self.process_metadata(name, value[0] if len(value) == 1 else value)
+            single = value[0] if len(value) == 1 else value
+            try:
+                output[name] = self.process_metadata(name, single)
+            except (ValueError, OverflowError):  # Pelican's get_date: "'…' is not a valid date"
+                if name not in DATE_FIELDS or not isinstance(single, str):
+                    raise
+                raise ContentError(invalid_native_date(source_path, name, single.strip())) from None
         return output
 
     def _convert(self, data: dict[str, Any], source_path: str) -> dict[str, Any]:
