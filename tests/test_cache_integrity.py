@@ -35,7 +35,9 @@ def clean(tmp_path_factory) -> tuple[Path, Path]:
     cache = root / "cache"
     out = build(DEMO_CONTENT, root / "out", cache)
     kinds = {path.relative_to(cache).parts[0].split("-")[0] for path in cache_files(cache)}
-    assert {"lesen", "images", "share", "fragebogen", "vorlagen"} <= kinds, kinds
+    assert {"lesen", "images", "share", "fragebogen", "vorlagen", "seiten", "suchindex"} <= kinds, (
+        kinds
+    )
     return out, cache
 
 
@@ -91,6 +93,32 @@ def test_the_cache_of_another_version_of_the_content_writes_the_same_site(clean,
     stale = tmp_path / "cache"
     build(changed, tmp_path / "anders", stale)
     assert differences(reference, build(DEMO_CONTENT, tmp_path / "out", stale)) == []
+
+
+def test_a_cache_made_before_only_a_picture_changed_writes_the_same_site(clean, tmp_path):
+    """No text changed, only a picture an article shows: its page is not taken from the
+    store of rendered pages (the picture's new variants have new names)."""
+    changed = tmp_path / "content"
+    shutil.copytree(DEMO_CONTENT, changed)
+    jpegs = sorted((changed / "images").rglob("*.jpg"))
+    shutil.copy(sorted((changed / "images").rglob("*.png"))[0], jpegs[0])
+    stale = tmp_path / "cache"
+    build(changed, tmp_path / "vorher", stale)
+    shutil.copy(DEMO_CONTENT / jpegs[0].relative_to(changed), jpegs[0])  # back as it was
+    reference, _ = clean
+    assert differences(reference, build(changed, tmp_path / "out", stale)) == []
+
+
+def test_a_warm_build_takes_its_pages_from_the_store(clean, tmp_path):
+    """Not only the same site: the articles' pages come from the cache, not rendered."""
+    _, cache = clean
+    out = build(DEMO_CONTENT, tmp_path / "out", copy_of(cache, tmp_path))
+    stored = {p.stat().st_ino for p in (tmp_path / "cache" / "seiten").glob("*.html")}
+    slugs = {post.stem for post in (DEMO_CONTENT / "blog").glob("*.md")}
+    articles = [out / "blog" / slug / "index.html" for slug in sorted(slugs)]
+    articles = [page for page in articles if page.is_file()]
+    assert articles
+    assert all(page.stat().st_ino in stored for page in articles)
 
 
 def test_github_actions_and_netlify_keep_the_cache_between_deploys():

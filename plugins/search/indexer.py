@@ -6,18 +6,28 @@ elements marked ``data-pagefind-ignore`` are skipped. The index is written into 
 temporary folder and renamed into place, so a failed or interrupted run never leaves
 half an index behind (the warm preview builds in place). Pagefind's ready-made
 interfaces are removed: the theme brings its own (``theme/static/js/search.js``).
+
+With a cache folder, an index is kept there under the digest of what it was made
+from (every HTML file's path and bytes, the language, Pagefind's version); a build
+whose pages are all the same takes it from there instead of running Pagefind. Every
+file of a kept index is checked against the list of digests made with it: a damaged
+entry is never used, Pagefind runs.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import subprocess
 import time
 from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from pagefind.service import get_executable
+
+from plugins.site_settings.cache_files import seal, usable
 
 FOLDER = "pagefind"
 #: Pagefind's own interfaces; the site's search page talks to pagefind.js directly.
@@ -65,23 +75,8 @@ def _run(site: Path, target: Path, language: str) -> None:
         raise SearchIndexError(f"pagefind endete mit Status {result.returncode}: {last[0]}")
 
 
-def indexed_pages(folder: Path) -> int:
-    """Pages in a written index, as Pagefind counts them in its entry file."""
-    entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
-    return sum(language["page_count"] for language in entry["languages"].values())
-
-
-def folder_size(folder: Path) -> int:
-    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
-
-
-def write_index(site: Path, language: str) -> IndexReport:
-    """Index the HTML files of ``site`` into ``site/pagefind``, replacing an older index."""
-    start = time.perf_counter()
-    site = site.resolve()
-    fresh, old = site / f".{FOLDER}.new", site / f".{FOLDER}.old"
-    for leftover in (fresh, old):
-        shutil.rmtree(leftover, ignore_errors=True)
+def _make(site: Path, fresh: Path, language: str) -> None:
+    """Run Pagefind into ``fresh``, without the interfaces the theme does not use."""
     try:
         _run(site, fresh, language)
     except (OSError, SearchIndexError) as error:
@@ -92,6 +87,98 @@ def write_index(site: Path, language: str) -> IndexReport:
         raise SearchIndexError("Pagefind hat keine pagefind.js geschrieben")
     for name in UNUSED:
         (fresh / name).unlink(missing_ok=True)
+
+
+def indexed_pages(folder: Path) -> int:
+    """Pages in a written index, as Pagefind counts them in its entry file."""
+    entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return sum(language["page_count"] for language in entry["languages"].values())
+
+
+def folder_size(folder: Path) -> int:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+
+
+def _pagefind_version() -> str:
+    try:
+        return version("pagefind_bin")
+    except PackageNotFoundError:
+        return "-"
+
+
+def index_key(site: Path, language: str) -> str:
+    """What an index is made from: every page (path and bytes), language, Pagefind."""
+    hasher = hashlib.blake2b(digest_size=16)
+    hasher.update(f"{language}\0{_pagefind_version()}\0{','.join(UNUSED)}".encode())
+    for page in sorted(site.rglob("*.html")):
+        relative = page.relative_to(site)
+        if relative.parts[0] in (FOLDER, f".{FOLDER}.new", f".{FOLDER}.old"):
+            continue
+        hasher.update(str(relative).encode() + b"\0")
+        hasher.update(page.read_bytes())
+    return hasher.hexdigest()
+
+
+def _manifest(folder: Path) -> str:
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    lines = [
+        f"{p.relative_to(folder)}\t{hashlib.blake2b(p.read_bytes(), digest_size=16).hexdigest()}"
+        for p in files
+    ]
+    return "\n".join(lines)
+
+
+def restore(cache: Path, key: str, target: Path) -> bool:
+    """Put the kept index made from ``key`` into ``target``, if it is whole."""
+    entry, manifest = cache / key, cache / f"{key}.txt"
+    if not usable(manifest) or not entry.is_dir():
+        return False
+    if _manifest(entry) != manifest.read_text(encoding="utf-8"):
+        return False
+    for file in sorted(p for p in entry.rglob("*") if p.is_file()):
+        destination = target / file.relative_to(entry)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            destination.hardlink_to(file)
+        except OSError:
+            shutil.copyfile(file, destination)
+    return True
+
+
+def keep(cache: Path, key: str, index: Path) -> None:
+    """Keep ``index`` (made from ``key``) as the only entry of the cache."""
+    try:
+        if cache.exists():
+            shutil.rmtree(cache)
+        shutil.copytree(index, cache / key, copy_function=_link_or_copy)
+        manifest = cache / f"{key}.txt"
+        manifest.write_text(_manifest(cache / key), encoding="utf-8")
+        seal(manifest)
+    except OSError:
+        shutil.rmtree(cache, ignore_errors=True)  # no room: the next build runs Pagefind
+
+
+def _link_or_copy(source: str, destination: str) -> None:
+    try:
+        Path(destination).hardlink_to(source)
+    except OSError:
+        shutil.copyfile(source, destination)
+
+
+def write_index(site: Path, language: str, cache: Path | None = None) -> IndexReport:
+    """Index the HTML files of ``site`` into ``site/pagefind``, replacing an older index
+    (taken from ``cache`` when it holds the index of exactly these pages)."""
+    start = time.perf_counter()
+    site = site.resolve()
+    fresh, old = site / f".{FOLDER}.new", site / f".{FOLDER}.old"
+    for leftover in (fresh, old):
+        shutil.rmtree(leftover, ignore_errors=True)
+    key = index_key(site, language) if cache is not None else ""
+    if not (cache is not None and restore(cache, key, fresh)):
+        shutil.rmtree(fresh, ignore_errors=True)
+        _make(site, fresh, language)
+        if cache is not None:
+            keep(cache, key, fresh)
     final = site / FOLDER
     if final.exists():
         final.rename(old)

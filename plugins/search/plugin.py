@@ -83,7 +83,8 @@ def index_site(settings: dict, output: Path) -> IndexReport | None:
     """
     if not settings.get("SEARCH_INDEX", True):
         return None
-    return write_index(Path(output), language_code(settings["DEFAULT_LANG"]))
+    cache = Path(settings["CACHE_PATH"]) / "suchindex" if settings.get("CACHE_PATH") else None
+    return write_index(Path(output), language_code(settings["DEFAULT_LANG"]), cache)
 
 
 def build_index(pelican) -> None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,8 @@ from typing import Any
 from pelican.contents import Content
 from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
+
+from .page_store import PageStore, code_version, content_files_version
 
 SETTING = "INCREMENTAL"
 SKIPPABLE = ("article", "articles_page")
@@ -120,13 +123,26 @@ def _pelican_version(value: Any, memo: dict | None) -> tuple:
     return ("page", value.number, value.paginator.num_pages, value.base_url, items)
 
 
-def theme_files(theme: str) -> tuple:
-    files = sorted(Path(theme).rglob("*"))
-    return tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files if f.is_file())
+def theme_files(theme: str) -> str:
+    """The theme's files by content (a fresh checkout has new times, not new files)."""
+    hasher = hashlib.blake2b(digest_size=16)
+    for file in sorted(Path(theme).rglob("*")):
+        if file.is_file():
+            hasher.update(str(file.relative_to(theme)).encode() + b"\0" + file.read_bytes())
+    return hasher.hexdigest()
 
 
-def global_version(context: dict) -> str:
-    """Everything outside a page's own context that its template may read."""
+#: ``<function f at 0x7f…>``: where an object lives differs from process to process.
+ADDRESS = re.compile(r" at 0x[0-9a-f]+")
+
+
+def stable_repr(value: Any) -> str:
+    return ADDRESS.sub("", repr(value))
+
+
+def global_version(context: dict, extra: tuple = ()) -> str:
+    """Everything outside a page's own context that its template may read (``extra``:
+    what the page store adds between processes)."""
     pages = [
         version(p)
         for key in ("pages", "hidden_pages", "draft_pages", "drafts")
@@ -137,11 +153,11 @@ def global_version(context: dict) -> str:
         for a in context.get("articles", [])
     ]
     settings = sorted(
-        (key, repr(value))
+        (key, stable_repr(value))
         for key, value in context.items()
         if key.isupper() and key not in VOLATILE
     )
-    text = repr((pages, index, settings, theme_files(context["THEME"])))
+    text = stable_repr((pages, index, settings, theme_files(context["THEME"]), extra))
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
@@ -164,11 +180,22 @@ class Incremental:
     written: set = field(default_factory=set)  # every page this build wrote or kept
     jobs: list = field(default_factory=list)  # every page of this build (render.Job)
     generators: list = field(default_factory=list)
+    store: PageStore | None = None  # ordinary builds: pages of earlier builds in the cache
 
     def start(self, generators: list, final_output: Path) -> None:
         context = generators[0].context
         self.shared, self.previous_output, self.generators = context, final_output, generators
-        self.global_version = global_version(context)
+        extra = ()
+        if self.store is not None:
+            articles = {
+                str(Path(a.source_path).resolve())
+                for key in ("articles", "drafts", "hidden_articles")
+                for a in context.get(key, [])
+                if a.source_path
+            }
+            content = Path(context["PATH"])
+            extra = (code_version(), content_files_version(content, articles))
+        self.global_version = global_version(context, extra)
         self.current, self.rendered, self.reused, self.memo, self.jobs = {}, 0, 0, {}, []
 
     def forget(self, item: Content) -> None:
@@ -196,6 +223,8 @@ class Incremental:
         """The last build's file for this page, if its fingerprint is unchanged."""
         if fingerprint is not None:
             self.current[relative] = fingerprint
+        if fingerprint is not None and self.store is not None:
+            return self.store.reusable(relative, fingerprint)
         if fingerprint is None or self.previous.get(relative) != fingerprint:
             return None
         old = self.previous_output / relative if self.previous_output else None

@@ -10,6 +10,7 @@ template error is reported as one German line naming the template and its line.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,7 @@ from pathlib import Path
 from jinja2 import TemplateError
 
 from .incremental import link_or_copy
+from .page_store import PageStore
 from .protect import protect
 
 PARALLEL_FROM = 200  # fewer pages are rendered in the build process itself
@@ -39,6 +41,8 @@ class Job:
     filters: tuple = ()  # HTML_PAGE_FILTERS, for .html pages
     reuse: Path | None = None  # the last build's identical file (warm preview)
     fingerprint: str | None = None  # what the page was rendered from (warm preview)
+    store: PageStore | None = None  # ordinary builds: keep the page in the build cache
+    relative: str = ""  # its path in the output
 
 
 @dataclass
@@ -95,6 +99,10 @@ def render_share(jobs: list[Job], share: int, shares: int) -> None:
             text = protect(text)
         job.path.parent.mkdir(parents=True, exist_ok=True)
         job.path.write_text(text, encoding="utf-8")
+        if job.store is not None and job.fingerprint is not None:
+            # no room in the cache: the next build renders the page again
+            with contextlib.suppress(OSError):
+                job.store.keep(job.path, job.relative, job.fingerprint)
 
 
 def describe(error: TemplateError, job: Job) -> str:

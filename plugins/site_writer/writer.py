@@ -32,6 +32,7 @@ from plugins.site_settings.pelican_internals import written_files
 
 from .incremental import SETTING as INCREMENTAL
 from .incremental import Incremental
+from .page_store import FOLDER, PageStore
 from .protect import protect
 from .render import FILTERS, SETTING, Job, RenderQueue
 
@@ -97,6 +98,8 @@ class Deferred:
         if isinstance(incremental, Incremental):
             job.fingerprint = incremental.fingerprint(context)
             job.reuse = incremental.reusable(relative, job.fingerprint)
+            if incremental.store is not None and job.fingerprint is not None:
+                job.store, job.relative = incremental.store, relative
             incremental.reused += job.reuse is not None
             incremental.jobs.append(job)
         if job.reuse is not None and job.reuse.resolve() == job.path.resolve():
@@ -147,6 +150,8 @@ def flush(pelican) -> None:
     incremental = pelican.settings.get(INCREMENTAL)
     if isinstance(incremental, Incremental) and isinstance(queue, RenderQueue):
         incremental.written = set(queue.written)
+        if incremental.store is not None:
+            incremental.store.prune()
     pages_written.send(pelican)
 
 
@@ -177,6 +182,16 @@ def start_incremental(generators) -> None:
         incremental.start(generators, Path(final))
 
 
+def use_page_store(pelican) -> None:
+    """Ordinary builds keep rendered pages in CACHE_PATH (the warm preview brings its own
+    incremental state, and PAGE_STORE = False turns the store off)."""
+    settings = pelican.settings
+    if INCREMENTAL in settings or not settings.get("PAGE_STORE", True):
+        return
+    folder = Path(settings["CACHE_PATH"]) / FOLDER
+    settings[INCREMENTAL] = Incremental(store=PageStore(folder))
+
+
 def use_writer(pelican):
     """Every output goes through the protecting writer."""
     return ProtectingWriter
@@ -184,6 +199,7 @@ def use_writer(pelican):
 
 def register() -> None:
     signals.initialized.connect(cache_templates)
+    signals.initialized.connect(use_page_store)
     signals.get_writer.connect(use_writer)
     signals.finalized.connect(flush)
     signals.all_generators_finalized.connect(freeze_urls)
