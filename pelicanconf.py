@@ -56,7 +56,7 @@ PLUGINS = [
     "plugins.navigation",
     "plugins.site_sections",
     "plugins.questionnaire",
-    "plugins.blog_extras",
+    "plugins.reading_and_related",
     "plugins.feeds",
     "plugins.sitemap",
     "plugins.structured_data",

@@ -210,3 +210,5 @@ def test_after_strip_demo_her_owner_file_reaches_the_live_preview(tmp_path):
     for page in ("suche/index.html", "kontakt/index.html", "fragebogen/danke/index.html"):
         text = (output / page).read_text(encoding="utf-8")
         assert "Lindenblatt" not in text and "Feldmann Office" in text, page
+    shown = [p for p in output.rglob("*.html") if "Lindenblatt" in p.read_text(encoding="utf-8")]
+    assert shown == []

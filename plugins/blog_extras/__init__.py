@@ -1,3 +1,0 @@
-from .extras import register
-
-__all__ = ["register"]

@@ -1,0 +1,3 @@
+from .reading import register
+
+__all__ = ["register"]
