@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from helpers import DEMO_CONTENT, ROOT, build_site, read
 
 from plugins.german_locale.locale import german_date, iso_date, load_translations
+from plugins.questionnaire.script_data import script_texts
 
 
 def test_german_dates_need_no_system_locale():
@@ -71,12 +72,25 @@ def test_catalogue_names_files_relative_to_the_project():
     assert any(line.startswith("#: plugins/questionnaire/script_data.py") for line in locations)
 
 
+def questionnaire_code() -> str:
+    """The questionnaire's script, the entry module and every module it is made of,
+    without comment lines."""
+    scripts = [
+        ROOT / "theme/static/js/questionnaire.js",
+        *sorted((ROOT / "theme/static/js/questionnaire").glob("*.js")),
+    ]
+    assert len(scripts) > 1
+    return "\n".join(
+        line
+        for script in scripts
+        for line in script.read_text(encoding="utf-8").splitlines()
+        if not line.strip().startswith(("/*", "*", "//"))
+    )
+
+
 def test_questionnaire_script_holds_no_wording():
     """All German text of the form comes from the catalogue, through the page data."""
-    script = (ROOT / "theme/static/js/questionnaire.js").read_text(encoding="utf-8")
-    code = "\n".join(
-        line for line in script.splitlines() if not line.strip().startswith(("/*", "*", "//"))
-    )
+    code = questionnaire_code()
     strings = re.findall(r'"([^"\\]*(?:\\.[^"\\]*)*)"', code)
     german = [
         s
@@ -84,3 +98,10 @@ def test_questionnaire_script_holds_no_wording():
         if re.search(r"[A-Za-zÄÖÜäöüß]{3,} [A-Za-zäöüß]{3,}", s) and s != "use strict"
     ]
     assert german == []
+
+
+def test_questionnaire_script_names_only_texts_of_the_catalogue():
+    """Every T("key") of the script's modules is a text the page data carries."""
+    used = set(re.findall(r'\bT\("(\w+)"', questionnaire_code()))
+    assert {"next", "sent", "draftRestored"} <= used
+    assert used <= set(script_texts(lambda text: text))

@@ -4,6 +4,11 @@ Templates call ``asset("css/site.css")`` and get ``/assets/css/site.3f9a1c2b.css
 the first call copies the file from ``theme/static/`` into the output. A changed file
 gets a new name, so a visitor never sees a stale stylesheet while HTML itself is
 never cached for long. The registry of one build lives in that build's context.
+
+A file that names other theme files is served with their fingerprinted names: a
+stylesheet's relative ``url(…)`` and a JavaScript module's relative ``import``/``export …
+from "./x.js"``. Its own hash is taken over that rewritten text, so a changed font or
+imported module changes the name of every file that uses it.
 """
 
 from __future__ import annotations
@@ -17,11 +22,23 @@ from pathlib import Path
 from pelican import signals
 
 from plugins.site_settings import sitepath
+from plugins.site_settings.paths import display_path
 
 ASSET_DIR = "assets"
 CSS_URL = re.compile(r"""url\((["']?)([^"')]+)\1\)""")
 RELATIVE_URL = re.compile(r"^(?![a-z][a-z0-9+.-]*:|/|#|data:)", re.IGNORECASE)
+#: A static ``import "./a.js"``, ``import { x } from "../b.js"`` or ``export … from "./c.js"``
+#: at the start of a line: only relative specifiers, which name files of the theme.
+JS_IMPORT = re.compile(
+    r"""^(?P<head>[ \t]*(?:import|export)\b(?:[\w$*{},\s]*?\bfrom)?\s*)"""
+    r"""(?P<quote>["'])(?P<specifier>\.\.?/[^"'\n]+)(?P=quote)""",
+    re.MULTILINE,
+)
 CONTEXT_KEY = "asset_registry"
+
+
+class AssetError(ValueError):
+    """A theme file names another that cannot be served; the message is one German line."""
 
 
 def fingerprinted(static_root: Path, path: str) -> str:
@@ -53,20 +70,29 @@ class Assets:
         self.sitepath = sitepath
         self.generated = dict(generated or {})
         self.used: dict[str, str] = {}  # source path -> fingerprinted output path
+        self.imports: dict[str, list[str]] = {}  # module -> the modules it imports
+        self._open: list[str] = []  # files being fingerprinted, each naming the next
 
     def name_for(self, path: str) -> str:
         """``css/site.css`` → ``assets/css/site.<hash8>.css``; copies the file the first time.
 
-        A stylesheet's relative ``url(…)`` (a font) is served fingerprinted too and the
-        stylesheet refers to that name, so its own hash changes with the font's.
+        A stylesheet's relative ``url(…)`` (a font) and a module's relative imports are
+        served fingerprinted too, first, and the file refers to those names, so its own
+        hash changes with theirs.
         """
         if path not in self.used:
-            if path in self.generated:
-                data = self.generated[path].encode("utf-8")
-            elif path.endswith(".css"):
-                data = self._with_fingerprinted_urls(path).encode("utf-8")
-            else:
-                data = b""
+            if path in self._open:
+                cycle = " → ".join([*self._open[self._open.index(path) :], path])
+                raise AssetError(
+                    f"{self._shown(path)}: Import-Zyklus {cycle} – Module dürfen sich nicht "
+                    "gegenseitig importieren, auch nicht über Umwege; bitte das Gemeinsame "
+                    "in ein eigenes Modul legen, das beide importieren."
+                )
+            self._open.append(path)
+            try:
+                data = self._served_text(path)
+            finally:
+                self._open.pop()
             if data:
                 target = _hashed_name(path, data)
                 destination = self.output / target
@@ -79,6 +105,66 @@ class Assets:
                 shutil.copyfile(self.static_root / path, destination)
             self.used[path] = target
         return self.used[path]
+
+    def _served_text(self, path: str) -> bytes:
+        """The bytes to serve when they differ from the file's own; empty: copy the file."""
+        if path in self.generated:
+            return self.generated[path].encode("utf-8")
+        if path.endswith(".css"):
+            return self._with_fingerprinted_urls(path).encode("utf-8")
+        if path.endswith(".js"):
+            return self._with_fingerprinted_imports(path)
+        return b""
+
+    def _with_fingerprinted_imports(self, path: str) -> bytes:
+        """A module with its relative import specifiers naming the fingerprinted files.
+
+        A script without such imports is served byte for byte as it is (empty result).
+        """
+        source = self.static_root / path
+        if not source.is_file():
+            raise FileNotFoundError(f"asset('{path}'): {source} gibt es nicht.")
+        text = source.read_bytes().decode("utf-8")
+        folder = posixpath.dirname(path)
+        imported: list[str] = []
+
+        def replace(match: re.Match) -> str:
+            specifier = match.group("specifier")
+            target = posixpath.normpath(posixpath.join(folder, specifier))
+            if target.startswith("../") or not (self.static_root / target).is_file():
+                raise AssetError(
+                    f"{self._shown(path)}: importiert „{specifier}“, aber "
+                    f"{self._shown(target)} gibt es nicht – bitte den Pfad prüfen "
+                    "(relativ zur importierenden Datei, mit Endung .js)."
+                )
+            served = self.name_for(target).removeprefix(f"{ASSET_DIR}/")
+            relative = posixpath.relpath(served, folder or ".")
+            if not relative.startswith("../"):
+                relative = f"./{relative}"  # without "./" a browser reads a package name
+            if target not in imported:
+                imported.append(target)
+            quote = match.group("quote")
+            return f"{match.group('head')}{quote}{relative}{quote}"
+
+        rewritten = JS_IMPORT.sub(replace, text)
+        self.imports[path] = imported
+        return rewritten.encode("utf-8") if imported else b""
+
+    def _shown(self, path: str) -> str:
+        """How a message names a theme file, e.g. ``theme/static/js/x.js``."""
+        return display_path(str(self.static_root / path))
+
+    def modules(self, path: str) -> list[str]:
+        """Every module ``path`` imports, directly or through others, once each."""
+        self.name_for(path)
+        found: list[str] = []
+        pending = list(self.imports.get(path, []))
+        while pending:
+            module = pending.pop(0)
+            if module not in found:
+                found.append(module)
+                pending.extend(self.imports.get(module, []))
+        return found
 
     def _with_fingerprinted_urls(self, path: str) -> str:
         source = self.static_root / path
@@ -99,9 +185,15 @@ class Assets:
     def url(self, path: str) -> str:
         return f"{self.sitepath}/{self.name_for(path)}"
 
+    def module_urls(self, path: str) -> list[str]:
+        """The URLs of the modules ``path`` imports, for ``<link rel="modulepreload">``:
+        the browser fetches them all at once instead of one import after the other."""
+        return [self.url(module) for module in self.modules(path)]
+
 
 def install(generator) -> None:
-    """Offer ``asset()`` to every template; one registry per build, kept in its context."""
+    """Offer ``asset()`` and ``asset_imports()`` to every template; one registry per build,
+    kept in its context."""
     context = generator.context
     if CONTEXT_KEY not in context:
         settings = generator.settings
@@ -112,6 +204,7 @@ def install(generator) -> None:
             settings.get("GENERATED_ASSETS"),
         )
     generator.env.globals["asset"] = context[CONTEXT_KEY].url
+    generator.env.globals["asset_imports"] = context[CONTEXT_KEY].module_urls
 
 
 def register() -> None:

@@ -38,8 +38,9 @@ def gzip_size(data: bytes) -> int:
 
 
 def page_weight(site: Path, page: str) -> dict[str, int]:
-    """Gzip bytes of a page and every stylesheet and script it loads from the site, plus the
-    bytes of the fonts it preloads."""
+    """Gzip bytes of a page and every stylesheet and script it loads from the site (the
+    modules a module script imports included: the page preloads each), plus the bytes of
+    the fonts it preloads."""
     source = (site / page).read_bytes()
     tree = html.fromstring(source)
     weights = {"html": gzip_size(source), "css": 0, "js": 0, "font": 0}
@@ -47,7 +48,7 @@ def page_weight(site: Path, page: str) -> dict[str, int]:
         weights["font"] += len((site / href.lstrip("/")).read_bytes())
     for href in tree.xpath("//link[@rel='stylesheet']/@href"):
         weights["css"] += gzip_size((site / href.lstrip("/")).read_bytes())
-    for src in tree.xpath("//script/@src"):
+    for src in dict.fromkeys(tree.xpath("//script/@src | //link[@rel='modulepreload']/@href")):
         weights["js"] += gzip_size((site / src.lstrip("/")).read_bytes())
     weights["total"] = weights["html"] + weights["css"] + weights["js"] + weights["font"]
     return weights

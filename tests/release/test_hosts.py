@@ -4,6 +4,7 @@ GitHub Actions; fingerprinted assets; e-mail protection; deploy commands."""
 from __future__ import annotations
 
 import hashlib
+import posixpath
 import re
 import shutil
 import socket
@@ -17,7 +18,9 @@ from pathlib import Path
 import pytest
 import yaml
 from helpers import DEMO_CONTENT, ROOT, build_site, read
+from lxml import html as lxml_html
 
+from plugins.assets.fingerprint import AssetError, Assets
 from sitekit.release.deploy import ghp_import_command, rsync_command
 from sitekit.servers.static import headers_for, parse_headers_file
 
@@ -188,6 +191,146 @@ def test_assets_are_named_by_their_content(tmp_path, site):
     assert build_site(DEMO_CONTENT, out, "pelicanconf.py", "-e", f'THEME="{theme}"').ok
     assert f'href="/assets/css/{name}"' not in read(out, "/")
     assert not (out / "theme").exists()  # nothing unfingerprinted is published
+
+
+MODULES = {
+    "js/main.js": (
+        'import { a } from "./lib/a.js";\n'
+        'import "./lib/b.js";\n'
+        "export {\n  c,\n} from './lib/c.js';\n"
+        'import confetti from "https://cdn.example/confetti.js";\n'
+        'console.log(a, c, confetti, "./lib/a.js");\n'
+    ),
+    "js/lib/a.js": 'import { shared } from "../shared.js";\nexport const a = shared;\n',
+    "js/lib/b.js": "document.title = 'b';\n",
+    "js/lib/c.js": "export const c = 3;\n",
+    "js/shared.js": "export const shared = 1;\n",
+}
+HASHED_MODULE = re.compile(r"\.[0-9a-f]{8}\.js$")
+
+
+def _static(root: Path, files: dict[str, str]) -> Path:
+    static = root / "static"
+    for name, text in files.items():
+        (static / name).parent.mkdir(parents=True, exist_ok=True)
+        (static / name).write_text(text, encoding="utf-8")
+    return static
+
+
+def test_module_imports_name_the_fingerprinted_modules(tmp_path):
+    static = _static(tmp_path, MODULES)
+    out = tmp_path / "out"
+    assets = Assets(static, out, "/unter")
+    entry = assets.name_for("js/main.js")
+    served = {path: (out / name).read_bytes() for path, name in assets.used.items()}
+    assert set(served) == set(MODULES)
+    for path, name in assets.used.items():  # each named by the bytes it is served with
+        stem = path.removeprefix("js/").removesuffix(".js")
+        assert name == f"assets/js/{stem}.{hashlib.sha256(served[path]).hexdigest()[:8]}.js"
+
+    def file(path: str) -> str:
+        return Path(assets.used[path]).name
+
+    main = served["js/main.js"].decode()
+    assert f'import {{ a }} from "./lib/{file("js/lib/a.js")}";' in main
+    assert f'import "./lib/{file("js/lib/b.js")}";' in main
+    assert f"}} from './lib/{file('js/lib/c.js')}';" in main
+    assert '"https://cdn.example/confetti.js"' in main  # not a file of the theme
+    assert 'console.log(a, c, confetti, "./lib/a.js")' in main  # a string, not an import
+    assert f'from "../{file("js/shared.js")}"' in served["js/lib/a.js"].decode()
+    assert served["js/lib/b.js"] == (static / "js/lib/b.js").read_bytes()  # nothing to rewrite
+    assert assets.modules("js/main.js") == [
+        "js/lib/a.js",
+        "js/lib/b.js",
+        "js/lib/c.js",
+        "js/shared.js",
+    ]
+    assert assets.module_urls("js/main.js")[0] == f"/unter/{assets.used['js/lib/a.js']}"
+
+    # A changed module two imports away renames every module on the way, and only those.
+    (static / "js/shared.js").write_text("export const shared = 2;\n", encoding="utf-8")
+    again = Assets(static, tmp_path / "again", "")
+    assert again.name_for("js/main.js") != entry
+    assert again.name_for("js/lib/a.js") != assets.used["js/lib/a.js"]
+    assert again.name_for("js/lib/c.js") == assets.used["js/lib/c.js"]
+
+
+def test_module_import_cycles_and_missing_modules_are_refused(tmp_path):
+    static = _static(
+        tmp_path,
+        {
+            "js/a.js": 'import "./b.js";\n',
+            "js/b.js": 'import { c } from "./c.js";\n',
+            "js/c.js": 'export { a } from "./a.js";\n',
+            "js/d.js": 'import { x } from "./fehlt.js";\n',
+        },
+    )
+    with pytest.raises(AssetError) as cycle:
+        Assets(static, tmp_path / "out", "").name_for("js/b.js")
+    assert "Import-Zyklus js/b.js → js/c.js → js/a.js → js/b.js" in str(cycle.value)
+    assert "nicht gegenseitig importieren" in str(cycle.value)
+    with pytest.raises(AssetError) as missing:
+        Assets(static, tmp_path / "out", "").name_for("js/d.js")
+    assert "importiert „./fehlt.js“" in str(missing.value)
+    assert "js/fehlt.js gibt es nicht" in str(missing.value)
+
+
+def _module_graph(site: Path, url: str, seen: dict[str, str]) -> None:
+    """Every module ``url`` imports, with its text, read from the built files."""
+    file = site / url.lstrip("/")
+    assert file.is_file(), url
+    seen[url] = file.read_text(encoding="utf-8")
+    for specifier in re.findall(
+        r"""^\s*(?:import|export)\b[^"';]*?["'](\.\.?/[^"']+)["']""", seen[url], re.MULTILINE
+    ):
+        assert HASHED_MODULE.search(specifier), f"{url}: {specifier}"
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(url), specifier))
+        if target not in seen:
+            _module_graph(site, target, seen)
+
+
+def test_questionnaire_modules_are_served_fingerprinted_and_preloaded(site):
+    tree = lxml_html.fromstring(read(site, "/fragebogen/"))
+    [entry] = tree.xpath("//script[@type='module']/@src")
+    assert re.fullmatch(r"/assets/js/questionnaire\.[0-9a-f]{8}\.js", entry)
+    assert not tree.xpath("//script[@type='module'][@defer or @async]")
+    graph: dict[str, str] = {}
+    _module_graph(site, entry, graph)
+    assert len(graph) > 5  # the entry and its modules in js/questionnaire/
+    # Every module is preloaded, so the browser fetches them at once, not import by import.
+    preloaded = tree.xpath("//link[@rel='modulepreload']/@href")
+    assert sorted(preloaded) == sorted(set(graph) - {entry})
+    # ... after the stylesheets and the font, as a deferred script would be: first paint first
+    priorities = tree.xpath("//script[@type='module']/@fetchpriority")
+    priorities += tree.xpath("//link[@rel='modulepreload']/@fetchpriority")
+    assert priorities == ["low"] * (1 + len(preloaded))
+    assert all(HASHED_MODULE.search(file.name) for file in (site / "assets/js").rglob("*.js"))
+
+
+def test_a_changed_module_renames_the_modules_that_import_it(tmp_path, site):
+    """drafts.js is imported by sending.js, which the entry imports: all three get new names."""
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    drafts = theme / "static/js/questionnaire/drafts.js"
+    drafts.write_text(drafts.read_text(encoding="utf-8") + "\n// geändert\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert build_site(DEMO_CONTENT, out, "pelicanconf.py", "-e", f'THEME="{theme}"').ok
+
+    def modules(folder: Path) -> set[str]:
+        tree = lxml_html.fromstring(read(folder, "/fragebogen/"))
+        return {
+            *tree.xpath("//script[@type='module']/@src"),
+            *tree.xpath("//link[@rel='modulepreload']/@href"),
+        }
+
+    before, after = modules(site), modules(out)
+    changed = {re.sub(r"\.[0-9a-f]{8}\.js$", ".js", url) for url in before - after}
+    assert changed == {
+        "/assets/js/questionnaire.js",
+        "/assets/js/questionnaire/sending.js",
+        "/assets/js/questionnaire/drafts.js",
+    }  # the others import nothing that changed
+    assert all((out / url.lstrip("/")).is_file() for url in after)
 
 
 def test_no_readable_email_address_in_any_page(published):

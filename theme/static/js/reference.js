@@ -1,7 +1,7 @@
 /* Thank-you page: show the reference number the receiver confirmed (?referenz=ABCD-EFGH),
  * and the visitor's own copy of her answers, which the form left in this tab
- * (sessionStorage, see keepCopy in questionnaire.js): as a text file, to print, or to
- * delete. Only the documented reference format is shown, and everything only as text. */
+ * (sessionStorage, see keepCopy in questionnaire/sending.js): as a text file, to print,
+ * or to delete. Only the documented reference format is shown, and everything only as text. */
 (function () {
   "use strict";
   var COPY_KEY = "fragebogen-kopie";
