@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
 import pickle
 import tempfile
@@ -26,6 +25,8 @@ from concurrent.futures import ProcessPoolExecutor
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
+
+from plugins.site_settings.forking import forking
 
 from .parse import Parsed, parse_sources
 
@@ -175,7 +176,6 @@ class ReadCache:
 
     def _in_workers(self, paths: list[str], markdown_settings: dict[str, Any], workers: int):
         chunks = [paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK)]
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        with forking() as context, ProcessPoolExecutor(workers, mp_context=context) as pool:
             futures = [pool.submit(parse_sources, chunk, markdown_settings) for chunk in chunks]
             return [item for future in futures for item in future.result()]

@@ -5,14 +5,16 @@ article's own ``image`` (cut to 1200×630) when it has one, else a card drawn fr
 page title and the site's name in the site's colours and the theme's font
 (``card.py``); list pages get the site's card. An image is drawn once per distinct
 input and kept in the build cache (``CACHE_PATH``), so later builds only link it.
-Drawing happens while pages render, on every core the writer uses.
+Once every title is known (``all_generators_finalized``) the missing images are drawn in
+the background, on every core, while the build goes on writing its pages; they are put
+into the output when every page is written (``pages_written``), before the build is
+swapped in. Templates only need the names.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-import multiprocessing
 import os
 import re
 from concurrent.futures import ProcessPoolExecutor
@@ -35,6 +37,7 @@ from plugins.site_settings import (
     sitepath,
 )
 from plugins.site_settings.cache_files import seal, usable
+from plugins.site_settings.forking import forking
 from plugins.site_settings.paths import display_path
 from plugins.site_settings.schema import mapping, text
 
@@ -131,13 +134,59 @@ class ShareImages:
         self.footer = host or settings.get("OWNER", {}).get("name") or settings.get("AUTHOR", "")
         self.subtitle = settings.get("SITESUBTITLE") or self.site
         self.ready: set[str] = set()  # names whose cache entries this build has checked
+        self.planned: dict[str, Drawing] = {}  # drawn in the background (start, finish)
+        self.planned_teasers: frozenset[str] = frozenset()
+        self.drawing: list = []  # the background processes and their pipes
 
     def for_item(self, item, *, place: bool = True) -> Share:
         """The share image of an article or page (its own image first), or of the site."""
         share, drawing = self.plan(item)
-        if place:
+        if place and share.name not in self.planned:
             self.place({share.name: drawing})
         return share
+
+    def hire(self, workers: int) -> None:
+        """Fork the drawing processes now, while the build holds little memory (a fork
+        of the full build would copy much of it); they wait for ``start``."""
+        if workers < 2 or self.drawing:  # noqa: PLR2004 - one process draws itself
+            return
+        with forking() as context:
+            for _ in range(workers):
+                ours, theirs = context.Pipe()
+                process = context.Process(target=_draw_when_told, args=(theirs,), daemon=True)
+                process.start()
+                theirs.close()
+                self.drawing.append((process, ours))
+
+    def start(self, drawings: dict[str, Drawing], teasers: frozenset) -> None:
+        """Hand what the cache lacks of ``drawings`` to the drawing processes (or draw it
+        here when there is little); ``finish`` waits and puts every file in the output."""
+        self.planned, self.planned_teasers = dict(drawings), frozenset(teasers)
+        jobs = self._jobs(self._wanted(drawings, teasers), drawings, teasers)
+        shares = len(self.drawing)
+        if len(jobs) < PARALLEL_FROM or not shares:
+            for job in jobs:
+                _draw_job(job)
+            jobs = []
+        for index, (_, pipe) in enumerate(self.drawing):
+            pipe.send(jobs[index::shares])  # an empty share: the process just ends
+
+    def finish(self) -> list[Path]:
+        """Wait for the drawing processes; every planned file is then in the output."""
+        drawing, self.drawing = self.drawing, []
+        problems = [pipe.recv() if pipe.poll(None) else "" for _, pipe in drawing]
+        for process, pipe in drawing:
+            process.join()
+            pipe.close()
+        problems += [f"Status {p.exitcode}" for p, _ in drawing if p.exitcode]
+        if any(problems):
+            raise ShareImageError(next(p for p in problems if p))
+        return self._link(self._wanted(self.planned, self.planned_teasers))
+
+    def planned_files(self) -> list[Path]:
+        """Where ``finish`` puts the planned files (known before they are drawn)."""
+        wanted = self._wanted(self.planned, self.planned_teasers, all_of_them=True)
+        return [self.output / self.folder / file for file in wanted]
 
     def plan(self, item) -> tuple[Share, Drawing]:
         """Where an item's image is served and how it is drawn (nothing is written)."""
@@ -163,7 +212,8 @@ class ShareImages:
         Made only when a list shows the item, so a build without lists draws none.
         """
         share, drawing = self.plan(item)
-        self.place({share.name: drawing}, teasers=frozenset({share.name}))
+        if share.name not in self.planned_teasers:
+            self.place({share.name: drawing}, teasers=frozenset({share.name}))
         name = teaser_name(share.name)
         path = f"{self.sitepath}/{self.folder}/{name}"
         return Share(path, share.alt, name, TEASER_WIDTH, TEASER_HEIGHT)
@@ -176,25 +226,36 @@ class ShareImages:
     ) -> list[Path]:
         """Put the named images in the output, drawing the ones the cache lacks; for the
         names in ``teasers`` (posts, shown as list cards) the small WebP as well."""
-        wanted = {
-            file: name
-            for name in drawings
-            for file in ((name, teaser_name(name)) if name in teasers else (name,))
-            if file not in self.ready
-        }
-        missing = {n: drawings[n] for file, n in wanted.items() if not usable(self.cache / file)}
-        painter = Painter(self.site, self.footer, self.style)
-        jobs = [(self.cache / n, d, painter, n in teasers) for n, d in missing.items()]
+        wanted = self._wanted(drawings, teasers)
+        jobs = self._jobs(wanted, drawings, teasers)
         if len(jobs) >= PARALLEL_FROM and workers > 1:
             # An executor ends its workers by telling them, not by SIGTERM (Pool.terminate),
             # which the build turns into SystemExit: a worker could end holding the
             # queue's lock and leave its sibling, and the build, waiting for ever.
-            context = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            with forking() as context, ProcessPoolExecutor(workers, mp_context=context) as pool:
                 list(pool.map(_draw_job, jobs, chunksize=8))
         else:
             for job in jobs:
                 _draw_job(job)
+        return self._link(wanted)
+
+    def _wanted(self, drawings, teasers, *, all_of_them: bool = False) -> dict[str, str]:
+        """Each file of ``drawings`` (the big image, and the small one for ``teasers``) →
+        its image's name; without the ones this build has already placed."""
+        return {
+            file: name
+            for name in drawings
+            for file in ((name, teaser_name(name)) if name in teasers else (name,))
+            if all_of_them or file not in self.ready
+        }
+
+    def _jobs(self, wanted: dict[str, str], drawings, teasers) -> list:
+        """The drawings whose files the cache lacks (or holds damaged)."""
+        missing = {n: drawings[n] for file, n in wanted.items() if not usable(self.cache / file)}
+        painter = Painter(self.site, self.footer, self.style)
+        return [(self.cache / n, d, painter, n in teasers) for n, d in missing.items()]
+
+    def _link(self, wanted: dict[str, str]) -> list[Path]:
         placed = []
         for file in wanted:
             target = self.output / self.folder / file
@@ -203,6 +264,10 @@ class ShareImages:
             placed.append(target)
             self.ready.add(file)
         return placed
+
+
+class ShareImageError(RuntimeError):
+    """A share image could not be drawn (the message says why)."""
 
 
 @dataclass(frozen=True)
@@ -262,6 +327,24 @@ def _draw_job(job) -> None:
         seal(small)
 
 
+def _draw_when_told(pipe) -> None:
+    """A drawing process: wait for its share of the jobs, draw them, report a failure.
+    It ends when the build ends without sending any (its end of the pipe closes)."""
+    try:
+        jobs = pipe.recv()
+    except (EOFError, OSError):
+        return
+    try:
+        for job in jobs:
+            _draw_job(job)
+    except Exception as error:  # reported to the build, which stops with it
+        pipe.send(f"{type(error).__name__}: {error}")
+    else:
+        pipe.send("")
+    finally:
+        pipe.close()
+
+
 def share_for(context, item) -> Share:
     """The share image of ``item`` (None: the site's) in this build."""
     return context[CONTEXT_KEY].for_item(item)
@@ -283,33 +366,51 @@ def install(generator) -> None:
     """One ``ShareImages`` per build, in its context; ``share_image()`` for every template."""
     context = generator.context
     if CONTEXT_KEY not in context:
-        context[CONTEXT_KEY] = ShareImages(generator.settings, Path(generator.output_path))
+        images = ShareImages(generator.settings, Path(generator.output_path))
+        images.hire(build_workers(generator.settings))
+        context[CONTEXT_KEY] = images
     generator.env.globals["share_image"] = share_image
     generator.env.globals["teaser_image"] = teaser_image
 
 
+def planned_drawings(context: dict, images: ShareImages) -> tuple[dict, frozenset]:
+    """Every written page's image (and the site's), and which of them lists show small."""
+    drawings: dict[str, Drawing] = {}
+    teasers = set()  # posts appear as cards in lists: their small picture too
+    for key in CONTENT_LISTS:
+        for item in context.get(key, []):
+            if getattr(item, "save_as", ""):  # a draft in production is not written
+                share, drawing = images.plan(item)
+                drawings[share.name] = drawing
+                if key in ("articles", "drafts"):
+                    teasers.add(share.name)
+    share, drawing = images.plan(None)
+    drawings[share.name] = drawing
+    return drawings, frozenset(teasers)
+
+
+def start_drawing(generators) -> None:
+    """Every title is known: draw the missing images while the build writes its pages."""
+    if not generators or CONTEXT_KEY not in generators[0].context:
+        return
+    context = generators[0].context
+    images: ShareImages = context[CONTEXT_KEY]
+    drawings, teasers = planned_drawings(context, images)
+    images.start(drawings, teasers)
+
+
 class ShareImagesGenerator(Generator):
-    """Draws every page's share image before the pages are rendered, on every core, and
-    tells the writer about each file (the warm preview removes what a build no longer
-    writes)."""
+    """Tells the writer about every share image file of the build (the warm preview
+    removes what a build no longer writes); drawn in the background (``start``)."""
 
     def generate_output(self, writer) -> None:
         images: ShareImages = self.context[CONTEXT_KEY]
-        drawings: dict[str, Drawing] = {}
-        teasers = set()  # posts appear as cards in lists: their small picture too
-        for key in CONTENT_LISTS:
-            for item in self.context.get(key, []):
-                if getattr(item, "save_as", ""):  # a draft in production is not written
-                    share, drawing = images.plan(item)
-                    drawings[share.name] = drawing
-                    if key in ("articles", "drafts"):
-                        teasers.add(share.name)
-        share, drawing = images.plan(None)
-        drawings[share.name] = drawing
-        placed = images.place(drawings, build_workers(self.settings), frozenset(teasers))
         queue = getattr(writer, "queue", None)
-        if queue is not None:
-            queue.written.update(str(path) for path in placed)
+        if queue is None:  # another writer: wait for the drawing here
+            images.finish()
+            return
+        queue.written.update(str(path) for path in images.planned_files())
+        queue.finishing.append(images.finish)  # after the pages, while Pagefind indexes
 
 
 def add_generator(pelican):
@@ -340,5 +441,6 @@ def register() -> None:
     signals.initialized.connect(check_settings)
     signals.generator_init.connect(install)
     signals.get_generators.connect(add_generator)
+    signals.all_generators_finalized.connect(start_drawing)
     signals.article_generator_finalized.connect(check_own_images)
     signals.page_generator_finalized.connect(check_own_images)

@@ -11,11 +11,12 @@ template error is reported as one German line naming the template and its line.
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import TemplateError
+
+from plugins.site_settings.forking import forking
 
 from .incremental import link_or_copy
 from .page_store import PageStore
@@ -50,6 +51,10 @@ class RenderQueue:
     jobs: list[Job] = field(default_factory=list)
     workers: int = 1
     written: set[str] = field(default_factory=set)  # set by the writer: every page path
+    #: Documented: callables a plugin adds for work it began in the background; the
+    #: writer calls them once every page is written and ``pages_written`` was sent,
+    #: before the build is swapped in (share images are drawn while pages render).
+    finishing: list = field(default_factory=list)
 
     def add(self, job: Job) -> None:
         self.jobs.append(job)
@@ -64,18 +69,18 @@ class RenderQueue:
         if len(jobs) < PARALLEL_FROM or self.workers < 2:  # noqa: PLR2004 - one process
             render_share(jobs, 0, 1)
             return
-        context = multiprocessing.get_context("fork")  # workers share the built context
         pipes, processes = [], []
-        for share in range(self.workers):
-            receiver, sender = context.Pipe(duplex=False)
-            process = context.Process(target=_worker, args=(jobs, share, self.workers, sender))
-            process.start()
-            sender.close()
-            pipes.append(receiver)
-            processes.append(process)
-        problems = [pipe.recv() if pipe.poll(None) else "" for pipe in pipes]
-        for process in processes:
-            process.join()
+        with forking() as context:  # workers share the built context
+            for share in range(self.workers):
+                receiver, sender = context.Pipe(duplex=False)
+                process = context.Process(target=_worker, args=(jobs, share, self.workers, sender))
+                process.start()
+                sender.close()
+                pipes.append(receiver)
+                processes.append(process)
+            problems = [pipe.recv() if pipe.poll(None) else "" for pipe in pipes]
+            for process in processes:
+                process.join()
         problems += [
             f"Ein Prozess zum Rendern endete mit Status {p.exitcode}."
             for p in processes

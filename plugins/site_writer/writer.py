@@ -25,7 +25,7 @@ from pathlib import Path
 from blinker import signal
 from jinja2 import FileSystemBytecodeCache
 from pelican import signals
-from pelican.writers import Writer
+from pelican.writers import FileOverwriteFailedError, Writer
 
 from plugins.site_settings import build_workers
 from plugins.site_settings.pelican_internals import written_files
@@ -106,6 +106,7 @@ class Deferred:
             self.writer.untouched.add(str(job.path))  # built in place: the file is already right
             return ""
         self.writer.queue.add(job)
+        self.writer.queued.add(os.path.abspath(job.path))
         return ""  # written for real when the queue is flushed
 
 
@@ -117,15 +118,26 @@ class ProtectingWriter(Writer):
         super().__init__(output_path, settings=settings)
         self.queue = RenderQueue(workers=build_workers(settings or {}))
         self.untouched: set[str] = set()  # pages a warm preview left as they were
+        self.queued: set[str] = set()  # pages the render queue writes when flushed
         self.filters = tuple((settings or {}).get(FILTERS, ()))
         if settings is not None:
             settings[SETTING] = self.queue
 
     def _open_w(self, filename, encoding, override=False):
-        """Pelican opens each page to write it; an untouched page is not opened at all."""
+        """Pelican opens each page to write it; an untouched page is not opened at all,
+        nor one the render queue writes at the end (no empty file first)."""
         self.queue.written.add(filename)
-        if filename in self.untouched and filename not in written_files(self):
-            written_files(self).add(filename)
+        files = written_files(self)
+        if filename in self.untouched and filename not in files:
+            files.add(filename)
+            return open(os.devnull, "w", encoding=encoding)  # noqa: SIM115 - Pelican closes it
+        if filename in self.queued and not override:
+            if filename in files:  # Pelican's own check and words (sitekit.build names it)
+                raise FileOverwriteFailedError(
+                    f'Failed to overwrite "{filename}" as Pelican has already written to it '
+                    "previously (set `override=True` if intended)"
+                )
+            files.add(filename)
             return open(os.devnull, "w", encoding=encoding)  # noqa: SIM115 - Pelican closes it
         return super()._open_w(filename, encoding, override)
 
@@ -153,6 +165,10 @@ def flush(pelican) -> None:
         if incremental.store is not None:
             incremental.store.prune()
     pages_written.send(pelican)
+    if isinstance(queue, RenderQueue):
+        finishing, queue.finishing = queue.finishing, []
+        for finish in finishing:
+            finish()
 
 
 CONTENT_LISTS = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages")
