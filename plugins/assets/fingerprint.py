@@ -42,7 +42,14 @@ class AssetError(ValueError):
 
 
 def fingerprinted(static_root: Path, path: str) -> str:
-    """``css/site.css`` → ``assets/css/site.<hash8>.css`` (hash of the file's bytes)."""
+    """``css/site.css`` → ``assets/css/site.<hash8>.css``: the name a build serves the
+    theme file under (the hash of what it serves, with its ``url()`` and imports naming
+    fingerprinted files), for pages made outside the build (the receiver's)."""
+    return Assets(static_root, None, "").name_for(path)
+
+
+def _file_name(static_root: Path, path: str) -> str:
+    """The fingerprinted name of a file served as it is (hash of its bytes)."""
     source = static_root / path
     if not source.is_file():
         raise FileNotFoundError(f"asset('{path}'): {source} gibt es nicht.")
@@ -63,7 +70,11 @@ class Assets:
     """
 
     def __init__(
-        self, static_root: Path, output: Path, sitepath: str, generated: dict | None = None
+        self,
+        static_root: Path,
+        output: Path | None,
+        sitepath: str,
+        generated: dict | None = None,
     ) -> None:
         self.static_root = static_root
         self.output = output
@@ -93,16 +104,14 @@ class Assets:
                 data = self._served_text(path)
             finally:
                 self._open.pop()
-            if data:
-                target = _hashed_name(path, data)
+            target = _hashed_name(path, data) if data else _file_name(self.static_root, path)
+            if self.output is not None:  # None: only the names (fingerprinted)
                 destination = self.output / target
                 destination.parent.mkdir(parents=True, exist_ok=True)
-                destination.write_bytes(data)
-            else:
-                target = fingerprinted(self.static_root, path)
-                destination = self.output / target
-                destination.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(self.static_root / path, destination)
+                if data:
+                    destination.write_bytes(data)
+                else:
+                    shutil.copyfile(self.static_root / path, destination)
             self.used[path] = target
         return self.used[path]
 

@@ -193,6 +193,18 @@ def test_assets_are_named_by_their_content(tmp_path, site):
     assert not (out / "theme").exists()  # nothing unfingerprinted is published
 
 
+def test_pages_made_outside_the_build_name_the_stylesheets_it_serves(site):
+    """The receiver's own pages (review and error pages without JavaScript) link the
+    stylesheets by the names the build serves (the stylesheet names a font, so its
+    served bytes differ from the file's: before, the receiver linked a file that did
+    not exist and those pages were unstyled)."""
+    from plugins.assets import fingerprinted  # noqa: PLC0415 - the function under test
+
+    static = ROOT / "theme" / "static"
+    for path in ("css/site.css", "css/questionnaire.css", "js/questionnaire.js"):
+        assert (site / fingerprinted(static, path)).is_file(), path
+
+
 MODULES = {
     "js/main.js": (
         'import { a } from "./lib/a.js";\n'
