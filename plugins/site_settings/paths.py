@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 
 
@@ -20,6 +21,13 @@ def display_path(source_path: str) -> str:
     shown = _below(os.path.abspath(source_path), cwd)
     if shown is not None:
         return shown
+    return _resolved(str(source_path), cwd)
+
+
+@lru_cache(maxsize=4096)
+def _resolved(source_path: str, cwd: str) -> str:
+    """The slow way, once per file and working folder (a build asks about each file
+    several times)."""
     path = Path(source_path).resolve()
     try:
         return str(path.relative_to(Path(cwd).resolve()))
