@@ -32,18 +32,23 @@ def result(articles: int = 100, kit=(2.0, 3.0, 9.0), plain=(2.0, 4.0, 1.0), **ex
 
 def test_targets_use_medians_and_ratios():
     measured = result(
-        body=[0.2, 0.5, 2.0],
+        body=[0.2, 0.25, 2.0],
         kit_self_kib=300 * 1024,
+        kit_cold_kib=320 * 1024,
         kit_unsearched_worker_kib=400 * 1024,  # a render worker; Pagefind apart
         plain_kib=200 * 1024,
     )
     checked = table.targets(measured)
-    build, edit, memory, worker = checked
+    build, cold, edit, memory, cold_memory, worker = checked
     assert build.value == pytest.approx(1.5) and not build.ok  # median 3.0 ÷ median 2.0
-    assert edit.value == pytest.approx(0.5) and edit.ok
+    assert cold.value == pytest.approx(2.5) and not cold.ok  # 5.0 ÷ 2.0, limit 2.0 at 100
+    assert edit.value == pytest.approx(0.25) and edit.ok  # limit 0.3 s
     assert memory.value == pytest.approx(1.5) and memory.ok  # the limit itself is ok
+    assert cold_memory.value == pytest.approx(1.6) and not cold_memory.ok
     assert worker.value == pytest.approx(2.0) and not worker.ok
     assert table.target_lines(checked)[0].lstrip().startswith("verfehlt")
+    # from 5,000 articles on, the first build may take 2.5 × plain Pelican
+    assert table.targets(result(5000))[1].ok
 
 
 def test_growth_compares_time_per_article_of_smallest_and_largest_size():
