@@ -213,7 +213,7 @@ class WarmPreview:
         writer = ProtectingWriter(str(self.output), settings={**settings, INCREMENTAL: None})
         for generator in self.incremental.generators:
             if isinstance(generator, FeedsGenerator):
-                generator.generate_output(writer)
+                generator.generate_output(writer, changed)
         writer.queue.flush()
         return len(jobs)
 

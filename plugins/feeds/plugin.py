@@ -121,8 +121,11 @@ class FeedsGenerator(Generator):
                     found.append(by_taxonomy("categories", category, items, path, name))
         return found
 
-    def generate_output(self, writer) -> None:
+    def generate_output(self, writer, changed: list | None = None) -> None:
+        """Every feed; with ``changed`` (the warm preview after a text edit) only the
+        feeds that show one of those articles."""
         self.writer = writer
+        self.changed = None if changed is None else {id(article) for article in changed}
         settings = self.settings
         now = dt.datetime.now(ZoneInfo(settings["TIMEZONE"]))
         limit = settings["FEEDS_MAX_ITEMS"]
@@ -140,11 +143,14 @@ class FeedsGenerator(Generator):
                 if settings[key]:
                     path = settings[key].format(slug=category.slug)
                     self.write(path, kind, name, category.url, current)
-        self.write_stylesheet()
+        if self.changed is None:
+            self.write_stylesheet()
 
     def write(self, path: str, kind: str, title: str, home: str, articles: list) -> None:
         if not path:
             return
+        if self.changed is not None and not any(id(a) in self.changed for a in articles):
+            return  # shows none of the edited articles: the file stays as it is
         data = self.render(path, kind, title, home, articles)
         self.writer.write_file(path, Rendered(data.decode("utf-8")), self.context)
         logger.debug("Feed geschrieben: %s (%d Einträge)", path, len(articles))

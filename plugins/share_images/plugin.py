@@ -6,7 +6,7 @@ page title and the site's name in the site's colours and the theme's font
 (``card.py``); list pages get the site's card. An image is drawn once per distinct
 input and kept in the build cache (``CACHE_PATH``), so later builds only link it.
 Once every title is known (``all_generators_finalized``) the missing images are drawn in
-the background, on every core, while the build goes on writing its pages; they are put
+background processes, on every core, while the build goes on writing its pages; they are put
 into the output when every page is written (``pages_written``), before the build is
 swapped in. Templates only need the names.
 """
@@ -145,36 +145,32 @@ class ShareImages:
             self.place({share.name: drawing})
         return share
 
-    def hire(self, workers: int) -> None:
-        """Fork the drawing processes now, while the build holds little memory (a fork
-        of the full build would copy much of it); they wait for ``start``."""
-        if workers < 2 or self.drawing:  # noqa: PLR2004 - one process draws itself
-            return
-        with forking() as context:
-            for _ in range(workers):
-                ours, theirs = context.Pipe()
-                process = context.Process(target=_draw_when_told, args=(theirs,), daemon=True)
-                process.start()
-                theirs.close()
-                self.drawing.append((process, ours))
-
-    def start(self, drawings: dict[str, Drawing], teasers: frozenset) -> None:
-        """Hand what the cache lacks of ``drawings`` to the drawing processes (or draw it
-        here when there is little); ``finish`` waits and puts every file in the output."""
+    def start(self, drawings: dict[str, Drawing], teasers: frozenset, workers: int) -> None:
+        """Begin drawing what the cache lacks of ``drawings`` in background processes (or
+        here, when there is little); ``finish`` waits and puts every file in the output."""
         self.planned, self.planned_teasers = dict(drawings), frozenset(teasers)
         jobs = self._jobs(self._wanted(drawings, teasers), drawings, teasers)
-        shares = len(self.drawing)
-        if len(jobs) < PARALLEL_FROM or not shares:
+        if len(jobs) < PARALLEL_FROM or workers < 2:  # noqa: PLR2004 - one process
             for job in jobs:
                 _draw_job(job)
-            jobs = []
-        for index, (_, pipe) in enumerate(self.drawing):
-            pipe.send(jobs[index::shares])  # an empty share: the process just ends
+            return
+        with forking() as context:  # the workers share the build's data
+            for share in range(workers):
+                receiver, sender = context.Pipe(duplex=False)
+                process = context.Process(target=_draw_share, args=(jobs, share, workers, sender))
+                process.start()
+                sender.close()
+                self.drawing.append((process, receiver))
 
     def finish(self) -> list[Path]:
         """Wait for the drawing processes; every planned file is then in the output."""
         drawing, self.drawing = self.drawing, []
-        problems = [pipe.recv() if pipe.poll(None) else "" for _, pipe in drawing]
+        problems = []
+        for _, pipe in drawing:
+            try:
+                problems.append(pipe.recv())
+            except EOFError:  # ended without a word: its exit status tells
+                problems.append("")
         for process, pipe in drawing:
             process.join()
             pipe.close()
@@ -327,15 +323,11 @@ def _draw_job(job) -> None:
         seal(small)
 
 
-def _draw_when_told(pipe) -> None:
-    """A drawing process: wait for its share of the jobs, draw them, report a failure.
-    It ends when the build ends without sending any (its end of the pipe closes)."""
+def _draw_share(jobs: list, share: int, shares: int, pipe) -> None:
+    """A background process: draw jobs share, share + shares, …; report a failure. It
+    ends when its share is drawn, whether or not the build still waits for it."""
     try:
-        jobs = pipe.recv()
-    except (EOFError, OSError):
-        return
-    try:
-        for job in jobs:
+        for job in jobs[share::shares]:
             _draw_job(job)
     except Exception as error:  # reported to the build, which stops with it
         pipe.send(f"{type(error).__name__}: {error}")
@@ -366,9 +358,7 @@ def install(generator) -> None:
     """One ``ShareImages`` per build, in its context; ``share_image()`` for every template."""
     context = generator.context
     if CONTEXT_KEY not in context:
-        images = ShareImages(generator.settings, Path(generator.output_path))
-        images.hire(build_workers(generator.settings))
-        context[CONTEXT_KEY] = images
+        context[CONTEXT_KEY] = ShareImages(generator.settings, Path(generator.output_path))
     generator.env.globals["share_image"] = share_image
     generator.env.globals["teaser_image"] = teaser_image
 
@@ -396,7 +386,7 @@ def start_drawing(generators) -> None:
     context = generators[0].context
     images: ShareImages = context[CONTEXT_KEY]
     drawings, teasers = planned_drawings(context, images)
-    images.start(drawings, teasers)
+    images.start(drawings, teasers, build_workers(generators[0].settings))
 
 
 class ShareImagesGenerator(Generator):

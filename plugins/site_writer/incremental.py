@@ -11,8 +11,9 @@ away, the address and title of its neighbours and related posts. The global vers
 covers everything else a template might read: settings, every page (services, FAQ,
 questionnaires), drafts, the list of all articles (address, title, date, category,
 tags) and the theme's files. A page whose fingerprint equals the last build's is not
-rendered again: its file from the last build is linked into the new one. Pages
-without an article context (home, pages, archives) are always rendered; they are few.
+rendered again: its file from the last build is linked into the new one. The archives
+show only what the list of all articles holds, so they are fingerprinted too. Other
+pages without an article context (home, pages) are always rendered; they are few.
 A test compares an incremental build after edits with a clean build, byte for byte.
 """
 
@@ -34,6 +35,15 @@ from .page_store import PageStore, code_version, content_files_version
 
 SETTING = "INCREMENTAL"
 SKIPPABLE = ("article", "articles_page")
+#: Archives list the articles' dates, addresses and titles: all in the global version.
+ARCHIVES = ("archives", "period_archives")
+
+
+def is_archive(local: dict, own: dict) -> bool:
+    """An archive page: Pelican's direct template ``archives`` or a period archive."""
+    return local.get("template_name") in ARCHIVES or "period" in own
+
+
 NEIGHBOURS = (
     "prev_article",
     "next_article",
@@ -208,7 +218,7 @@ class Incremental:
         if self.shared is None:
             return None
         own = {k: v for k, v in local.items() if self.shared.get(k, _MISSING) is not v}
-        if not any(key in own for key in SKIPPABLE):
+        if not any(key in own for key in SKIPPABLE) and not is_archive(local, own):
             return None
         parts = []
         for key in sorted(own):

@@ -10,7 +10,7 @@ the libraries that shape a page, and every file in ``content/`` that is not an a
 (pictures, data). An entry is stored as ``seiten/<key>.html``, key = hash of the page's
 address and fingerprint, sealed with its digest (``site_settings.cache_files``): a
 damaged or foreign entry counts as absent and the page is rendered. After a good build
-the store keeps only the entries this build used or made.
+the store keeps only the entries this build or the one before used or made.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from pathlib import Path
 from plugins.site_settings.cache_files import SEAL, seal, usable
 
 FOLDER = "seiten"
+LAST = "letzter-build.txt"  # the entries the last build used or made
 #: Libraries whose version can change what a rendered page holds.
 LIBRARIES = ("pelican", "jinja2", "markdown", "pymdown-extensions", "markupsafe", "babel")
 PLUGINS = Path(__file__).resolve().parents[1]
@@ -86,10 +87,22 @@ class PageStore:
         seal(entry)
 
     def prune(self) -> None:
-        """After a good build: forget every entry it neither used nor made."""
+        """After a good build: forget every entry that neither it nor the build before
+        used or made (so ``make html`` and ``make publish`` in turn keep both sets)."""
         if not self.folder.is_dir():
             return
+        last = self.folder / LAST
+        try:
+            before = set(last.read_text(encoding="utf-8").split())
+        except (OSError, UnicodeDecodeError):  # none yet, or damaged: only this build's
+            before = set()
         for file in self.folder.iterdir():
             name = file.name.removesuffix(SEAL)
-            if name not in self.kept:
+            if name not in self.kept and name not in before and file != last:
                 file.unlink(missing_ok=True)
+        partial = last.with_name(f".{LAST}.{os.getpid()}.part")
+        try:
+            partial.write_text("\n".join(sorted(self.kept)), encoding="utf-8")
+            partial.replace(last)
+        except OSError:  # no room: the next build keeps only its own entries
+            partial.unlink(missing_ok=True)

@@ -11,7 +11,8 @@ folder and measures, each build as its own child process on a fresh output folde
   ``probe``, which reports the peak memory of the build process and of its largest
   child (a forked render worker, or the Pagefind binary); the first build starts with an
   empty temporary ``CACHE_PATH`` (it makes the questionnaire PDF and the image files),
-  the timed ones find them in that cache, as every build after the first does;
+  the timed ones find them in that cache, as every build after the first does (the
+  builds without the search index in a copy of it: other settings, other pages);
 - plain Pelican: the corpus alone in ``blog/``, ``.venv/bin/pelican -q`` with settings
   that set only SITENAME, PATH, TIMEZONE, DEFAULT_LANG, PLUGINS=[] and
   DEFAULT_PAGINATION (the default theme, notmyidea);
@@ -161,6 +162,10 @@ class Workspace:
         return self.root / "cache"
 
     @property
+    def unsearched_cache(self) -> Path:
+        return self.root / "cache-ohne-suche"
+
+    @property
     def settings(self) -> Path:
         return self.root / "pelican_pur.py"
 
@@ -178,11 +183,13 @@ def prepare(root: Path, articles: int, seed: int) -> Workspace:
     return space
 
 
-def kit_build(space: Workspace, name: str, *extra: str) -> tuple[Run, int]:
+def kit_build(
+    space: Workspace, name: str, *extra: str, cache: Path | None = None
+) -> tuple[Run, int]:
     """One full build of the kit into a fresh folder; the run and the pages written."""
     out = space.root / f"out-{name}"
     args = ["-s", "pelicanconf.py", "-c", str(space.kit), "-o", str(out)]
-    args += ["-e", f"CACHE_PATH={space.cache}", *extra]
+    args += ["-e", f"CACHE_PATH={cache or space.cache}", *extra]
     run = probed("sitekit.build", args, space.root, name, space.env())
     pages = html_pages(out)
     shutil.rmtree(out)
@@ -203,13 +210,18 @@ def builds(space: Workspace, articles: int, runs: int) -> Result:
     """The cold build, then ``runs`` × (plain, kit), alternating."""
     say("  Baukasten, erster Build (Build-Cache leer) …")
     cold, _ = kit_build(space, "kit-kalt")
+    # Builds without the search index have other settings, so other rendered pages: their
+    # own copy of the cache, or they would take turns pushing each other's pages out.
+    shutil.copytree(space.cache, space.unsearched_cache)
     result = Result(articles, cold.seconds, [], [], kit_cold_kib=cold.self_kib)
     kit_runs, plain_runs, unsearched = [], [], []
     for index in range(1, runs + 1):
         say(f"  Lauf {index}/{runs}: Pelican pur, Baukasten, Baukasten ohne Suchindex …")
         plain, result.plain_pages = plain_build(space, f"pelican-{index}")
         kit, result.kit_pages = kit_build(space, f"kit-{index}")
-        without, _ = kit_build(space, f"ohne-suche-{index}", "SEARCH_INDEX=false")
+        without, _ = kit_build(
+            space, f"ohne-suche-{index}", "SEARCH_INDEX=false", cache=space.unsearched_cache
+        )
         plain_runs.append(plain)
         kit_runs.append(kit)
         unsearched.append(without)
