@@ -1,16 +1,24 @@
 """The plugins form layers: no import circle between plugins or between the modules of
 one plugin (type-only imports included), and the ground floor (``site_settings``: paths,
-display paths, YAML messages, settings, owner facts) imports no other plugin."""
+display paths, YAML messages, settings, owner facts) imports no other plugin.
+
+And tests/ mirrors plugins/ and sitekit/ (tests/README.md): a plugin's tests are found by
+its name."""
 
 from __future__ import annotations
 
 import ast
 import re
 from collections import defaultdict
-from pathlib import Path
 
-PLUGINS = Path(__file__).resolve().parent.parent / "plugins"
+from helpers import ROOT
+
+TESTS = ROOT / "tests"
+PLUGINS = ROOT / "plugins"
+SITEKIT = ROOT / "sitekit"
 GROUND = "site_settings"
+#: Folders of tests/ that check the whole site, not one plugin or module.
+WHOLE_SITE = ("site", "browser")
 
 
 def imports() -> dict[str, set[str]]:
@@ -121,11 +129,30 @@ def test_no_private_pelican_attribute_outside_its_one_wrapper():
         r"|_written_files"
     )
     wrapper = PLUGINS / "site_settings" / "pelican_internals.py"
-    sitekit = PLUGINS.parent / "sitekit"
     found = [
         f"{file.relative_to(PLUGINS.parent)}: {match.group(0)}"
-        for file in [*PLUGINS.rglob("*.py"), *sitekit.rglob("*.py")]
+        for file in [*PLUGINS.rglob("*.py"), *SITEKIT.rglob("*.py")]
         if file != wrapper
         for match in private.finditer(file.read_text(encoding="utf-8"))
     ]
     assert found == []
+
+
+def test_tests_mirror_plugins_and_sitekit():
+    """tests/plugins/<name>/ holds the tests of the plugin <name>, tests/sitekit/<name>/ those
+    of the sitekit module or package <name>; tests of all plugins together lie in
+    tests/plugins/ itself, tests of the whole site in tests/site/ and tests/browser/. A
+    folder whose plugin or module was renamed or removed is found here."""
+    plugins = {p.name for p in PLUGINS.iterdir() if (p / "__init__.py").is_file()}
+    modules = {p.stem for p in SITEKIT.glob("*.py") if p.stem != "__init__"}
+    modules |= {p.name for p in SITEKIT.iterdir() if (p / "__init__.py").is_file()}
+    places = {("plugins",), *((folder,) for folder in WHOLE_SITE)}
+    places |= {("plugins", name) for name in plugins} | {("sitekit", name) for name in modules}
+    misplaced = [
+        test.relative_to(TESTS).as_posix()
+        for test in TESTS.rglob("*.py")
+        if "__pycache__" not in test.parts and test.relative_to(TESTS).parts[0] != "helpers"
+        if test.parent.relative_to(TESTS).parts not in places
+        and test.relative_to(TESTS).as_posix() not in {"conftest.py", "test_structure.py"}
+    ]
+    assert misplaced == []

@@ -3,7 +3,7 @@
 Pelican has no public way to read or replace a page's HTML before its links are
 resolved, to build its intrasite-link pattern, to forget what it memoized for a page,
 or to let a process report a warning again in its next build. These functions do it;
-nothing else in the kit names a private Pelican attribute. ``tests/
+nothing else in the kit names a private Pelican attribute. ``tests/plugins/site_settings/
 test_pelican_internals.py`` checks each of them against the installed Pelican, so an
 upgrade that renames one fails there, with its name, instead of somewhere in a build.
 (The writer's ``_open_w`` is a hook the kit's writer overrides; the test covers it too.)

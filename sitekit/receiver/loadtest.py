@@ -6,7 +6,7 @@ submissions, compares the acknowledged references with the rows in SQLite and pr
 throughput and latency. It exits non-zero when the number of stored rows differs from
 the number of acknowledged submissions.
 
-The building blocks are used by ``tests/receiver/test_load.py`` as well:
+The building blocks are used by ``tests/sitekit/receiver/test_load.py`` as well:
 
 - ``start_receiver`` / ``stop_receiver``: the receiver as a real process on a free port;
 - ``run_load``: N submissions with C concurrent clients, each with its own idempotency

@@ -1,0 +1,97 @@
+"""Share images: every page names one in og:image, the file exists and measures 1200×630."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import frontmatter
+from helpers import ROOT, build_site, read
+from lxml import html
+from PIL import Image
+
+from plugins.share_images.card import Style, card, fit_title
+
+FONT = ROOT / "theme" / "fonts" / "DejaVuSans-Bold.ttf"
+
+
+def meta(document, key: str) -> str:
+    [value] = document.xpath(f"//meta[@property='{key}' or @name='{key}']/@content")
+    return value
+
+
+def image_file(site: Path, url: str) -> Path:
+    return site / urlsplit(url).path.lstrip("/")
+
+
+def test_every_page_has_a_share_image_of_1200_by_630(published):
+    pages = list(published.rglob("*.html"))
+    assert len(pages) > 20
+    for page in pages:
+        document = html.fromstring(page.read_bytes())
+        url = meta(document, "og:image")
+        assert url.startswith("https://"), (page, url)
+        with Image.open(image_file(published, url)) as image:
+            assert image.size == (1200, 630), page
+            assert image.format == "JPEG"
+        assert meta(document, "og:image:width") == "1200"
+        assert meta(document, "og:image:height") == "630"
+        assert meta(document, "og:image:alt")
+        assert meta(document, "twitter:card") == "summary_large_image"
+
+
+def test_each_page_gets_its_own_card_and_lists_share_the_site_card(published):
+    def share(path):
+        return meta(html.fromstring(read(published, path)), "og:image")
+
+    articles = {share("blog/das-gute-briefing/"), share("blog/erreichbarkeit/")}
+    assert len(articles) == 2
+    assert share("blog/") == share("blog/archiv/")
+    assert share("blog/") not in articles
+
+
+def test_an_articles_own_image_takes_precedence(content_copy, tmp_path):
+    photo = content_copy / "images" / "schreibtisch.png"
+    Image.new("RGB", (1600, 1000), "#336699").save(photo)
+    post = content_copy / "blog" / "das-gute-briefing.md"
+    data = frontmatter.load(post)
+    data["image"] = "images/schreibtisch.png"
+    post.write_text(frontmatter.dumps(data), encoding="utf-8")
+    out = tmp_path / "output"
+    build = build_site(content_copy, out)
+    assert build.ok, build.output
+    url = meta(html.fromstring(read(out, "blog/das-gute-briefing/")), "og:image")
+    with Image.open(image_file(out, url)) as image:
+        assert image.size == (1200, 630)
+        red, green, blue = image.convert("RGB").getpixel((600, 315))
+        assert (abs(red - 0x33), abs(green - 0x66), abs(blue - 0x99)) < (8, 8, 8)
+
+
+def test_a_missing_own_image_is_a_german_error_naming_the_file(
+    content_copy, tmp_path, earlier_output
+):
+    post = content_copy / "blog" / "das-gute-briefing.md"
+    data = frontmatter.load(post)
+    data["image"] = "images/gibt-es-nicht.jpg"
+    post.write_text(frontmatter.dumps(data), encoding="utf-8")
+    build = build_site(content_copy, earlier_output)
+    assert not build.ok
+    assert "das-gute-briefing.md: Feld 'image': Das Bild" in build.output
+    assert "gibt-es-nicht.jpg gibt es nicht" in build.output
+    assert "Traceback" not in build.output
+    assert (earlier_output / "index.html").read_text(encoding="utf-8") == "frühere gute Ausgabe"
+
+
+def test_a_long_title_is_shortened_to_four_lines():
+    font, lines = fit_title("Sehr " * 80, FONT, 1000)
+    assert len(lines) == 4
+    assert lines[-1].endswith("…")
+    assert all(font.getlength(line) <= 1000 for line in lines)
+
+
+def test_the_card_uses_the_site_colours():
+    style = Style("#fdfcf9", "#0a5a4e", "#1d2326", FONT)
+    image = card("Ein Titel", "Büro", "buero.example", style)
+    assert image.size == (1200, 630)
+    assert image.getpixel((10, 10)) == (0x0A, 0x5A, 0x4E)  # the accent band
+    assert image.getpixel((1190, 620)) == (0xFD, 0xFC, 0xF9)  # the background

@@ -1,0 +1,168 @@
+"""The demo never goes live: every demo file is marked, `make publish` refuses it, and
+`make strip-demo` turns the demo into a clean starter site in one command."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from helpers import DEMO_CONTENT, INVOKE, ROOT, build_site, clean_env, run_publish
+from helpers.owner import write_owner
+
+from sitekit.demo import demo_files
+
+DEMO_FILES = [path.relative_to(DEMO_CONTENT).as_posix() for path in demo_files(DEMO_CONTENT)]
+DRAFTS = {"blog/entwurf-jahresplanung.md"}  # a draft is never published, demo or not
+
+
+def strip(content: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(INVOKE), "strip-demo", "--content", str(content), *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=clean_env(),
+        check=False,
+    )
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A copy of the demo's content next to the held-out owner's owner.yml."""
+    shutil.copytree(DEMO_CONTENT, tmp_path / "content")
+    write_owner(tmp_path, portraet="", portraet_alt="")
+    return tmp_path
+
+
+def test_every_demo_file_is_marked_and_only_demo_files_are():
+    assert "pages/start.md" in DEMO_FILES and "images/demo/portraet.jpg" in DEMO_FILES
+    assert {f for f in DEMO_FILES if f.startswith(("services/", "stimmen/", "blog/"))} == {
+        path.relative_to(DEMO_CONTENT).as_posix()
+        for folder in ("services", "stimmen", "blog")
+        for path in (DEMO_CONTENT / folder).glob("*.md")
+    }
+    kit = {"pages/impressum.md", "pages/datenschutz.md", "pages/kontakt.md", "pages/suche.md"}
+    assert not kit & set(DEMO_FILES)
+
+
+def test_strip_demo_leaves_a_starter_site_and_says_what_to_do(project):
+    settings = [(ROOT / name).read_bytes() for name in ("pelicanconf.py", "publishconf.py")]
+    owner = (project / "owner.yml").read_bytes()
+    result = strip(project / "content")
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert f"Entfernt: {project}/content/services/kundenservice.md" in lines
+    assert f"Angelegt: {project}/content/pages/ueber-mich.md (Startvorlage)" in lines
+    assert "So geht es weiter:" in lines and any("make publish" in line for line in lines)
+    assert demo_files(project / "content") == []
+    remaining = sorted(
+        p.relative_to(project / "content").as_posix() for p in (project / "content").rglob("*.md")
+    )
+    assert remaining == [
+        "faq/faq.md",
+        "pages/404.md",
+        "pages/datenschutz.md",
+        "pages/impressum.md",
+        "pages/kontakt.md",
+        "pages/leistungen.md",
+        "pages/start.md",
+        "pages/suche.md",
+        "pages/ueber-mich.md",
+        "questionnaires/bedarfsanalyse.md",
+        "questionnaires/rueckruf.md",
+    ]
+    assert not (project / "content" / "images" / "demo").exists()
+    assert [(ROOT / n).read_bytes() for n in ("pelicanconf.py", "publishconf.py")] == settings
+    assert (project / "owner.yml").read_bytes() == owner
+    build = build_site(project / "content", project / "out", owner=project / "owner.yml")
+    assert build.ok, build.output
+    assert (project / "out" / "fragebogen" / "index.html").is_file()
+    assert (project / "out" / "rueckruf" / "index.html").is_file()
+
+
+def test_strip_demo_never_deletes_a_demo_file_she_changed_unless_forced(project):
+    changed = project / "content" / "blog" / "erreichbarkeit.md"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nMein eigener Satz.\n")
+    result = strip(project / "content")
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == (
+        f"{changed}: Diese Demo-Datei haben Sie geändert – sie wird nicht gelöscht. Bitte die "
+        "Zeile demo: true entfernen, wenn Sie sie behalten möchten, oder mit make strip-demo "
+        "ARGS=--force trotzdem löschen."
+    )
+    assert len(demo_files(project / "content")) == len(DEMO_FILES)  # nothing removed
+    forced = strip(project / "content", "--force")
+    assert forced.returncode == 0 and not changed.exists()
+
+
+def test_publish_refuses_the_demo_before_any_gate_and_names_every_file(project):
+    release = project / "public"
+    release.mkdir()
+    (release / "index.html").write_text("letzte gute Version", encoding="utf-8")
+    result = run_publish(
+        project / "content",
+        release,
+        gates="links",
+        allow_placeholder=False,
+        owner=project / "owner.yml",
+    )
+    assert result.returncode != 0
+    refused = [line for line in result.output.splitlines() if line.startswith("FEHLER: ")]
+    published_demo = [f for f in DEMO_FILES if f not in DRAFTS]
+    assert refused == [
+        f"FEHLER: {project}/content/{name}: gehört zur Demo – bitte mit make strip-demo "
+        "entfernen oder durch Eigenes ersetzen (und demo: true löschen)."
+        for name in published_demo
+    ]
+    assert "Veröffentlichung abgelehnt: Die Quellen enthalten noch Inhalte der Demo" in (
+        result.output
+    )
+    assert "Release-Gates" not in result.output  # refused before any gate ran
+    assert (release / "index.html").read_text(encoding="utf-8") == "letzte gute Version"
+
+
+def test_publish_refuses_the_demo_owner_file_line_by_line(tmp_path):
+    shutil.copytree(DEMO_CONTENT, tmp_path / "content")
+    assert strip(tmp_path / "content").returncode == 0
+    result = run_publish(
+        tmp_path / "content", tmp_path / "public", gates="links", allow_placeholder=False
+    )
+    assert result.returncode != 0
+    assert "FEHLER: sitekit/demo/owner.yml, Zeile 17: name: „Johanna Lindner“ ist eine Angabe " in (
+        result.output
+    )
+    assert (
+        "FEHLER: sitekit/demo/owner.yml, Zeile 45: portraet: images/demo/portraet.jpg ist ein"
+        in (result.output)
+    )
+
+
+def test_her_stripped_site_publishes(project):
+    assert strip(project / "content").returncode == 0
+    result = run_publish(
+        project / "content",
+        project / "public",
+        gates="links,inline",
+        allow_placeholder=False,
+        owner=project / "owner.yml",
+    )
+    assert result.returncode == 0, result.output
+    assert "WARNUNG" not in result.output
+    assert (project / "public" / "impressum" / "index.html").is_file()
+
+
+def test_right_after_strip_demo_the_demo_owner_file_still_builds(tmp_path):
+    """`make strip-demo`, then `make html` before owner.yml is filled in: the preview
+    builds without the removed demo portrait and says so; publishing still refuses."""
+    shutil.copytree(DEMO_CONTENT, tmp_path / "content")
+    assert strip(tmp_path / "content").returncode == 0
+    build = build_site(tmp_path / "content", tmp_path / "out")  # the demo's owner.yml
+    assert build.ok, build.output
+    assert (
+        "WARNUNG: owner.yml: portraet: images/demo/portraet.jpg war ein Bild der Demo und ist "
+        "entfernt – die Seiten erscheinen ohne Foto, bis Sie Ihr eigenes Bild eintragen "
+        '(oder portraet: "").'
+    ) in build.output
+    assert "hero__portrait" not in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
