@@ -20,6 +20,7 @@ MEMORY_RATIO_MAX = 1.5  # peak RSS of the build process ≤ 1.5 × plain Pelican
 GROWTH_MAX = 1.5  # time per article, largest N against smallest N
 
 MIB = 1024  # ru_maxrss is in KiB on Linux
+NAN = float("nan")
 
 
 @dataclass
@@ -202,9 +203,9 @@ def table(result: Result) -> list[str]:
         ),
         _row(
             "Spitzen-RSS größter Kindprozess mit Suchindex (Pagefind oder Worker)",
-            mib(result.kit_worker_kib),
+            mib(result.kit_worker_kib) if result.kit_worker_kib else "– (Index aus dem Cache)",
             "– (keine)",
-            times(ratio(result.kit_worker_kib, result.plain_kib)),
+            times(ratio(result.kit_worker_kib, result.plain_kib) if result.kit_worker_kib else NAN),
         ),
         _row(
             f"Bearbeiten → Vorschau: Text, Median aus {len(result.body)} "
