@@ -100,13 +100,15 @@ def serve(c, port=8000, folder=str(OUTPUT)):
     folder = Path(folder)
     server, base = serve_folder(folder, int(port))
     receiver_port = local_receiver.built_receiver_port(folder)
-    with local_receiver.ending_on_signals(), _receiver_alongside(receiver_port, base):
-        print(f"{base}/  (mit den Headern aus _headers; Strg+C beendet)", flush=True)
-        try:
+    try:
+        with local_receiver.ending_on_signals(), _receiver_alongside(receiver_port, base):
+            print(f"{base}/  (mit den Headern aus _headers; Strg+C beendet)", flush=True)
             while True:
                 signal.pause()  # the server answers in its own thread
-        except KeyboardInterrupt:
-            server.shutdown()
+    except KeyboardInterrupt:
+        pass  # however early the signal came, the receiver has been stopped on the way out
+    finally:
+        server.shutdown()
 
 
 @task(help={"port": "port on 127.0.0.1"})

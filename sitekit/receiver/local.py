@@ -226,12 +226,14 @@ def built_receiver_port(folder: Path) -> int | None:
 
 @contextlib.contextmanager
 def ending_on_signals():
-    """SIGTERM and SIGHUP end the preview like Ctrl+C, so its receiver is stopped too."""
+    """SIGTERM, SIGHUP and SIGINT end the preview like Ctrl+C, so its receiver is stopped
+    too (SIGINT as well: a process started in the background inherits it ignored)."""
 
     def interrupt(signum, frame):
         raise KeyboardInterrupt
 
-    previous = {sig: signal.signal(sig, interrupt) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    endings = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
+    previous = {sig: signal.signal(sig, interrupt) for sig in endings}
     try:
         yield
     finally:
