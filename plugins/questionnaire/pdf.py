@@ -9,18 +9,24 @@
 - A PDF made from the same HTML with the same options by the same WeasyPrint is kept
   in the build cache (``CACHE_PATH``) and copied, so an unchanged questionnaire costs
   no WeasyPrint at all (loading it alone takes longer than a small site's build).
+- A PDF the cache lacks is made by a background process (``PdfJob``): WeasyPrint loads
+  and renders there while the build reads and writes its pages, and the build itself
+  never holds WeasyPrint's memory.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from functools import partial
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from plugins.site_settings.cache_files import seal, usable
+from plugins.site_settings.cache_files import seal
+from plugins.site_settings.forking import forking
+from plugins.site_writer.render import RenderError
 
 if TYPE_CHECKING:
     from .definition import Questionnaire
@@ -91,26 +97,70 @@ def cache_file(cache_dir: Path, html: str) -> Path:
     return cache_dir / "fragebogen-pdf" / f"{key}.pdf"
 
 
-def cached_pdf(html: str, cache_dir: Path) -> Path | None:
-    cached = cache_file(cache_dir, html)
-    return cached if usable(cached) else None
+class PdfError(RenderError):
+    """WeasyPrint loaded but could not make the PDF (the message says why); the build
+    stops with it like with a page that cannot be rendered."""
 
 
-def write_cached_pdf(
-    html: str, target: Path, base_url: str, cache_dir: Path, groups: dict[str, str]
-) -> None:
-    """Copy the cached PDF for ``html``, or render it and keep a copy in the cache.
+class PdfJob:
+    """One PDF the cache lacks, made by a background process into the cache.
 
-    ``groups`` (from ``pdf_groups``) follows from the same definition as ``html``.
+    The process first reports whether WeasyPrint loads (``problem``; the page links the
+    PDF only then), then renders; ``finish`` waits for it and copies the PDF.
     """
-    cached = cache_file(cache_dir, html)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if not usable(cached):
-        write_pdf(html, target, base_url, groups)
+
+    def __init__(self, html: str, cached: Path, base_url: str, groups: dict[str, str]) -> None:
+        self.cached = cached
+        self._problem: str | None = None
+        with forking() as context:  # the process shares the build's memory
+            self._pipe, sender = context.Pipe(duplex=False)
+            self._process = context.Process(
+                target=_make_pdf, args=(html, cached, base_url, groups, sender), daemon=True
+            )
+            self._process.start()
+        sender.close()
+
+    def _receive(self) -> str:
+        try:
+            return self._pipe.recv()
+        except EOFError:  # ended without a word (killed): its exit status tells
+            self._process.join()
+            return f"Der PDF-Prozess endete unerwartet (Status {self._process.exitcode})"
+
+    def problem(self) -> str:
+        """Why WeasyPrint cannot load here, or "" once it has loaded (waits for that)."""
+        if self._problem is None:
+            self._problem = self._receive()
+        return self._problem
+
+    def finish(self, target: Path, source: str) -> None:
+        """Wait until the PDF is made and put it at ``target``; PdfError if it failed."""
+        failure = self.problem() or self._receive()
+        self._process.join()
+        self._pipe.close()
+        if failure:
+            raise PdfError(
+                f"{source}: Das PDF des Fragebogens ließ sich nicht erzeugen ({failure})."
+            )
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(self.cached, target)
+
+
+def _make_pdf(html: str, cached: Path, base_url: str, groups: dict[str, str], pipe) -> None:
+    """The background process: report whether WeasyPrint loads, then make the PDF."""
+    try:
+        problem = pdf_problem()
+        pipe.send(problem)
+        if problem:
+            return
         cached.parent.mkdir(parents=True, exist_ok=True)
-        temporary = cached.with_suffix(f".{id(target)}.tmp")
-        shutil.copyfile(target, temporary)
-        temporary.replace(cached)
+        partial = cached.with_name(f".{cached.stem}.{os.getpid()}.pdf")
+        write_pdf(html, partial, base_url, groups)
+        partial.replace(cached)
         seal(cached)
-        return
-    shutil.copyfile(cached, target)
+    except Exception as error:  # reported to the build, which stops with it
+        pipe.send(f"{type(error).__name__}: {error}")
+    else:
+        pipe.send("")
+    finally:
+        pipe.close()

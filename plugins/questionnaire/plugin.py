@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import logging
+import shutil
 from pathlib import Path
 
 from pelican import signals
@@ -21,12 +22,13 @@ from plugins.german_locale import translations_for
 from plugins.security import origin_of
 from plugins.site_sections import services_of
 from plugins.site_settings import Setting, absolute_siteurl, apply, sitepath
+from plugins.site_settings.cache_files import usable
 from plugins.site_settings.paths import display_path
 from plugins.site_settings.planned import Planned
 from plugins.site_settings.schema import boolean, integer, mapping, text
 
 from .definition import HONEYPOT, DefinitionError, endpoint_problem, parse_questionnaire
-from .pdf import cached_pdf, pdf_groups, pdf_problem, write_cached_pdf
+from .pdf import PdfJob, cache_file, pdf_groups
 from .script_data import client_json
 
 logger = logging.getLogger(__name__)
@@ -124,9 +126,9 @@ def _service_links(generator) -> dict[str, dict[str, str]]:
 
 
 def _pdf(page, generator) -> None:
-    """Decide about the PDF now: render its HTML, reuse a cached PDF, or check WeasyPrint."""
+    """Render the PDF's HTML; take the PDF from the cache or start making it now."""
     settings = generator.settings
-    page.pdf_url, page.pdf_html = "", ""
+    page.pdf_url, page.pdf_html, page.pdf_job = "", "", None
     if not (settings["QUESTIONNAIRE_PDF"] and page.questionnaire.pdf):
         return
     questions = page.question_map
@@ -136,11 +138,20 @@ def _pdf(page, generator) -> None:
     ]
     template = generator.get_template("questionnaire_pdf")
     page.pdf_html = template.render({**generator.context, "page": page})
-    missing = "" if cached_pdf(page.pdf_html, Path(settings["CACHE_PATH"])) else pdf_problem()
-    if missing:
-        logger.warning("%s: Kein PDF erzeugt: %s", display_path(page.source_path), missing)
-        return
     page.pdf_url = f"{page.url}{page.slug}.pdf"
+    cached = cache_file(Path(settings["CACHE_PATH"]), page.pdf_html)
+    if not usable(cached):  # WeasyPrint loads and renders in the background meanwhile
+        groups = pdf_groups(page.questionnaire)
+        page.pdf_job = PdfJob(page.pdf_html, cached, str(generator.output_path), groups)
+
+
+def settle_pdf(generator, content) -> None:
+    """Just before a questionnaire page is written: link its PDF only if one is made."""
+    job = getattr(content, "pdf_job", None)
+    if job is None or not job.problem():
+        return
+    logger.warning("%s: Kein PDF erzeugt: %s", display_path(content.source_path), job.problem())
+    content.pdf_url, content.pdf_job = "", None
 
 
 def _attach(page, questionnaire, generator, services) -> None:
@@ -224,9 +235,11 @@ class QuestionnaireOutputs(Generator):
 
     def _write_pdf(self, page) -> None:
         target = Path(self.output_path) / page.pdf_url
-        cache = Path(self.settings["CACHE_PATH"])
-        groups = pdf_groups(page.questionnaire)
-        write_cached_pdf(page.pdf_html, target, str(self.output_path), cache, groups)
+        if page.pdf_job is None:  # taken from the cache
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(cache_file(Path(self.settings["CACHE_PATH"]), page.pdf_html), target)
+        else:
+            page.pdf_job.finish(target, display_path(page.source_path))
 
 
 def add_generator(pelican):
@@ -238,4 +251,5 @@ def register() -> None:
     signals.initialized.connect(check_settings)
     signals.content_object_init.connect(use_template)
     signals.page_generator_finalized.connect(prepare)
+    signals.page_generator_write_page.connect(settle_pdf)
     signals.get_generators.connect(add_generator)

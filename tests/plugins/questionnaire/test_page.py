@@ -253,6 +253,34 @@ def test_missing_pdf_libraries_are_reported_not_fatal(tmp_path):
     assert (out / "fragebogen/danke/index.html").exists()
 
 
+def test_a_pdf_that_cannot_be_made_stops_the_build_and_keeps_the_output(tmp_path):
+    """WeasyPrint loads but fails while the PDF is made in the background: one German
+    line names the questionnaire, and the earlier output stays as it was."""
+    fake = tmp_path / "fake"
+    fake.mkdir()
+    (fake / "weasyprint.py").write_text(
+        "class HTML:\n"
+        "    def __init__(self, **options):\n"
+        "        pass\n"
+        "    def write_pdf(self, *args, **options):\n"
+        "        raise ValueError('Seite zu breit')\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    assert build_site(DEMO_CONTENT, out).ok
+    before = read(out, "fragebogen/")
+    fresh = f'CACHE_PATH="{tmp_path / "leer"}"'
+    build = build_site(DEMO_CONTENT, out, "pelicanconf.py", "-e", fresh, pythonpath=str(fake))
+    assert build.returncode == 1
+    assert (
+        "content/questionnaires/bedarfsanalyse.md: Das PDF des Fragebogens ließ sich nicht "
+        "erzeugen (ValueError: Seite zu breit)."
+    ) in build.output
+    assert "Traceback" not in build.output
+    assert read(out, "fragebogen/") == before
+    assert (out / "fragebogen/fragebogen.pdf").exists()
+
+
 def test_a_broken_second_questionnaire_does_not_confuse_the_first(content_copy, tmp_path):
     """Each problem is reported for its own file; the good one keeps its PDF."""
     (content_copy / "questionnaires/kaputt.md").write_text(
