@@ -1,40 +1,143 @@
 """Files in the build cache that can be trusted: each is sealed with its digest.
 
-A cache entry is used only while its bytes match the digest written next to it once it
-was complete (``<name>.b2``). Anything else – no digest, a file cut off by a full disk,
-emptied, garbled, or left by another version – counts as absent and is made again. So
-a cache restored by a deploy host (GitHub Actions, Netlify) can make a build faster,
-never different. The entries themselves are written atomically by their makers.
+A cache entry is used only while its bytes match the digest recorded for it once it was
+complete. Anything else – no digest, a file cut off by a full disk, emptied, garbled, or
+left by another version – counts as absent and is made again. So a cache restored by a
+deploy host (GitHub Actions, Netlify) can make a build faster, never different. The
+entries themselves are written atomically by their makers.
+
+The digests of a cache folder live in its ledger, ``.siegel/``: each process that seals
+entries appends ``name digest`` lines to a log of its own, so sealing costs no new file
+per entry (on a virtual machine, creating a file costs more than hashing it). A line cut
+off or garbled matches no entry. When a folder has many logs, the next process that
+reads them writes one log of the digests of the entries still there and removes the
+logs it has read. A log removed while another process still writes to it only costs
+that process's entries: they are made again by a later build.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import secrets
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
-SEAL = ".b2"
+LEDGER = ".siegel"
+LOG = ".log"
+#: More logs than this in one ledger: the next reader writes them into one.
+COMPACT_FROM = 24
 
 
 def _digest(path: Path) -> str:
     return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
 
 
-def _seal_of(path: Path) -> Path:
-    return path.with_name(path.name + SEAL)
+@dataclass
+class _Ledger:
+    """The digests of one cache folder, as far as this process has read them."""
+
+    folder: Path  # the cache folder; the logs are in folder/.siegel/
+    digests: dict[str, str] = field(default_factory=dict)
+    taken: dict[str, int] = field(default_factory=dict)  # a log's name -> bytes read
+    log: IO[str] | None = None
+    owner: int = 0  # the process that opened ``log`` (a forked child opens its own)
+
+    @property
+    def logs(self) -> Path:
+        return self.folder / LEDGER
+
+    def refresh(self) -> None:
+        """Take in what other processes have sealed since the last look."""
+        try:
+            entries = [e for e in os.scandir(self.logs) if e.name.endswith(LOG)]
+        except OSError:  # no ledger yet
+            return
+        for entry in entries:
+            try:
+                self._take(entry)
+            except OSError:  # removed meanwhile: its entries are made again if needed
+                continue
+        if len(entries) > COMPACT_FROM:
+            self._compact(entries)
+
+    def _take(self, entry: os.DirEntry) -> None:
+        size = entry.stat().st_size
+        start = self.taken.get(entry.name, 0)  # names are never used twice
+        if size <= start:
+            return
+        with open(entry.path, "rb") as handle:
+            handle.seek(start)
+            data = handle.read()
+        whole = data[: data.rfind(b"\n") + 1]  # a line still being written waits
+        for line in whole.decode("ascii", errors="replace").splitlines():
+            name, _, digest = line.partition(" ")
+            if name and len(digest) == 32:  # noqa: PLR2004 - a blake2b digest of 16 bytes
+                self.digests[name] = digest
+        self.taken[entry.name] = start + len(whole)
+
+    def _compact(self, entries: list[os.DirEntry]) -> None:
+        """One log of the digests of the entries still there, instead of many logs."""
+        alive = {n: d for n, d in self.digests.items() if (self.folder / n).is_file()}
+        partial = self.logs / f".{os.getpid()}.part"
+        try:
+            partial.write_text("".join(f"{n} {d}\n" for n, d in alive.items()), "ascii")
+            partial.replace(self.logs / f"{secrets.token_hex(8)}{LOG}")
+        except OSError:  # no room: keep the logs as they are
+            partial.unlink(missing_ok=True)
+            return
+        for entry in entries:
+            Path(entry.path).unlink(missing_ok=True)
+        self.digests, self.taken = alive, {}
+
+    def record(self, name: str, digest: str) -> None:
+        """Seal ``name``: one line in this process's log."""
+        if self.log is None or self.owner != os.getpid() or _removed(self.log):
+            self.logs.mkdir(parents=True, exist_ok=True)
+            log = self.logs / f"{os.getpid()}-{secrets.token_hex(4)}{LOG}"
+            self.log, self.owner = log.open("a", encoding="ascii"), os.getpid()
+        self.log.write(f"{name} {digest}\n")
+        self.log.flush()
+        self.digests[name] = digest
+
+
+def _removed(log: IO[str]) -> bool:
+    """Whether the log was deleted under this process (a compaction, a cleared cache)."""
+    try:
+        return os.fstat(log.fileno()).st_nlink == 0
+    except (OSError, ValueError):
+        return True
+
+
+_LEDGERS: dict[str, _Ledger] = {}
+
+
+def _ledger(folder: Path) -> _Ledger:
+    key = os.path.abspath(folder)
+    if key not in _LEDGERS:
+        _LEDGERS[key] = _Ledger(Path(key))
+        _LEDGERS[key].refresh()
+    return _LEDGERS[key]
 
 
 def usable(path: Path) -> bool:
     """Whether the cache entry ``path`` is whole: present, sealed, and unchanged since."""
+    ledger = _ledger(path.parent)
+    if path.name not in ledger.digests:
+        ledger.refresh()
+        if path.name not in ledger.digests:
+            return False
     try:
-        return _seal_of(path).read_text(encoding="ascii").strip() == _digest(path)
-    except (OSError, UnicodeDecodeError):
+        actual = _digest(path)
+    except OSError:
         return False
+    if ledger.digests[path.name] == actual:
+        return True
+    ledger.refresh()  # made again by another process since?
+    return ledger.digests.get(path.name) == actual
 
 
 def seal(path: Path) -> None:
-    """Record the digest of the completely written cache entry ``path`` (atomically)."""
-    stamp = _seal_of(path)
-    partial = stamp.with_name(f".{stamp.name}.{os.getpid()}.part")
-    partial.write_text(_digest(path), encoding="ascii")
-    partial.replace(stamp)
+    """Record the digest of the completely written cache entry ``path``."""
+    _ledger(path.parent).record(path.name, _digest(path))

@@ -20,7 +20,7 @@ import os
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from plugins.site_settings.cache_files import SEAL, seal, usable
+from plugins.site_settings.cache_files import seal, usable
 
 FOLDER = "seiten"
 LAST = "letzter-build.txt"  # the entries the last build used or made
@@ -97,8 +97,8 @@ class PageStore:
         except (OSError, UnicodeDecodeError):  # none yet, or damaged: only this build's
             before = set()
         for file in self.folder.iterdir():
-            name = file.name.removesuffix(SEAL)
-            if name not in self.kept and name not in before and file != last:
+            name = file.name
+            if name not in self.kept and name not in before and file != last and file.is_file():
                 file.unlink(missing_ok=True)
         partial = last.with_name(f".{LAST}.{os.getpid()}.part")
         try:

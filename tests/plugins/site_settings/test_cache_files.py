@@ -1,0 +1,112 @@
+"""Sealed cache entries (``site_settings.cache_files``): an entry is used only while its
+bytes match the digest its ledger recorded once it was complete, whichever process
+sealed it; the ledger survives damage and stays small."""
+
+from __future__ import annotations
+
+import multiprocessing
+import shutil
+
+import pytest
+
+from plugins.site_settings import cache_files
+from plugins.site_settings.cache_files import COMPACT_FROM, LEDGER, seal, usable
+
+
+@pytest.fixture(autouse=True)
+def fresh_process():
+    """Each test starts as a process that has read no ledger yet."""
+    cache_files._LEDGERS.clear()
+    yield
+    cache_files._LEDGERS.clear()
+
+
+def entry(folder, name="seite.html", text="<p>Hallo</p>"):
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_sealed_entry_is_usable_until_its_bytes_change(tmp_path):
+    path = entry(tmp_path)
+    assert not usable(path)  # not sealed yet
+    seal(path)
+    assert usable(path)
+    cache_files._LEDGERS.clear()  # another process, later
+    assert usable(path)
+    path.write_text("<p>Hallo</", encoding="utf-8")  # cut off
+    assert not usable(path)
+    path.unlink()
+    assert not usable(path)
+
+
+def test_no_file_per_entry(tmp_path):
+    """Sealing a hundred entries adds one log, not a hundred files."""
+    for number in range(100):
+        seal(entry(tmp_path, f"{number}.html", str(number)))
+    logs = list((tmp_path / LEDGER).iterdir())
+    assert len(logs) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [LEDGER, *(f"{n}.html" for n in range(100))]
+    )
+
+
+def _seal_in_child(path):
+    seal(path)
+
+
+def test_an_entry_sealed_by_another_process_is_usable_here(tmp_path):
+    path = entry(tmp_path)
+    assert not usable(path)  # this process has looked at the ledger already
+    child = multiprocessing.get_context("fork").Process(target=_seal_in_child, args=(path,))
+    child.start()
+    child.join()
+    assert child.exitcode == 0
+    assert usable(path)
+
+
+@pytest.mark.parametrize("damage", ["leer", "halb", "fremd"])
+def test_a_damaged_ledger_only_costs_the_entries_it_names(tmp_path, damage):
+    paths = [entry(tmp_path, f"{n}.html", f"Seite {n}") for n in range(4)]
+    for path in paths:
+        seal(path)
+    (log,) = (tmp_path / LEDGER).iterdir()
+    data = log.read_bytes()
+    if damage == "leer":
+        log.write_bytes(b"")
+    elif damage == "halb":
+        log.write_bytes(data[: len(data) // 2])
+    else:
+        log.write_bytes(data[:10] + bytes((b * 7 + 3) % 256 for b in data[10:]))
+    cache_files._LEDGERS.clear()
+    found = [usable(path) for path in paths]
+    assert found == [False] * 4 if damage != "halb" else found[:1] == [True]
+    assert not any(found[2:])
+
+
+def test_many_logs_are_written_into_one_and_gone_entries_forgotten(tmp_path):
+    paths = [entry(tmp_path, f"{n}.html", f"Seite {n}") for n in range(COMPACT_FROM + 2)]
+    (tmp_path / LEDGER).mkdir()
+    for number, path in enumerate(paths):  # as if each was sealed by a process of its own
+        digest = cache_files._digest(path)
+        (tmp_path / LEDGER / f"{number}.log").write_text(f"{path.name} {digest}\n", "ascii")
+    paths[0].unlink()
+    cache_files._LEDGERS.clear()
+    assert usable(paths[1])
+    (log,) = (tmp_path / LEDGER).iterdir()
+    assert "0.html" not in log.read_text(encoding="ascii").split()
+    cache_files._LEDGERS.clear()
+    assert all(usable(path) for path in paths[1:])
+
+
+def test_a_cleared_cache_folder_is_sealed_again(tmp_path):
+    """The search index empties its folder before it keeps a new index: a process that
+    sealed there before must not write into the removed log."""
+    folder = tmp_path / "suchindex"
+    seal(entry(folder, "alt.txt"))
+    shutil.rmtree(folder)
+    path = entry(folder, "neu.txt")
+    seal(path)
+    cache_files._LEDGERS.clear()
+    assert usable(path)
