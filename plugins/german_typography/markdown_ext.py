@@ -7,6 +7,13 @@
 - the gender star (Kund*innen, jede*r) is kept literal; emphasis still works
   because ``pymdownx.betterem`` (smart mode) ignores intra-word asterisks and
   this extension guards the remaining cases.
+
+The quotes, dashes and ellipses are Smarty's rules and patterns, applied by a lean
+walker (``QuotesProcessor``) instead of Python-Markdown's general inline processor: it
+applies the same patterns in the same order with the same placeholders, but only to text
+that holds a quote, two hyphens or three dots, and without building the tree again. For
+most text nodes that is a single regular expression; a post reads twice as fast. A test
+compares it with Smarty's own processor on tricky cases.
 """
 
 from __future__ import annotations
@@ -17,7 +24,7 @@ from markdown import Markdown
 from markdown.extensions.smarty import SmartyExtension, SubstituteTextPattern
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import AtomicString
+from markdown.util import AtomicString, Registry
 
 GERMAN_QUOTES = {
     "left-double-quote": "&bdquo;",  # „
@@ -84,6 +91,53 @@ class NoBreakProcessor(Treeprocessor):
                 child.tail = no_break(child.tail)
 
 
+#: Text that none of the patterns can match has none of these (no angled quotes here).
+QUICK = re.compile(r"""['"]|--|\.\.\.""")
+#: Stands in for a replaced piece while the later patterns run, like the inline
+#: processor's placeholders: the same STX/ETX ends, so the patterns see the same text.
+TOKEN = "\x02gtypo:{}\x03"
+TOKEN_RE = re.compile("\x02gtypo:(\\d+)\x03")
+
+
+class QuotesProcessor(Treeprocessor):
+    """Smarty's patterns over every text and tail outside code, in Smarty's way.
+
+    Like ``markdown.treeprocessors.InlineProcessor``: each pattern in priority order is
+    searched from the start, a match is replaced by a placeholder (the pattern's result,
+    held aside), and the search goes on right after it; then the next pattern. At the end
+    the placeholders become the results (raw HTML placeholders of the entities).
+    """
+
+    def __init__(self, md: Markdown, patterns: Registry) -> None:
+        super().__init__(md)
+        self.patterns = [(pattern.getCompiledRegExp(), pattern) for pattern in patterns]
+
+    def run(self, root):
+        for element in root.iter():
+            if element is root:
+                continue
+            if element.text and not isinstance(element.text, AtomicString):
+                element.text = self.educate(element.text)
+            if element.tail and not isinstance(element.tail, AtomicString):
+                element.tail = self.educate(element.tail)
+
+    def educate(self, text: str) -> str:
+        if not QUICK.search(text):
+            return text
+        results: list[str] = []
+        for expression, pattern in self.patterns:
+            start = 0
+            while (match := expression.search(text, start)) is not None:
+                result, begin, end = pattern.handleMatch(match, text)
+                token = TOKEN.format(len(results))
+                results.append(result)
+                text = f"{text[:begin]}{token}{text[end:]}"
+                start = begin + len(token)
+        while results and "\x02gtypo:" in text:  # a result may hold an earlier one
+            text = TOKEN_RE.sub(lambda m: results[int(m.group(1))], text)
+        return text
+
+
 class GermanTypographyExtension(SmartyExtension):
     """Smarty with German quotes and a real apostrophe."""
 
@@ -100,6 +154,8 @@ class GermanTypographyExtension(SmartyExtension):
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Markdown's API name
         super().extendMarkdown(md)
+        if not self.getConfig("smart_angled_quotes"):  # QUICK knows no angled quotes
+            md.treeprocessors.register(QuotesProcessor(md, self.inlinePatterns), "smarty", 6)
         # Higher than every emphasis pattern (betterem registers at 50 and below).
         md.inlinePatterns.register(GenderStarProcessor(GENDER_STAR_RE, md), "gender-star", 185)
         md.treeprocessors.register(NoBreakProcessor(md), "german-no-break", 1)

@@ -7,9 +7,12 @@ import re
 
 import markdown
 import pytest
+from helpers import ROOT
+from markdown.treeprocessors import InlineProcessor
 
 from plugins.german_typography import german_slugify, toc_slugify
 from plugins.german_typography.html import typeset_html
+from plugins.german_typography.markdown_ext import GermanTypographyExtension
 
 EXTENSIONS = ["plugins.german_typography.markdown_ext", "pymdownx.betterem", "extra"]
 CONFIGS = {"pymdownx.betterem": {"smart_enable": "all"}}
@@ -104,3 +107,44 @@ def test_page_text_from_templates_is_typeset_but_not_its_head_attributes_or_scri
     pieces = re.findall(r'<span class="nobr">([^<]*)</span>', body.split("<script>")[1])
     assert [html.unescape(p) for p in pieces] == ["info", "@buero-x", ".example"]
     assert typeset_html(out) == out  # a second pass changes nothing
+
+
+#: Where Smarty's rules meet: quotes in quotes, next to markup, dashes and dots in a row.
+TRICKY = [
+    "\"x''\"",
+    "x''",
+    '""',
+    "''",
+    "\"'Zitat' im Zitat\"",
+    "'\"innen\"'",
+    "die '90er, die '80s, 's Haus, Hans' Hut",
+    "geht's -- oder --- nicht... . . . und....",
+    "a--b---c----d",
+    '„schon“ "neu" *"betont"* "*betont*"',
+    '[„Link"](x) "a [b](c)" `"code"` "text"',
+    '<b>"roh"</b> \'x\' \\"maskiert\\"',
+    "1'2\" groß ('klammer') [\"eckig\"] \"Satz.\" 'Satz.'",
+    '&nbsp;"x" — "y" – \'z\' \u00a0"x"',
+    "Er sagte: \"Hallo!\" Und 'tschüss'?\n\"Mehrzeilig\nund 'so'\"",
+    '# Titel "mit" Zitat\n\n> "Zitat" -- Person\n\n- "eins"\n- \'zwei\'',
+    "| a | \"b\" |\n|---|---|\n| 'c' | d... |",
+]
+
+
+def test_quotes_are_set_exactly_as_smartys_own_processor_sets_them():
+    """The lean walker (QuotesProcessor) against Python-Markdown's inline processor with
+    the same patterns: on tricky cases and on every Markdown file of the demo and the
+    starter, the HTML is the same, character for character."""
+    lean, smarty = GermanTypographyExtension(), GermanTypographyExtension()
+    fast = markdown.Markdown(extensions=[lean, *EXTENSIONS[1:]], extension_configs=CONFIGS)
+    slow = markdown.Markdown(extensions=[smarty, *EXTENSIONS[1:]], extension_configs=CONFIGS)
+    own = InlineProcessor(slow)
+    own.inlinePatterns = smarty.inlinePatterns
+    slow.treeprocessors.register(own, "smarty", 6)
+    sources = [*(ROOT / "sitekit").rglob("*.md")]
+    assert len(sources) > 20
+    texts = TRICKY + [source.read_text(encoding="utf-8") for source in sources]
+    for text in texts:
+        fast.reset()
+        slow.reset()
+        assert fast.convert(text) == slow.convert(text), text[:60]
