@@ -24,10 +24,11 @@ def display_path(source_path: str) -> str:
     return _resolved(str(source_path), cwd)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=None)
 def _resolved(source_path: str, cwd: str) -> str:
     """The slow way, once per file and working folder (a build asks about each file
-    several times)."""
+    several times; not bounded: a bound below the number of files would make every
+    question the slow way again)."""
     path = Path(source_path).resolve()
     try:
         return str(path.relative_to(Path(cwd).resolve()))
