@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 
@@ -24,7 +24,7 @@ def display_path(source_path: str) -> str:
     return _resolved(str(source_path), cwd)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _resolved(source_path: str, cwd: str) -> str:
     """The slow way, once per file and working folder (a build asks about each file
     several times; not bounded: a bound below the number of files would make every
