@@ -7,12 +7,16 @@ deploy host (GitHub Actions, Netlify) can make a build faster, never different. 
 entries themselves are written atomically by their makers.
 
 The digests of a cache folder live in its ledger, ``.siegel/``: each process that seals
-entries appends ``name digest`` lines to a log of its own, so sealing costs no new file
-per entry (on a virtual machine, creating a file costs more than hashing it). A line cut
-off or garbled matches no entry. When a folder has many logs, the next process that
-reads them writes one log of the digests of the entries still there and removes the
-logs it has read. A log removed while another process still writes to it only costs
-that process's entries: they are made again by a later build.
+entries appends a line (name, digest, and the file's size, modification time and inode)
+to a log of its own, so sealing costs no new file per entry (on a virtual machine,
+creating a file costs more than hashing it). A line cut off or garbled matches no entry.
+An entry whose size, time and inode are still the ones sealed is not read again, as git
+trusts its index: whatever writes to a file changes its time (a cache restored by a
+deploy host has new times and inodes: each entry is hashed once and sealed anew).
+When a folder has many logs, the next process that reads them writes one log of the
+digests of the entries still there and removes the logs it has read. A log removed
+while another process still writes to it only costs that process's entries: they are
+made again by a later build.
 """
 
 from __future__ import annotations
@@ -40,6 +44,8 @@ class _Ledger:
 
     folder: Path  # the cache folder; the logs are in folder/.siegel/
     digests: dict[str, str] = field(default_factory=dict)
+    #: name -> the stamps (size:mtime:inode) its file had when sealed with its digest
+    stamps: dict[str, set[str]] = field(default_factory=dict)
     taken: dict[str, int] = field(default_factory=dict)  # a log's name -> bytes read
     log: IO[str] | None = None
     owner: int = 0  # the process that opened ``log`` (a forked child opens its own)
@@ -71,18 +77,21 @@ class _Ledger:
             handle.seek(start)
             data = handle.read()
         whole = data[: data.rfind(b"\n") + 1]  # a line still being written waits
-        for line in whole.decode("ascii", errors="replace").splitlines():
-            name, _, digest = line.partition(" ")
+        for line in whole.decode("utf-8", errors="replace").splitlines():
+            name, digest, stamp = (line.split("\t") + ["", ""])[:3]
             if name and len(digest) == 32:  # noqa: PLR2004 - a blake2b digest of 16 bytes
-                self.digests[name] = digest
+                self._note(name, digest, stamp)
         self.taken[entry.name] = start + len(whole)
 
     def _compact(self, entries: list[os.DirEntry]) -> None:
         """One log of the digests of the entries still there, instead of many logs."""
         alive = {n: d for n, d in self.digests.items() if (self.folder / n).is_file()}
+        lines = "".join(
+            f"{n}\t{d}\t{stamp}\n" for n, d in alive.items() for stamp in self.stamps[n] or {""}
+        )
         partial = self.logs / f".{os.getpid()}.part"
         try:
-            partial.write_text("".join(f"{n} {d}\n" for n, d in alive.items()), "ascii")
+            partial.write_text(lines, "utf-8")
             partial.replace(self.logs / f"{secrets.token_hex(8)}{LOG}")
         except OSError:  # no room: keep the logs as they are
             partial.unlink(missing_ok=True)
@@ -90,16 +99,24 @@ class _Ledger:
         for entry in entries:
             Path(entry.path).unlink(missing_ok=True)
         self.digests, self.taken = alive, {}
+        self.stamps = {n: self.stamps[n] for n in alive}
 
-    def record(self, name: str, digest: str) -> None:
+    def record(self, name: str, digest: str, stamp: str) -> None:
         """Seal ``name``: one line in this process's log."""
         if self.log is None or self.owner != os.getpid() or _removed(self.log):
             self.logs.mkdir(parents=True, exist_ok=True)
             log = self.logs / f"{os.getpid()}-{secrets.token_hex(4)}{LOG}"
-            self.log, self.owner = log.open("a", encoding="ascii"), os.getpid()
-        self.log.write(f"{name} {digest}\n")
+            self.log, self.owner = log.open("a", encoding="utf-8"), os.getpid()
+        self.log.write(f"{name}\t{digest}\t{stamp}\n")
         self.log.flush()
-        self.digests[name] = digest
+        self._note(name, digest, stamp)
+
+    def _note(self, name: str, digest: str, stamp: str) -> None:
+        """A sealed state of ``name``; another digest replaces the ones known before."""
+        if self.digests.get(name) != digest:
+            self.digests[name], self.stamps[name] = digest, set()
+        if stamp:
+            self.stamps[name].add(stamp)
 
 
 def _removed(log: IO[str]) -> bool:
@@ -121,23 +138,34 @@ def _ledger(folder: Path) -> _Ledger:
     return _LEDGERS[key]
 
 
+def _stamp(path: Path) -> str:
+    state = path.stat()
+    return f"{state.st_size}:{state.st_mtime_ns}:{state.st_ino}"
+
+
 def usable(path: Path) -> bool:
     """Whether the cache entry ``path`` is whole: present, sealed, and unchanged since."""
     ledger = _ledger(path.parent)
-    if path.name not in ledger.digests:
+    name = path.name
+    if name not in ledger.digests:
         ledger.refresh()
-        if path.name not in ledger.digests:
+        if name not in ledger.digests:
             return False
     try:
+        stamp = _stamp(path)
+        if stamp in ledger.stamps[name]:
+            return True
         actual = _digest(path)
     except OSError:
         return False
-    if ledger.digests[path.name] == actual:
-        return True
-    ledger.refresh()  # made again by another process since?
-    return ledger.digests.get(path.name) == actual
+    if ledger.digests[name] != actual:
+        ledger.refresh()  # made again by another process since?
+        if ledger.digests.get(name) != actual:
+            return False
+    ledger.record(name, actual, stamp)  # whole, with a new time (a restored cache)
+    return True
 
 
 def seal(path: Path) -> None:
     """Record the digest of the completely written cache entry ``path``."""
-    _ledger(path.parent).record(path.name, _digest(path))
+    _ledger(path.parent).record(path.name, _digest(path), _stamp(path))

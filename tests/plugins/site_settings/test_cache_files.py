@@ -90,12 +90,14 @@ def test_many_logs_are_written_into_one_and_gone_entries_forgotten(tmp_path):
     (tmp_path / LEDGER).mkdir()
     for number, path in enumerate(paths):  # as if each was sealed by a process of its own
         digest = cache_files._digest(path)
-        (tmp_path / LEDGER / f"{number}.log").write_text(f"{path.name} {digest}\n", "ascii")
+        (tmp_path / LEDGER / f"{number}.log").write_text(f"{path.name}\t{digest}\n", "ascii")
     paths[0].unlink()
     cache_files._LEDGERS.clear()
     assert usable(paths[1])
-    (log,) = (tmp_path / LEDGER).iterdir()
-    assert "0.html" not in log.read_text(encoding="ascii").split()
+    logs = list((tmp_path / LEDGER).iterdir())
+    assert len(logs) <= 2  # the one written from all, and this process's own
+    names = {line.split("\t")[0] for log in logs for line in log.read_text("utf-8").splitlines()}
+    assert "0.html" not in names and "1.html" in names
     cache_files._LEDGERS.clear()
     assert all(usable(path) for path in paths[1:])
 
@@ -110,3 +112,25 @@ def test_a_cleared_cache_folder_is_sealed_again(tmp_path):
     seal(path)
     cache_files._LEDGERS.clear()
     assert usable(path)
+
+
+def test_a_restored_cache_is_read_once_then_trusted_by_its_stamp(tmp_path):
+    """A deploy host restores the cache with new times and inodes: each entry is hashed
+    once, then sealed with its new stamp; an entry rewritten in place, even to the same
+    size, has a new time and is read again."""
+    original = tmp_path / "vorher"
+    paths = [entry(original, f"{n}.html", f"Seite {n}") for n in range(3)]
+    for path in paths:
+        seal(path)
+    restored = tmp_path / "nachher"
+    shutil.copytree(original, restored)  # new inodes
+    cache_files._LEDGERS.clear()
+    assert all(usable(restored / path.name) for path in paths)
+    lines = "".join(p.read_text("utf-8") for p in (restored / LEDGER).iterdir()).splitlines()
+    assert len(lines) == 6  # sealed by the first build, and again with the new stamps
+    cache_files._LEDGERS.clear()
+    assert all(usable(restored / path.name) for path in paths)
+    lines = "".join(p.read_text("utf-8") for p in (restored / LEDGER).iterdir()).splitlines()
+    assert len(lines) == 6  # trusted by the stamp: nothing to seal again
+    (restored / "1.html").write_text("Seite X", encoding="utf-8")  # same size, new bytes
+    assert not usable(restored / "1.html")
