@@ -45,7 +45,7 @@ class _Ledger:
     folder: Path  # the cache folder; the logs are in folder/.siegel/
     digests: dict[str, str] = field(default_factory=dict)
     #: name -> the stamps (size:mtime:inode) its file had when sealed with its digest
-    stamps: dict[str, set[str]] = field(default_factory=dict)
+    stamps: dict[str, tuple[str, ...]] = field(default_factory=dict)
     taken: dict[str, int] = field(default_factory=dict)  # a log's name -> bytes read
     log: IO[str] | None = None
     owner: int = 0  # the process that opened ``log`` (a forked child opens its own)
@@ -114,9 +114,9 @@ class _Ledger:
     def _note(self, name: str, digest: str, stamp: str) -> None:
         """A sealed state of ``name``; another digest replaces the ones known before."""
         if self.digests.get(name) != digest:
-            self.digests[name], self.stamps[name] = digest, set()
-        if stamp:
-            self.stamps[name].add(stamp)
+            self.digests[name], self.stamps[name] = digest, ()
+        if stamp and stamp not in self.stamps[name]:
+            self.stamps[name] += (stamp,)
 
 
 def _removed(log: IO[str]) -> bool:

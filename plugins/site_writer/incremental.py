@@ -57,26 +57,29 @@ def _brief(item: Any) -> tuple:
     return (getattr(item, "url", ""), str(getattr(item, "title", "")))
 
 
-def content_version(item: Content, memo: dict | None = None) -> tuple:
+def content_version(item: Content, memo: dict | None = None) -> str:
     """What a page shows of a content object: its source (which decides body and
-    summary), what the build derived from it, and its neighbours' addresses and titles."""
+    summary), what the build derived from it, and its neighbours' addresses and titles;
+    as a short digest, so the lists that hold it are described cheaply."""
     if memo is not None and id(item) in memo:
         return memo[id(item)]
     related = tuple(_brief(other) for other in getattr(item, "related_posts", []) or [])
     neighbours = tuple(_brief(getattr(item, name, None)) for name in NEIGHBOURS)
-    described = (
-        type(item).__name__,
-        item.url,
-        str(item.title),
-        item.status,
-        str(getattr(item, "date", "")),
-        str(getattr(item, "modified", "")),
-        str(getattr(item, "category", "")),
-        tuple(str(tag) for tag in getattr(item, "tags", []) or []),
-        getattr(item, "reading_minutes", 0),
-        source_digest(item),
-        related,
-        neighbours,
+    described = _digest(
+        (
+            type(item).__name__,
+            item.url,
+            str(item.title),
+            item.status,
+            str(getattr(item, "date", "")),
+            str(getattr(item, "modified", "")),
+            str(getattr(item, "category", "")),
+            tuple(str(tag) for tag in getattr(item, "tags", []) or []),
+            getattr(item, "reading_minutes", 0),
+            source_digest(item),
+            related,
+            neighbours,
+        )
     )
     if memo is not None:
         memo[id(item)] = described
@@ -122,7 +125,7 @@ def version(value: Any, memo: dict | None = None) -> Any:
     return None
 
 
-def _pelican_version(value: Any, memo: dict | None) -> tuple:
+def _pelican_version(value: Any, memo: dict | None) -> tuple | str:
     if isinstance(value, Content):
         return content_version(value, memo)
     if isinstance(value, URLWrapper):

@@ -37,13 +37,20 @@ class RenderError(RuntimeError):
 class Job:
     path: Path
     template: object
-    context: dict
+    own: dict  # the page's own context values (all of them when ``base`` is empty)
     protected: bool
     filters: tuple = ()  # HTML_PAGE_FILTERS, for .html pages
     reuse: Path | None = None  # the last build's identical file (warm preview)
     fingerprint: str | None = None  # what the page was rendered from (warm preview)
     store: PageStore | None = None  # ordinary builds: keep the page in the build cache
     relative: str = ""  # its path in the output
+    #: The site's context when the page was written, shared by every job written while
+    #: it stayed the same (a copy per page would be most of a large build's memory).
+    base: dict = field(default_factory=dict)
+
+    @property
+    def context(self) -> dict:
+        return {**self.base, **self.own} if self.base else self.own
 
 
 @dataclass

@@ -91,7 +91,9 @@ class Deferred:
 
     def render(self, context: dict) -> str:
         relative = context["output_file"]
-        job = Job(Path(self.writer.output_path) / relative, self.template, context, self.protected)
+        base, own = self.writer.split(context)
+        path = Path(self.writer.output_path) / relative
+        job = Job(path, self.template, own, self.protected, base=base)
         if relative.endswith(".html"):
             job.filters = self.writer.filters
         incremental = self.writer.settings.get(INCREMENTAL)
@@ -120,8 +122,32 @@ class ProtectingWriter(Writer):
         self.untouched: set[str] = set()  # pages a warm preview left as they were
         self.queued: set[str] = set()  # pages the render queue writes when flushed
         self.filters = tuple((settings or {}).get(FILTERS, ()))
+        self._snapshot: dict = {}  # the site's context as the last page saw it
         if settings is not None:
             settings[SETTING] = self.queue
+
+    def split(self, local: dict) -> tuple[dict, dict]:
+        """A page's context as (the site's context then, shared; the page's own values).
+
+        Pelican hands every page a copy of the site's context; a job keeps only what the
+        page adds or changes, and one snapshot of the rest while it stays the same.
+        """
+        incremental = self.settings.get(INCREMENTAL)
+        shared = incremental.shared if isinstance(incremental, Incremental) else None
+        if shared is None:
+            return {}, local
+        snapshot = self._snapshot
+        if len(snapshot) != len(shared) or any(
+            snapshot.get(key, _MISSING) is not value for key, value in shared.items()
+        ):
+            snapshot = self._snapshot = dict(shared)
+        own = {
+            key: value for key, value in local.items() if snapshot.get(key, _MISSING) is not value
+        }
+        overridden = sum(1 for key in own if key in snapshot)
+        if len(local) - len(own) + overridden != len(snapshot):  # lacks a key of the site's
+            return {}, local
+        return snapshot, own
 
     def _open_w(self, filename, encoding, override=False):
         """Pelican opens each page to write it; an untouched page is not opened at all,
@@ -152,6 +178,9 @@ class ProtectingWriter(Writer):
         else:
             template = Deferred(template, self, protected)
         return super().write_file(name, template, context, *args, **kwargs)
+
+
+_MISSING = object()
 
 
 def flush(pelican) -> None:
