@@ -191,7 +191,9 @@ class Incremental:
     rendered: int = 0
     reused: int = 0
     written: set = field(default_factory=set)  # every page this build wrote or kept
-    jobs: list = field(default_factory=list)  # every page of this build (render.Job)
+    #: Every page of this build (render.Job), for the warm preview's quick path; an
+    #: ordinary build (with a page store) keeps none and links reused pages at once.
+    jobs: list = field(default_factory=list)
     generators: list = field(default_factory=list)
     store: PageStore | None = None  # ordinary builds: pages of earlier builds in the cache
 

@@ -31,7 +31,7 @@ from plugins.site_settings import build_workers
 from plugins.site_settings.pelican_internals import written_files
 
 from .incremental import SETTING as INCREMENTAL
-from .incremental import Incremental
+from .incremental import Incremental, link_or_copy
 from .page_store import FOLDER, PageStore
 from .protect import protect
 from .render import FILTERS, SETTING, Job, RenderQueue
@@ -103,7 +103,12 @@ class Deferred:
             if incremental.store is not None and job.fingerprint is not None:
                 job.store, job.relative = incremental.store, relative
             incremental.reused += job.reuse is not None
-            incremental.jobs.append(job)
+            if incremental.store is None:  # the warm preview renders some of them again
+                incremental.jobs.append(job)
+            elif job.reuse is not None:  # nothing to keep: in place now, not at the end
+                link_or_copy(job.reuse, job.path)
+                self.writer.untouched.add(str(job.path))  # Pelican must not open it again
+                return ""
         if job.reuse is not None and job.reuse.resolve() == job.path.resolve():
             self.writer.untouched.add(str(job.path))  # built in place: the file is already right
             return ""
