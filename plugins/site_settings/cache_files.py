@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import IO
 
 LEDGER = ".siegel"
+DIGEST = 32  # characters of a blake2b digest of 16 bytes
 LOG = ".log"
 #: More logs than this in one ledger: the next reader writes them into one.
 COMPACT_FROM = 24
@@ -43,9 +44,18 @@ class _Ledger:
     """The digests of one cache folder, as far as this process has read them."""
 
     folder: Path  # the cache folder; the logs are in folder/.siegel/
-    digests: dict[str, str] = field(default_factory=dict)
-    #: name -> the stamps (size:mtime:inode) its file had when sealed with its digest
-    stamps: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: name -> "digest stamp stamp … ": its digest, and the stamps (size:mtime:inode) its
+    #: file had when it was sealed with it; one string per entry (a large site has tens
+    #: of thousands of entries)
+    seals: dict[str, str] = field(default_factory=dict)
+
+    def digest(self, name: str) -> str | None:
+        seal = self.seals.get(name)
+        return seal[:DIGEST] if seal is not None else None
+
+    def stamped(self, name: str, stamp: str) -> bool:
+        return f" {stamp} " in self.seals.get(name, "")
+
     taken: dict[str, int] = field(default_factory=dict)  # a log's name -> bytes read
     log: IO[str] | None = None
     owner: int = 0  # the process that opened ``log`` (a forked child opens its own)
@@ -79,15 +89,17 @@ class _Ledger:
         whole = data[: data.rfind(b"\n") + 1]  # a line still being written waits
         for line in whole.decode("utf-8", errors="replace").splitlines():
             name, digest, stamp = (line.split("\t") + ["", ""])[:3]
-            if name and len(digest) == 32:  # noqa: PLR2004 - a blake2b digest of 16 bytes
+            if name and len(digest) == DIGEST and " " not in stamp:
                 self._note(name, digest, stamp)
         self.taken[entry.name] = start + len(whole)
 
     def _compact(self, entries: list[os.DirEntry]) -> None:
         """One log of the digests of the entries still there, instead of many logs."""
-        alive = {n: d for n, d in self.digests.items() if (self.folder / n).is_file()}
+        alive = {n: seal for n, seal in self.seals.items() if (self.folder / n).is_file()}
         lines = "".join(
-            f"{n}\t{d}\t{stamp}\n" for n, d in alive.items() for stamp in self.stamps[n] or {""}
+            f"{n}\t{seal[:DIGEST]}\t{stamp}\n"
+            for n, seal in alive.items()
+            for stamp in seal[DIGEST:].split() or [""]
         )
         partial = self.logs / f".{os.getpid()}.part"
         try:
@@ -98,8 +110,7 @@ class _Ledger:
             return
         for entry in entries:
             Path(entry.path).unlink(missing_ok=True)
-        self.digests, self.taken = alive, {}
-        self.stamps = {n: self.stamps[n] for n in alive}
+        self.seals, self.taken = alive, {}
 
     def record(self, name: str, digest: str, stamp: str) -> None:
         """Seal ``name``: one line in this process's log."""
@@ -113,10 +124,12 @@ class _Ledger:
 
     def _note(self, name: str, digest: str, stamp: str) -> None:
         """A sealed state of ``name``; another digest replaces the ones known before."""
-        if self.digests.get(name) != digest:
-            self.digests[name], self.stamps[name] = digest, ()
-        if stamp and stamp not in self.stamps[name]:
-            self.stamps[name] += (stamp,)
+        seal = self.seals.get(name)
+        if seal is None or seal[:DIGEST] != digest:
+            seal = f"{digest} "
+        if stamp and f" {stamp} " not in seal:
+            seal += f"{stamp} "
+        self.seals[name] = seal
 
 
 def _removed(log: IO[str]) -> bool:
@@ -147,20 +160,20 @@ def usable(path: Path) -> bool:
     """Whether the cache entry ``path`` is whole: present, sealed, and unchanged since."""
     ledger = _ledger(path.parent)
     name = path.name
-    if name not in ledger.digests:
+    if name not in ledger.seals:
         ledger.refresh()
-        if name not in ledger.digests:
+        if name not in ledger.seals:
             return False
     try:
         stamp = _stamp(path)
-        if stamp in ledger.stamps[name]:
+        if ledger.stamped(name, stamp):
             return True
         actual = _digest(path)
     except OSError:
         return False
-    if ledger.digests[name] != actual:
+    if ledger.digest(name) != actual:
         ledger.refresh()  # made again by another process since?
-        if ledger.digests.get(name) != actual:
+        if ledger.digest(name) != actual:
             return False
     ledger.record(name, actual, stamp)  # whole, with a new time (a restored cache)
     return True
