@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from plugins.site_settings.cache_files import seal
-from plugins.site_settings.forking import forking
+from plugins.site_settings.forking import forking, report_outcome
 from plugins.site_writer.render import RenderError
 
 if TYPE_CHECKING:
@@ -148,19 +148,17 @@ class PdfJob:
 
 def _make_pdf(html: str, cached: Path, base_url: str, groups: dict[str, str], pipe) -> None:
     """The background process: report whether WeasyPrint loads, then make the PDF."""
-    try:
-        problem = pdf_problem()
-        pipe.send(problem)
-        if problem:
-            return
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_name(f".{cached.stem}.{os.getpid()}.pdf")
-        write_pdf(html, partial, base_url, groups)
-        partial.replace(cached)
-        seal(cached)
-    except Exception as error:  # reported to the build, which stops with it
-        pipe.send(f"{type(error).__name__}: {error}")
-    else:
-        pipe.send("")
-    finally:
+    problem = pdf_problem()
+    pipe.send(problem)
+    if problem:
         pipe.close()
+        return
+    report_outcome(pipe, lambda: _render_into(cached, html, base_url, groups))
+
+
+def _render_into(cached: Path, html: str, base_url: str, groups: dict[str, str]) -> None:
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    partial = cached.with_name(f".{cached.stem}.{os.getpid()}.pdf")
+    write_pdf(html, partial, base_url, groups)
+    partial.replace(cached)
+    seal(cached)

@@ -37,7 +37,7 @@ from plugins.site_settings import (
     sitepath,
 )
 from plugins.site_settings.cache_files import seal, usable
-from plugins.site_settings.forking import forking
+from plugins.site_settings.forking import forking, report_outcome
 from plugins.site_settings.paths import display_path
 from plugins.site_settings.schema import mapping, text
 
@@ -326,15 +326,7 @@ def _draw_job(job) -> None:
 def _draw_share(jobs: list, share: int, shares: int, pipe) -> None:
     """A background process: draw jobs share, share + shares, …; report a failure. It
     ends when its share is drawn, whether or not the build still waits for it."""
-    try:
-        for job in jobs[share::shares]:
-            _draw_job(job)
-    except Exception as error:  # reported to the build, which stops with it
-        pipe.send(f"{type(error).__name__}: {error}")
-    else:
-        pipe.send("")
-    finally:
-        pipe.close()
+    report_outcome(pipe, lambda: [_draw_job(job) for job in jobs[share::shares]])
 
 
 def share_for(context, item) -> Share:

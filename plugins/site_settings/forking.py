@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from multiprocessing.context import BaseContext
 
@@ -26,3 +26,17 @@ def forking() -> Iterator[BaseContext]:
         yield multiprocessing.get_context("fork")
     finally:
         gc.unfreeze()
+
+
+def report_outcome(pipe, work: Callable[[], object], as_is: tuple[type, ...] = ()) -> None:
+    """In a background process: run ``work`` and tell the build how it ended through
+    ``pipe``: "" when it succeeded, else one line naming the error (the build stops with
+    it; errors of the types ``as_is`` already are such a line)."""
+    try:
+        work()
+    except Exception as error:  # reported to the build, which stops with it
+        pipe.send(str(error) if isinstance(error, as_is) else f"{type(error).__name__}: {error}")
+    else:
+        pipe.send("")
+    finally:
+        pipe.close()

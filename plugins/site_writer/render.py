@@ -16,7 +16,7 @@ from pathlib import Path
 
 from jinja2 import TemplateError
 
-from plugins.site_settings.forking import forking
+from plugins.site_settings.forking import forking, report_outcome
 
 from .incremental import link_or_copy
 from .page_store import PageStore
@@ -128,13 +128,4 @@ def describe(error: TemplateError, job: Job) -> str:
 
 
 def _worker(jobs: list[Job], share: int, shares: int, pipe) -> None:
-    try:
-        render_share(jobs, share, shares)
-    except Exception as error:  # reported to the build process, which stops with it
-        pipe.send(
-            str(error) if isinstance(error, RenderError) else f"{type(error).__name__}: {error}"
-        )
-    else:
-        pipe.send("")
-    finally:
-        pipe.close()
+    report_outcome(pipe, lambda: render_share(jobs, share, shares), as_is=(RenderError,))
