@@ -112,7 +112,8 @@ class DiskCache:
 class ReadCache:
     """path → (hash of the bytes, Parsed) for the sources of a site."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, kept: bool = True) -> None:
+        self.kept = kept  # False: one build's, let go once every file is read
         self.entries: dict[str, tuple[str, Parsed]] = {}
         self.parsed_last = 0  # how many files the last preread converted (for the bench)
         self.disk: DiskCache | None = None
@@ -132,6 +133,12 @@ class ReadCache:
         file = Path(folder) / f"lesen-{self._same_settings(markdown_settings)}.pickle"
         if self.disk is None or self.disk.file != file:
             self.disk = DiskCache(file)
+
+    def release(self) -> None:
+        """Every file is read: a cache of one build lets go of what it holds (the
+        pages keep their texts; the rest would stay in memory to the end)."""
+        if not self.kept:
+            self.entries, self.disk = {}, None
 
     def lookup(self, path: str) -> Parsed | None:
         entry = self.entries.get(path)

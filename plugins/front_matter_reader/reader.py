@@ -200,7 +200,7 @@ def preread(generator) -> None:
     generator.kit_preread_done = True
     cache = generator.settings.get(SETTING)
     if cache is None:
-        cache = generator.settings[SETTING] = ReadCache()
+        cache = generator.settings[SETTING] = ReadCache(kept=False)
     if generator.settings.get("CACHE_PATH"):
         cache.use_disk(Path(generator.settings["CACHE_PATH"]), generator.settings["MARKDOWN"])
     kind = "ARTICLE" if isinstance(generator, ArticlesGenerator) else "PAGE"
@@ -221,7 +221,14 @@ def add_reader(readers) -> None:
 
 def new_cache(pelican) -> None:
     """A build without a cache from outside (the warm preview brings its own) gets one."""
-    pelican.settings.setdefault(SETTING, ReadCache())
+    pelican.settings.setdefault(SETTING, ReadCache(kept=False))
+
+
+def release_cache(generators) -> None:
+    """Every file is read: a build's own cache lets go of its entries."""
+    cache = generators[0].settings.get(SETTING) if generators else None
+    if isinstance(cache, ReadCache):
+        cache.release()
 
 
 def register() -> None:
@@ -229,3 +236,4 @@ def register() -> None:
     signals.readers_init.connect(add_reader)
     signals.article_generator_preread.connect(preread)
     signals.page_generator_preread.connect(preread)
+    signals.all_generators_finalized.connect(release_cache)
