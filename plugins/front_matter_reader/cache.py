@@ -16,6 +16,7 @@ they outnumber the live ones.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -65,6 +66,11 @@ def key(markdown_settings: dict[str, Any]) -> str:
     return hasher.hexdigest()
 
 
+#: Read caches of other settings kept besides the one in use (``make html`` and
+#: ``make publish``, an owner.yml edited back and forth); older ones are removed.
+KEEP_OTHERS = 2
+
+
 class DiskCache:
     """(path, hash of the bytes) → Parsed, kept in one pickle file between builds."""
 
@@ -80,6 +86,8 @@ class DiskCache:
             loaded = None
         if isinstance(loaded, dict):
             self.entries = loaded
+            with contextlib.suppress(OSError):
+                os.utime(file)  # in use: the newest, whatever else is saved
 
     def get(self, path: str, hashed: str) -> Parsed | None:
         return self.entries.get((path, hashed))
@@ -107,6 +115,15 @@ class DiskCache:
             Path(temporary).unlink(missing_ok=True)
             return
         self.changed = False
+        self._remove_old()
+
+    def _remove_old(self) -> None:
+        """Each change of settings or plugins starts a file of its own: keep a few."""
+        others = [f for f in self.file.parent.glob("lesen-*.pickle") if f != self.file]
+        with contextlib.suppress(OSError):
+            others.sort(key=lambda f: f.stat().st_mtime_ns, reverse=True)
+            for old in others[KEEP_OTHERS:]:
+                old.unlink(missing_ok=True)
 
 
 class ReadCache:

@@ -3,10 +3,13 @@ anything a conversion depends on (the bytes, the MARKDOWN setting) starts afresh
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from helpers import DEMO_CONTENT, build_site, differences
 
-from plugins.front_matter_reader.cache import ReadCache, key
+from plugins.front_matter_reader.cache import KEEP_OTHERS, DiskCache, ReadCache, key
+from plugins.front_matter_reader.parse import Parsed
 from plugins.german_typography.plugin import markdown_settings
 
 MARKDOWN = markdown_settings({"extension_configs": {"markdown.extensions.extra": {}}})
@@ -69,3 +72,18 @@ def test_a_build_from_the_disk_cache_equals_one_without(tmp_path):
         outputs.append(out)
     assert list(cache.glob("lesen-*.pickle"))
     assert differences(*outputs) == []
+
+
+def test_read_caches_of_old_settings_do_not_pile_up(tmp_path):
+    """Each edit of owner.yml's facts or of a plugin starts a read cache of its own: the
+    one in use and the two used last stay, older ones go."""
+    old = [tmp_path / f"lesen-alt{n}.pickle" for n in range(5)]
+    for age, file in enumerate(old):
+        file.write_bytes(b"")
+        os.utime(file, ns=(10**18 - age * 10**9, 10**18 - age * 10**9))  # alt0 newest
+    cache = DiskCache(tmp_path / "lesen-neu.pickle")
+    cache.put("content/blog/a.md", "0" * 32, Parsed(html="<p>a</p>"))
+    cache.save()
+    kept = sorted(p.name for p in tmp_path.glob("lesen-*.pickle"))
+    assert kept == ["lesen-alt0.pickle", "lesen-alt1.pickle", "lesen-neu.pickle"]
+    assert KEEP_OTHERS == 2
