@@ -64,8 +64,9 @@ class _Ledger:
     def logs(self) -> Path:
         return self.folder / LEDGER
 
-    def refresh(self) -> None:
-        """Take in what other processes have sealed since the last look."""
+    def refresh(self, *, compact: bool = False) -> None:
+        """Take in what other processes have sealed since the last look (and write the
+        logs into one when there are many, or when asked to)."""
         try:
             entries = [e for e in os.scandir(self.logs) if e.name.endswith(LOG)]
         except OSError:  # no ledger yet
@@ -75,7 +76,7 @@ class _Ledger:
                 self._take(entry)
             except OSError:  # removed meanwhile: its entries are made again if needed
                 continue
-        if len(entries) > COMPACT_FROM:
+        if compact or len(entries) > COMPACT_FROM:
             self._compact(entries)
 
     def _take(self, entry: os.DirEntry) -> None:
@@ -177,6 +178,16 @@ def usable(path: Path) -> bool:
             return False
     ledger.record(name, actual, stamp)  # whole, with a new time (a restored cache)
     return True
+
+
+def forget(folder: Path, names: list[str]) -> None:
+    """Entries removed from the cache folder ``folder``: their seals go too, from the
+    logs as well once they would be most of them (a page store after a new version of
+    the plugins removes a whole generation of pages)."""
+    ledger = _ledger(folder)
+    gone = sum(ledger.seals.pop(name, None) is not None for name in names)
+    if gone and gone >= len(ledger.seals):
+        ledger.refresh(compact=True)
 
 
 def seal(path: Path) -> None:

@@ -20,7 +20,7 @@ import os
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from plugins.site_settings.cache_files import seal, usable
+from plugins.site_settings.cache_files import forget, seal, usable
 
 FOLDER = "seiten"
 LAST = "letzter-build.txt"  # the entries the last build used or made
@@ -96,10 +96,13 @@ class PageStore:
             before = set(last.read_text(encoding="utf-8").split())
         except (OSError, UnicodeDecodeError):  # none yet, or damaged: only this build's
             before = set()
+        removed = []
         for file in self.folder.iterdir():
             name = file.name
             if name not in self.kept and name not in before and file != last and file.is_file():
                 file.unlink(missing_ok=True)
+                removed.append(name)
+        forget(self.folder, removed)
         partial = last.with_name(f".{LAST}.{os.getpid()}.part")
         try:
             partial.write_text("\n".join(sorted(self.kept)), encoding="utf-8")

@@ -134,3 +134,21 @@ def test_a_restored_cache_is_read_once_then_trusted_by_its_stamp(tmp_path):
     assert len(lines) == 6  # trusted by the stamp: nothing to seal again
     (restored / "1.html").write_text("Seite X", encoding="utf-8")  # same size, new bytes
     assert not usable(restored / "1.html")
+
+
+def test_entries_removed_in_bulk_leave_the_logs(tmp_path):
+    """A page store removing a whole generation of pages: their seals go with them."""
+    paths = [entry(tmp_path, f"{n}.html", f"Seite {n}") for n in range(6)]
+    for path in paths:
+        seal(path)
+    for path in paths[:4]:
+        path.unlink()
+    cache_files.forget(tmp_path, [path.name for path in paths[:4]])
+    cache_files._LEDGERS.clear()  # a later process reads only what is on disk
+    names = {
+        line.split("\t")[0]
+        for log in (tmp_path / LEDGER).iterdir()
+        for line in log.read_text("utf-8").splitlines()
+    }
+    assert names == {"4.html", "5.html"}
+    assert all(usable(path) for path in paths[4:])
