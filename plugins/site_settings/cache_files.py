@@ -182,11 +182,12 @@ def usable(path: Path) -> bool:
 
 def forget(folder: Path, names: list[str]) -> None:
     """Entries removed from the cache folder ``folder``: their seals go too, from the
-    logs as well once they would be most of them (a page store after a new version of
-    the plugins removes a whole generation of pages)."""
+    logs as well when many were removed at once (a page store after a new version of
+    the plugins removes a whole generation of pages; a few at a time are written out
+    with the next compaction of many logs)."""
     ledger = _ledger(folder)
     gone = sum(ledger.seals.pop(name, None) is not None for name in names)
-    if gone and gone >= len(ledger.seals):
+    if gone and gone * 4 >= len(ledger.seals):
         ledger.refresh(compact=True)
 
 
