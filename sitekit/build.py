@@ -23,7 +23,7 @@ import re
 import signal
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -197,10 +197,13 @@ def run_build(  # noqa: PLR0913 - the build's options, as on the command line
     *,
     level: int = logging.WARNING,
     errors: list[str] | None = None,
+    finished: Callable[[], object] | None = None,
 ) -> int:
     """Build once; return the exit status (0: the new output is in place).
 
-    ``errors`` collects the error lines too (the live preview shows them in the browser).
+    ``errors`` collects the error lines too (the live preview shows them in the browser);
+    ``finished`` runs once the new output is in place, before the line that counts its
+    pages (the warm preview removes the pages of deleted files there).
     """
     start = time.perf_counter()
     with build_logging(level, errors):
@@ -233,6 +236,8 @@ def run_build(  # noqa: PLR0913 - the build's options, as on the command line
             if level <= logging.DEBUG:
                 raise
             return 1
+    if finished is not None:
+        finished()
     seconds = time.perf_counter() - start
     print(f"Gebaut in {seconds:.1f} s: {shown(Path(final))} ({_count_pages(final)} Seiten)")
     return 0

@@ -130,12 +130,18 @@ class WarmPreview:
         errors: list[str] = []
         overrides = {**self.overrides, READ_CACHE: self.cache, INCREMENTAL: self.incremental}
         start = time.perf_counter()
-        code = run_build(self.settings_file, self.content, self.output, overrides, errors=errors)
+        code = run_build(
+            self.settings_file,
+            self.content,
+            self.output,
+            overrides,
+            errors=errors,
+            finished=self._remove_stale,  # before the build counts its pages
+        )
         seconds = time.perf_counter() - start
         self.ok = code == 0
         if self.ok:
             self.incremental.succeeded()
-            self._remove_stale()
             self.fields = {path: entry[1].fields for path, entry in self.cache.entries.items()}
         else:
             self.incremental.previous = {}  # the next build starts from nothing it trusts

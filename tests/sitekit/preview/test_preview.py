@@ -163,6 +163,41 @@ def test_a_text_edit_that_adds_an_anchor_or_link_is_checked_like_a_full_build(tm
     assert "content/images/fehlt.pdf gibt es nicht" in log
 
 
+def test_after_a_deletion_the_preview_counts_the_pages_that_are_left(tmp_path):
+    """The line "Gebaut in … (N Seiten)" is counted after the pages of a deleted post are
+    gone (it said 42 pages after make strip-demo, for a site of 17)."""
+    content = tmp_path / "content"
+    shutil.copytree(DEMO_CONTENT, content)
+    script = textwrap.dedent(
+        """
+        import sys
+        from pathlib import Path
+        from sitekit.preview import WarmPreview
+        content, output = Path(sys.argv[1]), Path(sys.argv[2])
+        preview = WarmPreview(content, output)
+        assert preview.build().ok
+        post = content / "blog" / "erreichbarkeit.md"
+        post.unlink()
+        assert preview.build([post]).ok
+        """
+    )
+    output = tmp_path / "vorschau"
+    proc = subprocess.run(
+        [PYTHON, "-c", script, str(content), str(output)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=clean_env(),
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    first, last = [line for line in proc.stdout.splitlines() if line.startswith("Gebaut in")]
+    pages = sum(1 for _ in output.rglob("*.html"))
+    assert not (output / "blog" / "erreichbarkeit").exists()
+    assert last.endswith(f"({pages} Seiten)"), proc.stdout
+    assert first != last
+
+
 def test_after_strip_demo_her_owner_file_reaches_the_live_preview(tmp_path):
     """`make strip-demo`, the preview running, then she fills in owner.yml: the pages show
     her, not the demo's owner (before: search, contact and thank-you page kept the demo's
