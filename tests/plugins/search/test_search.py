@@ -9,13 +9,14 @@ import json
 import re
 import shutil
 import subprocess
+from pathlib import Path
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 import pytest
 from helpers import DEMO_CONTENT, PYTHON, ROOT, build_site, clean_env, read
 
-from plugins.search.indexer import FOLDER, UNUSED, language_code, write_index
+from plugins.search.indexer import FOLDER, UNUSED, _run, language_code, write_index
 from sitekit.servers.static import headers_for, parse_headers_file
 
 BODY_MARK = "data-pagefind-body"
@@ -168,6 +169,24 @@ def test_the_index_is_replaced_whole(tmp_path, site):
     shutil.rmtree(copy / "blog" / "erreichbarkeit")
     write_index(copy, "de")
     assert "/blog/erreichbarkeit/" not in indexed(copy)
+    assert not list(copy.glob(".pagefind.*"))
+
+
+def test_showing_pagefind_only_the_marked_pages_gives_the_index_of_the_whole_site(tmp_path, site):
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy, ignore=shutil.ignore_patterns(FOLDER))
+    quoting = copy / "zitat" / "index.html"  # names the mark in its text, marks nothing
+    quoting.parent.mkdir()
+    quoting.write_text(f"<html lang=de><title>Zitat</title><p>{BODY_MARK}</p></html>")
+    _run(copy, tmp_path / "ganz", "de")  # Pagefind over every page
+    write_index(copy, "de")
+    whole = {
+        p.relative_to(tmp_path / "ganz"): p.read_bytes() for p in (tmp_path / "ganz").rglob("*.*")
+    }
+    shown = {p.relative_to(copy / FOLDER): p.read_bytes() for p in (copy / FOLDER).rglob("*.*")}
+    assert set(whole) - set(shown) == {Path(name) for name in UNUSED}
+    assert {name: whole[name] for name in shown} == shown
+    assert "/zitat/" not in indexed(copy)
     assert not list(copy.glob(".pagefind.*"))
 
 
