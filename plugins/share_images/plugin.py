@@ -41,7 +41,7 @@ from plugins.site_settings.forking import forking, report_outcome
 from plugins.site_settings.paths import display_path
 from plugins.site_settings.schema import mapping, text
 
-from .card import HEIGHT, WIDTH, Style, card, cover, save_jpeg
+from .card import HEIGHT, WIDTH, Style, card, cover, save_jpeg, small_card
 
 logger = logging.getLogger(__name__)
 
@@ -203,14 +203,14 @@ class ShareImages:
         return Share(f"{self.base}/{self.folder}/{name}", title, name), drawing
 
     def teaser_for(self, item) -> Share:
-        """A small WebP of an item's share image for list cards (made once, then cached).
+        """A small picture of an item's share image for list cards (made once, then cached).
 
         Made only when a list shows the item, so a build without lists draws none.
         """
         share, drawing = self.plan(item)
         if share.name not in self.planned_teasers:
             self.place({share.name: drawing}, teasers=frozenset({share.name}))
-        name = teaser_name(share.name)
+        name = teaser_name(share.name, drawing)
         path = f"{self.sitepath}/{self.folder}/{name}"
         return Share(path, share.alt, name, TEASER_WIDTH, TEASER_HEIGHT)
 
@@ -241,7 +241,7 @@ class ShareImages:
         return {
             file: name
             for name in drawings
-            for file in ((name, teaser_name(name)) if name in teasers else (name,))
+            for file in ((name, teaser_name(name, drawings[name])) if name in teasers else (name,))
             if all_of_them or file not in self.ready
         }
 
@@ -274,10 +274,14 @@ class Painter:
     footer: str
     style: Style
 
-    def draw(self, drawing: Drawing, width: int = WIDTH):
+    def draw(self, drawing: Drawing):
         if drawing.kind == "cover":
             return cover(Path(drawing.value))
-        return card(drawing.value, self.site, self.footer, self.style, width)
+        return card(drawing.value, self.site, self.footer, self.style)
+
+    def small(self, drawing: Drawing):
+        """A card's picture for list cards, drawn at their size."""
+        return small_card(drawing.value, self.site, self.footer, self.style, TEASER_WIDTH)
 
 
 @dataclass(frozen=True)
@@ -286,13 +290,15 @@ class Drawing:
     value: str
 
 
-def teaser_name(share_name: str) -> str:
-    return share_name.removesuffix(".jpg") + f"-{TEASER_WIDTH}.webp"
+def teaser_name(share_name: str, drawing: Drawing) -> str:
+    """The small picture's file: a PNG of a drawn card, a WebP of a photo."""
+    suffix = "png" if drawing.kind == "card" else "webp"
+    return share_name.removesuffix(".jpg") + f"-{TEASER_WIDTH}.{suffix}"
 
 
-def save_teaser(image, target: Path, *, drawn: bool = False) -> None:
-    """The small WebP of a share image, written atomically (several workers may race);
-    a big image is shrunk to the teaser's size first."""
+def save_teaser(image, target: Path) -> None:
+    """The small WebP of an own image's share image, written atomically (several
+    workers may race); shrunk to the teaser's size first."""
     small = image.convert("RGB")
     if small.size != (TEASER_WIDTH, TEASER_HEIGHT):
         # A box reduction by a whole factor first (never below the teaser's size), then
@@ -302,10 +308,15 @@ def save_teaser(image, target: Path, *, drawn: bool = False) -> None:
             small = small.reduce(factor)
         small = small.resize((TEASER_WIDTH, TEASER_HEIGHT), Image.LANCZOS)
     partial = target.with_name(f".{target.name}.{os.getpid()}.part")
-    if drawn:  # flat colours and text: lossless is smaller than lossy (7 against 8 KB)
-        small.save(partial, "WEBP", lossless=True, method=1, quality=0)
-    else:  # a photo
-        small.save(partial, "WEBP", quality=72, method=2)  # method 4: 3× the time, 5 % less
+    small.save(partial, "WEBP", quality=72, method=2)  # method 4: 3× the time, 5 % less
+    partial.replace(target)
+
+
+def save_small_card(image, target: Path) -> None:
+    """A drawn card's small picture as a palette PNG, written atomically: flat colours and
+    text are lossless in it and as small as in a WebP (level 3: 9 KB, as fast as level 1)."""
+    partial = target.with_name(f".{target.name}.{os.getpid()}.part")
+    image.save(partial, "PNG", compress_level=3)
     partial.replace(target)
 
 
@@ -315,11 +326,11 @@ def _draw_job(job) -> None:
     save_jpeg(image, cached)
     seal(cached)
     if teaser:
-        small = cached.with_name(teaser_name(cached.name))
-        # A card is drawn again at the teaser's size: sharper than shrinking it
-        card_drawn = drawing.kind == "card"
-        picture = painter.draw(drawing, TEASER_WIDTH) if card_drawn else image
-        save_teaser(picture, small, drawn=card_drawn)
+        small = cached.with_name(teaser_name(cached.name, drawing))
+        if drawing.kind == "card":  # drawn again at the teaser's size: sharper than shrinking
+            save_small_card(painter.small(drawing), small)
+        else:
+            save_teaser(image, small)
         seal(small)
 
 

@@ -8,9 +8,9 @@ from urllib.parse import urlsplit
 import frontmatter
 from helpers import ROOT, build_site, read
 from lxml import html
-from PIL import Image
+from PIL import Image, ImageChops
 
-from plugins.share_images.card import Style, card, fit_title
+from plugins.share_images.card import Style, card, fit_title, small_card
 
 FONT = ROOT / "theme" / "fonts" / "DejaVuSans-Bold.ttf"
 
@@ -50,6 +50,32 @@ def test_each_page_gets_its_own_card_and_lists_share_the_site_card(published):
     assert share("blog/") not in articles
 
 
+def list_card_image(site: Path, post: str) -> Path:
+    """The picture of ``post``'s card in the blog list."""
+    document = html.fromstring(read(site, "blog/"))
+    [src] = document.xpath(f"//article[.//a[contains(@href, '/{post}')]]//img/@src")
+    return site / src.lstrip("/")
+
+
+def test_list_cards_show_a_drawn_card_as_a_small_palette_png(published):
+    for post in ("das-gute-briefing/", "erreichbarkeit/"):
+        with Image.open(list_card_image(published, post)) as image:
+            assert (image.format, image.mode, image.size) == ("PNG", "P", (480, 252))
+        assert list_card_image(published, post).stat().st_size < 12_000
+
+
+def test_the_small_card_is_the_card_drawn_at_its_size():
+    style = Style("#fdfcf9", "#8a2f12", "#1d2326", FONT)
+    titles = ("Kurz", "„Zitat“ – und ein Titel, der über vier Zeilen hinaus geht " * 3)
+    for title in titles:
+        small = small_card(title, "Büro Beispiel", "beispiel.example", style, 480)
+        same = card(title, "Büro Beispiel", "beispiel.example", style, 480)
+        assert small.mode == "P" and small.size == same.size == (480, 252)
+        difference = ImageChops.difference(small.convert("RGB"), same)
+        assert max(high for _, high in difference.getextrema()) <= 1
+        assert len(small.getcolors()) > 20  # smooth edges: shades between the colours
+
+
 def test_an_articles_own_image_takes_precedence(content_copy, tmp_path):
     photo = content_copy / "images" / "schreibtisch.png"
     Image.new("RGB", (1600, 1000), "#336699").save(photo)
@@ -65,6 +91,8 @@ def test_an_articles_own_image_takes_precedence(content_copy, tmp_path):
         assert image.size == (1200, 630)
         red, green, blue = image.convert("RGB").getpixel((600, 315))
         assert (abs(red - 0x33), abs(green - 0x66), abs(blue - 0x99)) < (8, 8, 8)
+    with Image.open(list_card_image(out, "das-gute-briefing/")) as image:
+        assert (image.format, image.size) == ("WEBP", (480, 252))  # a photo: WebP
 
 
 def test_a_missing_own_image_is_a_german_error_naming_the_file(
