@@ -126,6 +126,17 @@ class Parsed:
     summary: str | None = None  # inline HTML, raw HTML of the author shown as text
     error: str = ""
 
+    def __reduce__(self):
+        # The body as UTF-8 bytes: pickling a str keeps a UTF-8 copy inside the string
+        # for as long as it lives (CPython), 13 MB more memory for a read cache of 5,000
+        # posts that the build saves and keeps on using.
+        state = (self.html.encode(), self.fields, self.native, self.title, self.summary, self.error)
+        return _unpickled, state
+
+
+def _unpickled(html: bytes, *rest) -> Parsed:
+    return Parsed(html.decode(), *rest)
+
 
 class Converter:
     """The Markdown instances of one process (reused: ``reset`` between files)."""

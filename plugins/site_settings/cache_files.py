@@ -35,8 +35,19 @@ LOG = ".log"
 COMPACT_FROM = 24
 
 
+#: Larger entries are hashed piece by piece (the read cache of 5,000 posts is 40 MB)
+PIECE = 1 << 20
+
+
 def _digest(path: Path) -> str:
-    return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+    hasher = hashlib.blake2b(digest_size=16)
+    with path.open("rb") as file:
+        if os.fstat(file.fileno()).st_size <= PIECE:
+            hasher.update(file.read())
+        else:
+            while piece := file.read(PIECE):
+                hasher.update(piece)
+    return hasher.hexdigest()
 
 
 @dataclass

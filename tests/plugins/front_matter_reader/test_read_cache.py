@@ -63,6 +63,19 @@ def test_other_markdown_settings_or_a_broken_file_start_afresh(sources, tmp_path
     assert read(sources, folder).parsed_last == 3  # unreadable: as if empty, no error
 
 
+def test_a_changed_byte_in_the_saved_file_starts_afresh(sources, tmp_path):
+    folder = tmp_path / "cache"
+    read(sources, folder)
+    [file] = folder.glob("lesen-*.pickle")
+    data = bytearray(file.read_bytes())
+    at = data.index(b"Text 1.")
+    data[at : at + 7] = b"Text 9."  # the same size: only the seal can tell
+    file.write_bytes(bytes(data))
+    again = read(sources, folder)
+    assert again.parsed_last == 3
+    assert "Text 1." in again.entries[sources[1]][1].html
+
+
 def test_a_build_from_the_disk_cache_equals_one_without(tmp_path):
     cache = tmp_path / "cache"
     outputs = []
