@@ -10,6 +10,7 @@ quantisation tables. A file without metadata stays byte for byte as it is.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -121,6 +122,29 @@ def without_metadata(source: Path, target: Path) -> None:
     partial.replace(target)
 
 
+def _cached(source: Path, cache: Path) -> Path:
+    digest = hashlib.blake2b(source.read_bytes(), digest_size=8).hexdigest()
+    return cache / f"ohne-metadaten-v{VERSION}-{digest}{source.suffix.lower()}"
+
+
+def copy_missing(source: Path, cache: Path) -> bool:
+    """Whether ``source`` carries metadata and the cache lacks its copy without."""
+    try:
+        return carries_metadata(source) and not usable(_cached(source, cache))
+    except (OSError, SyntaxError, ValueError):  # unreadable: publish_without_metadata says so
+        return False
+
+
+def make_copies(sources: list[Path], cache: Path) -> None:
+    """The copies without metadata of ``sources`` into ``cache`` (one that fails is left
+    out: ``publish_without_metadata`` meets the same error and reports it)."""
+    for source in sources:
+        with contextlib.suppress(OSError, SyntaxError, ValueError):
+            cached = _cached(source, cache)
+            without_metadata(source, cached)
+            seal(cached)
+
+
 def publish_without_metadata(source: Path, target: Path, cache: Path) -> bool:
     """Replace ``target``, Pelican's copy of ``source``, by one without metadata (False:
     there was none). The stripped file is made once per content and kept in ``cache``.
@@ -131,8 +155,7 @@ def publish_without_metadata(source: Path, target: Path, cache: Path) -> bool:
     """
     if not carries_metadata(source):
         return False
-    digest = hashlib.blake2b(source.read_bytes(), digest_size=8).hexdigest()
-    cached = cache / f"ohne-metadaten-v{VERSION}-{digest}{source.suffix.lower()}"
+    cached = _cached(source, cache)
     if not usable(cached):
         without_metadata(source, cached)
         seal(cached)

@@ -12,6 +12,7 @@ with GPS, XMP, IPTC) once they are copied (``metadata.py``).
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from pathlib import Path
@@ -21,6 +22,7 @@ from markupsafe import Markup
 from pelican import signals
 
 from plugins.site_settings import Setting, SettingsError, absolute_siteurl, apply, sitepath
+from plugins.site_settings.forking import apart
 from plugins.site_settings.owner import is_removed_demo_image, removed_demo_image_note
 from plugins.site_settings.paths import display_path
 from plugins.site_settings.pelican_internals import set_html
@@ -28,7 +30,7 @@ from plugins.site_settings.schema import integer, one_of, sequence, text
 
 from .markup import picture as picture_html
 from .markup import rewrite
-from .metadata import SUFFIXES, publish_without_metadata
+from .metadata import SUFFIXES, copy_missing, make_copies, publish_without_metadata
 from .variants import ImageError, Plan, all_variants, make, plan
 
 logger = logging.getLogger(__name__)
@@ -247,10 +249,12 @@ def remember_originals(generator) -> None:
 def strip_originals(pelican) -> None:
     """Every copied original without EXIF, GPS, XMP and IPTC (Pelican copied them verbatim)."""
     images = pipeline(pelican.settings)
-    for source, save_as in images.originals:
-        target = images.output / save_as
-        if not target.is_file():
-            continue
+    copied = [(s, images.output / save_as) for s, save_as in images.originals]
+    copied = [(source, target) for source, target in copied if target.is_file()]
+    new = [source for source, _ in copied if copy_missing(source, images.cache)]
+    if new:  # decoded in a process of their own: photos would swell the build's memory
+        apart(functools.partial(make_copies, new, images.cache))
+    for source, target in copied:
         try:
             publish_without_metadata(source, target, images.cache)
         except (OSError, SyntaxError, ValueError):
