@@ -27,8 +27,6 @@ from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from pagefind.service import get_executable
-
 from plugins.site_settings.cache_files import seal, usable
 
 FOLDER = "pagefind"
@@ -69,6 +67,8 @@ def _run(site: Path, target: Path, language: str) -> None:
     The binary's exit is the one sure sign that every file is written (the package's
     asynchronous API can end its backend while files are still being written).
     """
+    from pagefind.service import get_executable  # noqa: PLC0415 - 1 MB of modules, used once
+
     executable = get_executable()
     if executable is None:
         raise SearchIndexError("das Programm pagefind fehlt (Paket pagefind-bin)")
