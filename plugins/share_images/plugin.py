@@ -8,7 +8,8 @@ input and kept in the build cache (``CACHE_PATH``), so later builds only link it
 Once every title is known (``all_generators_finalized``) the missing images are drawn in
 background processes, on every core, while the build goes on writing its pages; they are put
 into the output when every page is written (``pages_written``), before the build is
-swapped in. Templates only need the names.
+swapped in; the cache then keeps only the images of this build and the one before.
+Templates only need the names.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from plugins.site_settings import (
     build_workers,
     sitepath,
 )
-from plugins.site_settings.cache_files import seal, usable
+from plugins.site_settings.cache_files import keep_only, seal, usable
 from plugins.site_settings.forking import forking, report_outcome
 from plugins.site_settings.paths import display_path
 from plugins.site_settings.schema import mapping, text
@@ -177,7 +178,9 @@ class ShareImages:
         problems += [f"Status {p.exitcode}" for p, _ in drawing if p.exitcode]
         if any(problems):
             raise ShareImageError(next(p for p in problems if p))
-        return self._link(self._wanted(self.planned, self.planned_teasers))
+        placed = self._link(self._wanted(self.planned, self.planned_teasers))
+        keep_only(self.cache, set(self.ready))  # images of old titles go (two builds on)
+        return placed
 
     def planned_files(self) -> list[Path]:
         """Where ``finish`` puts the planned files (known before they are drawn)."""

@@ -202,6 +202,36 @@ def forget(folder: Path, names: list[str]) -> None:
         ledger.refresh(compact=True)
 
 
+#: In a folder pruned by ``keep_only``: the entries the last good build used or made
+LAST = "letzter-build.txt"
+
+
+def keep_only(folder: Path, used: set[str]) -> None:
+    """After a good build: remove every entry of ``folder`` that neither this build
+    (``used``) nor the build before used or made, so ``make html`` and ``make publish`` in
+    turn keep both sets, and the cache does not grow with every changed title or text."""
+    if not folder.is_dir():
+        return
+    last = folder / LAST
+    try:
+        before = set(last.read_text(encoding="utf-8").split())
+    except (OSError, UnicodeDecodeError):  # none yet, or damaged: only this build's
+        before = set()
+    removed = []
+    for file in folder.iterdir():
+        name = file.name
+        if name not in used and name not in before and name != LAST and file.is_file():
+            file.unlink(missing_ok=True)
+            removed.append(name)
+    forget(folder, removed)
+    partial = last.with_name(f".{LAST}.{os.getpid()}.part")
+    try:
+        partial.write_text("\n".join(sorted(used)), encoding="utf-8")
+        partial.replace(last)
+    except OSError:  # no room: the next build keeps only its own entries
+        partial.unlink(missing_ok=True)
+
+
 def seal(path: Path) -> None:
     """Record the digest of the completely written cache entry ``path``."""
     _ledger(path.parent).record(path.name, _digest(path), _stamp(path))

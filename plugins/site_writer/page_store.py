@@ -20,10 +20,9 @@ import os
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from plugins.site_settings.cache_files import forget, seal, usable
+from plugins.site_settings.cache_files import keep_only, seal, usable
 
 FOLDER = "seiten"
-LAST = "letzter-build.txt"  # the entries the last build used or made
 #: Libraries whose version can change what a rendered page holds.
 LIBRARIES = ("pelican", "jinja2", "markdown", "pymdown-extensions", "markupsafe", "babel")
 PLUGINS = Path(__file__).resolve().parents[1]
@@ -88,24 +87,5 @@ class PageStore:
 
     def prune(self) -> None:
         """After a good build: forget every entry that neither it nor the build before
-        used or made (so ``make html`` and ``make publish`` in turn keep both sets)."""
-        if not self.folder.is_dir():
-            return
-        last = self.folder / LAST
-        try:
-            before = set(last.read_text(encoding="utf-8").split())
-        except (OSError, UnicodeDecodeError):  # none yet, or damaged: only this build's
-            before = set()
-        removed = []
-        for file in self.folder.iterdir():
-            name = file.name
-            if name not in self.kept and name not in before and file != last and file.is_file():
-                file.unlink(missing_ok=True)
-                removed.append(name)
-        forget(self.folder, removed)
-        partial = last.with_name(f".{LAST}.{os.getpid()}.part")
-        try:
-            partial.write_text("\n".join(sorted(self.kept)), encoding="utf-8")
-            partial.replace(last)
-        except OSError:  # no room: the next build keeps only its own entries
-            partial.unlink(missing_ok=True)
+        used or made."""
+        keep_only(self.folder, self.kept)

@@ -123,3 +123,30 @@ def test_the_card_uses_the_site_colours():
     assert image.size == (1200, 630)
     assert image.getpixel((10, 10)) == (0x0A, 0x5A, 0x4E)  # the accent band
     assert image.getpixel((1190, 620)) == (0xFD, 0xFC, 0xF9)  # the background
+
+
+def test_the_cache_forgets_the_images_of_an_old_title_two_builds_on(content_copy, tmp_path):
+    cache = tmp_path / "cache"
+    post = content_copy / "blog" / "das-gute-briefing.md"
+
+    def build(title: str) -> set[str]:
+        data = frontmatter.load(post)
+        data["title"] = title
+        post.write_text(frontmatter.dumps(data), encoding="utf-8")
+        out = tmp_path / "output"
+        result = build_site(content_copy, out, "pelicanconf.py", "-e", f"CACHE_PATH={cache}")
+        assert result.ok, result.output
+        return {p.name for p in (cache / "share-images").iterdir() if p.is_file()}
+
+    def of_the_post(names: set[str]) -> set[str]:
+        return {name for name in names if name.startswith("das-gute-briefing.")}  # its slug
+
+    old = of_the_post(build("Ein gutes Briefing"))
+    assert len(old) == 2  # the card and its small picture
+    second = build("Das gute Briefing")
+    assert old <= second  # the build before used them: kept once more
+    current = of_the_post(second) - old
+    assert len(current) == 2
+    third = build("Das gute Briefing")
+    assert not old & third
+    assert current <= third

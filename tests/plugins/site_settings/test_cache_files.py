@@ -10,7 +10,7 @@ import shutil
 import pytest
 
 from plugins.site_settings import cache_files
-from plugins.site_settings.cache_files import COMPACT_FROM, LEDGER, seal, usable
+from plugins.site_settings.cache_files import COMPACT_FROM, LAST, LEDGER, keep_only, seal, usable
 
 
 @pytest.fixture(autouse=True)
@@ -152,3 +152,19 @@ def test_entries_removed_in_bulk_leave_the_logs(tmp_path):
     }
     assert names == {"4.html", "5.html"}
     assert all(usable(path) for path in paths[4:])
+
+
+def test_a_pruned_folder_keeps_what_this_build_and_the_one_before_used(tmp_path):
+    folder = tmp_path / "bilder"
+    for name in ("a", "b", "c"):
+        seal(entry(folder, name))
+    keep_only(folder, {"a", "b"})  # first build: c is no one's
+    assert sorted(p.name for p in folder.iterdir() if p.is_file()) == ["a", "b", LAST]
+    seal(entry(folder, "d"))
+    keep_only(folder, {"d"})  # a and b were the last build's: they stay once more
+    assert {p.name for p in folder.iterdir() if p.is_file()} == {"a", "b", "d", LAST}
+    keep_only(folder, {"d"})
+    assert {p.name for p in folder.iterdir() if p.is_file()} == {"d", LAST}
+    cache_files._LEDGERS.clear()
+    assert usable(folder / "d")
+    assert not usable(entry(folder, "a"))  # its seal went with it
