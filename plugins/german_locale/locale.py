@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import io
 import logging
 from pathlib import Path
@@ -21,6 +22,7 @@ from babel.support import NullTranslations, Translations
 from pelican import signals
 
 from plugins.site_settings import Setting, apply
+from plugins.site_settings.cache_files import COMPILE_KEY
 from plugins.site_settings.schema import text
 
 from .constant_text import CATALOGUE, ConstantTexts
@@ -65,9 +67,20 @@ def iso_date(value: dt.date | None) -> str:
     return "" if value is None else value.isoformat()
 
 
+def catalogue_file(theme: str, lang: str) -> Path:
+    return Path(theme) / "translations" / lang / "LC_MESSAGES" / "messages.po"
+
+
+def catalogue_key(theme: str, lang: str) -> str:
+    """Which catalogue a build translates with: its language and the bytes of its file."""
+    po_path = catalogue_file(theme, lang)
+    data = po_path.read_bytes() if po_path.is_file() else b""
+    return f"{lang}:{hashlib.blake2b(data, digest_size=12).hexdigest()}"
+
+
 def load_translations(theme: str, lang: str) -> NullTranslations:
     """Compile ``theme/translations/<lang>/LC_MESSAGES/messages.po`` in memory."""
-    po_path = Path(theme) / "translations" / lang / "LC_MESSAGES" / "messages.po"
+    po_path = catalogue_file(theme, lang)
     if not po_path.exists():
         return NullTranslations()
     with po_path.open("rb") as handle:
@@ -99,7 +112,9 @@ def install(generator) -> None:
     catalogue = translations_for(generator.context)
     env.install_gettext_translations(catalogue, newstyle=True)
     setattr(env, CATALOGUE, catalogue)
-    env.add_extension(ConstantTexts)
+    env.add_extension(ConstantTexts)  # texts go into compiled code: cached by catalogue
+    context = generator.context
+    setattr(env, COMPILE_KEY, catalogue_key(context["THEME"], context["DEFAULT_LANG"]))
 
 
 def register() -> None:

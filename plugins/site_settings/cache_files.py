@@ -202,6 +202,11 @@ def forget(folder: Path, names: list[str]) -> None:
         ledger.refresh(compact=True)
 
 
+#: An attribute of a Jinja environment: what its compiled templates depend on besides their
+#: source (an extension that writes values into the code when a template is compiled sets
+#: it), part of the key of cached compiled templates (``site_writer.TemplateCache``)
+COMPILE_KEY = "kit_compile_key"
+
 #: In a folder pruned by ``keep_only``: the entries the last good build used or made
 LAST = "letzter-build.txt"
 

@@ -28,6 +28,7 @@ from pelican import signals
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from plugins.site_settings import build_workers
+from plugins.site_settings.cache_files import COMPILE_KEY
 from plugins.site_settings.pelican_internals import written_files
 
 from .incremental import SETTING as INCREMENTAL
@@ -45,12 +46,20 @@ class TemplateCache(FileSystemBytecodeCache):
     """Compiled templates in the build cache: a build compiles only what changed.
 
     Jinja keys each entry by the template's name and checks its source's hash, so an
-    edited template is compiled again; a damaged entry is compiled again too. The repr
+    edited template is compiled again; a damaged entry is compiled again too. The key
+    also holds the environment's ``COMPILE_KEY``: theme texts are translated into the
+    compiled code, so another catalogue or language compiles anew. The repr
     is stable because the warm preview compares settings by their repr.
     """
 
     def __repr__(self) -> str:
         return f"TemplateCache({self.directory!r})"
+
+    def get_bucket(self, environment, name, filename, source):
+        """Jinja's entry for the template, also keyed by what the environment's
+        extensions write into compiled code (``COMPILE_KEY``: the theme's catalogue)."""
+        extra = getattr(environment, COMPILE_KEY, "")
+        return super().get_bucket(environment, f"{name}\0{extra}", filename, source)
 
     def load_bytecode(self, bucket) -> None:
         """A damaged entry (cut off, garbled) is compiled again, never an error: Jinja

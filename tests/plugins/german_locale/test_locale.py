@@ -53,6 +53,32 @@ def test_another_language_is_one_catalogue(tmp_path):
     assert '<html lang="en">' in home
 
 
+def test_an_edited_catalogue_reaches_pages_built_with_a_warm_cache(tmp_path):
+    """Theme texts are translated into the compiled templates, which the build cache
+    keeps: a changed catalogue must still show on the next build."""
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    po = theme / "translations" / "en" / "LC_MESSAGES" / "messages.po"
+    po.parent.mkdir(parents=True)
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    cache = tmp_path / "cache"
+    for wording in ("Skip to content", "Jump to the content"):
+        po.write_text(f'{header}msgid "Zum Inhalt springen"\nmsgstr "{wording}"\n', "utf-8")
+        out = tmp_path / "out"
+        build = build_site(
+            DEMO_CONTENT,
+            out,
+            "pelicanconf.py",
+            "-e",
+            f'THEME="{theme}"',
+            'DEFAULT_LANG="en"',
+            f"CACHE_PATH={cache}",
+        )
+        assert build.ok, build.output
+        assert f'href="#inhalt">{wording}</a>' in read(out, "/")
+    assert list((cache / "vorlagen").iterdir())  # the second build had compiled templates
+
+
 def test_every_theme_string_is_in_the_catalogue_template():
     pot = (ROOT / "theme" / "translations" / "messages.pot").read_text(encoding="utf-8")
     for text in (
