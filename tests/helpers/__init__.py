@@ -91,6 +91,19 @@ class Build:
         return self.returncode == 0
 
 
+def run_python(code: str, *args: object, **env: str) -> subprocess.CompletedProcess:
+    """``python -c code args…`` from the project folder, in a clean environment (``env``:
+    variables to add), with its output captured."""
+    return subprocess.run(
+        [PYTHON, "-c", code, *map(str, args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=clean_env(**env),
+        check=False,
+    )
+
+
 def build_site(
     content: Path,
     out: Path,

@@ -12,11 +12,10 @@ import importlib
 import json
 import pkgutil
 import random
-import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import DEMO_CONTENT, PYTHON, ROOT, build_site, clean_env, differences
+from helpers import DEMO_CONTENT, build_site, differences, run_python
 
 import plugins
 from sitekit.build import read_site_settings
@@ -58,14 +57,7 @@ sys.exit(max(codes))
 
 def test_one_process_builds_twice_with_identical_output(reference, tmp_path):
     first, between, second = tmp_path / "a", tmp_path / "b", tmp_path / "c"
-    proc = subprocess.run(
-        [PYTHON, "-c", TWICE, str(DEMO_CONTENT), str(first), str(between), str(second)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env=clean_env(),
-        check=False,
-    )
+    proc = run_python(TWICE, DEMO_CONTENT, first, between, second)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert differences(reference, first) == []
     assert differences(reference, second) == []

@@ -8,7 +8,7 @@ import subprocess
 import textwrap
 
 import pytest
-from helpers import DEMO_CONTENT, PYTHON, ROOT, build_site, clean_env, differences
+from helpers import DEMO_CONTENT, PYTHON, ROOT, build_site, clean_env, differences, run_python
 from helpers.owner import write_owner
 
 from sitekit.bench.corpus import write_corpus
@@ -51,14 +51,7 @@ def run_edits(tmp_path, content, steps: list[tuple[str, ...]]) -> tuple[str, obj
     output = tmp_path / "vorschau"
     script = tmp_path / "edits.tsv"
     script.write_text("".join("\t".join(step) + "\n" for step in steps), encoding="utf-8")
-    proc = subprocess.run(
-        [PYTHON, "-c", SCRIPT, str(content), str(output), str(script)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env=clean_env(),
-        check=False,
-    )
+    proc = run_python(SCRIPT, content, output, script)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     steps_done = [
         line.removeprefix("SCHRITT ")
@@ -182,14 +175,7 @@ def test_after_a_deletion_the_preview_counts_the_pages_that_are_left(tmp_path):
         """
     )
     output = tmp_path / "vorschau"
-    proc = subprocess.run(
-        [PYTHON, "-c", script, str(content), str(output)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env=clean_env(),
-        check=False,
-    )
+    proc = run_python(script, content, output)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     first, last = [line for line in proc.stdout.splitlines() if line.startswith("Gebaut in")]
     pages = sum(1 for _ in output.rglob("*.html"))
@@ -231,14 +217,8 @@ def test_after_strip_demo_her_owner_file_reaches_the_live_preview(tmp_path):
     (tmp_path / "neu").mkdir()
     new = write_owner(tmp_path / "neu", portraet="", portraet_alt="")
     output = tmp_path / "vorschau"
-    proc = subprocess.run(
-        [PYTHON, "-c", script, str(content), str(output), str(tmp_path / "owner.yml"), str(new)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-        env=clean_env(SITEKIT_OWNER_FILE=str(tmp_path / "owner.yml")),
-    )
+    owner = tmp_path / "owner.yml"
+    proc = run_python(script, content, output, owner, new, SITEKIT_OWNER_FILE=str(owner))
     assert proc.returncode == 0, proc.stdout + proc.stderr
     for page in ("suche/index.html", "kontakt/index.html", "fragebogen/danke/index.html"):
         text = (output / page).read_text(encoding="utf-8")
