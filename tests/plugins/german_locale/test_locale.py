@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from helpers import DEMO_CONTENT, ROOT, build_site, read
@@ -25,27 +26,34 @@ def test_missing_catalogue_falls_back_to_the_german_source_strings(tmp_path):
     assert load_translations(str(tmp_path), "de").gettext("Blog") == "Blog"
 
 
-def test_another_language_is_one_catalogue(tmp_path):
-    """A .po file in theme/translations/<lang>/ translates the theme; nothing else changes."""
+HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+
+
+def english_theme(tmp_path) -> tuple[Path, Path]:
+    """A copy of the theme with an (empty) English catalogue: the theme and the .po file."""
     theme = tmp_path / "theme"
     shutil.copytree(ROOT / "theme", theme)
     po = theme / "translations" / "en" / "LC_MESSAGES" / "messages.po"
     po.parent.mkdir(parents=True)
+    return theme, po
+
+
+def build_in_english(theme: Path, out: Path, *extra: str):
+    return build_site(
+        DEMO_CONTENT, out, "pelicanconf.py", "-e", f'THEME="{theme}"', 'DEFAULT_LANG="en"', *extra
+    )
+
+
+def test_another_language_is_one_catalogue(tmp_path):
+    """A .po file in theme/translations/<lang>/ translates the theme; nothing else changes."""
+    theme, po = english_theme(tmp_path)
     po.write_text(
-        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-        'msgid "Zum Inhalt springen"\nmsgstr "Skip to content"\n\n'
+        HEADER + 'msgid "Zum Inhalt springen"\nmsgstr "Skip to content"\n\n'
         'msgid "Hauptnavigation"\nmsgstr "Main navigation"\n',
         encoding="utf-8",
     )
     out = tmp_path / "out"
-    build = build_site(
-        DEMO_CONTENT,
-        out,
-        "pelicanconf.py",
-        "-e",
-        f'THEME="{theme}"',
-        'DEFAULT_LANG="en"',
-    )
+    build = build_in_english(theme, out)
     assert build.ok, build.output
     home = read(out, "/")
     assert '<a class="skip-link" href="#inhalt">Skip to content</a>' in home
@@ -56,24 +64,12 @@ def test_another_language_is_one_catalogue(tmp_path):
 def test_an_edited_catalogue_reaches_pages_built_with_a_warm_cache(tmp_path):
     """Theme texts are translated into the compiled templates, which the build cache
     keeps: a changed catalogue must still show on the next build."""
-    theme = tmp_path / "theme"
-    shutil.copytree(ROOT / "theme", theme)
-    po = theme / "translations" / "en" / "LC_MESSAGES" / "messages.po"
-    po.parent.mkdir(parents=True)
-    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    theme, po = english_theme(tmp_path)
     cache = tmp_path / "cache"
     for wording in ("Skip to content", "Jump to the content"):
-        po.write_text(f'{header}msgid "Zum Inhalt springen"\nmsgstr "{wording}"\n', "utf-8")
+        po.write_text(f'{HEADER}msgid "Zum Inhalt springen"\nmsgstr "{wording}"\n', "utf-8")
         out = tmp_path / "out"
-        build = build_site(
-            DEMO_CONTENT,
-            out,
-            "pelicanconf.py",
-            "-e",
-            f'THEME="{theme}"',
-            'DEFAULT_LANG="en"',
-            f"CACHE_PATH={cache}",
-        )
+        build = build_in_english(theme, out, f"CACHE_PATH={cache}")
         assert build.ok, build.output
         assert f'href="#inhalt">{wording}</a>' in read(out, "/")
     assert list((cache / "vorlagen").iterdir())  # the second build had compiled templates
