@@ -29,12 +29,13 @@ class ContentError(ValueError):
     """A content file cannot be used; the message names the file and the problem."""
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader whose invalid dates report their line instead of a bare ValueError."""
+class _Checks:
+    """What the kit's YAML loaders add to PyYAML's safe one: invalid dates report their
+    line instead of a bare ValueError, and a field written twice is refused."""
 
     def construct_yaml_timestamp(self, node):
         try:
-            return super().construct_yaml_timestamp(node)
+            return yaml.constructor.SafeConstructor.construct_yaml_timestamp(self, node)
         except ValueError as error:
             raise yaml.constructor.ConstructorError(
                 None, None, f"ungültiges Datum {node.value!r} ({error})", node.start_mark
@@ -48,7 +49,7 @@ class _Loader(yaml.SafeLoader):
             if isinstance(key, str) and key in first:
                 raise DuplicateField(key, first[key], key_node.start_mark.line)
             first.setdefault(key, key_node.start_mark.line)
-        return super().construct_mapping(node, deep)
+        return yaml.constructor.SafeConstructor.construct_mapping(self, node, deep)
 
 
 class DuplicateField(yaml.YAMLError):
@@ -57,7 +58,38 @@ class DuplicateField(yaml.YAMLError):
         self.key, self.first, self.again = key, first, again
 
 
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+class _Loader(_Checks, yaml.SafeLoader):
+    """PyYAML's own parser: its messages are the ones ``yaml_errors`` explains."""
+
+
+#: libyaml's parser, eight times as fast. A file it refuses is parsed again by
+#: ``_Loader``, so an author reads the same message either way; so is one that libyaml
+#: would take where PyYAML refuses it (``LENIENT``).
+_FastLoader = _Loader
+if getattr(yaml, "CSafeLoader", None) is not None:
+
+    class _FastLoader(_Checks, yaml.CSafeLoader):  # type: ignore[no-redef]
+        pass
+
+
+for _loader in {_Loader, _FastLoader}:
+    _loader.add_constructor("tag:yaml.org,2002:timestamp", _loader.construct_yaml_timestamp)
+
+
+#: What libyaml reads and PyYAML refuses: a tab (``title:<Tab>X``), a comment right after
+#: a block scalar's sign (``hinweis: >-#``). Found by tests/…/test_fast_yaml.py.
+LENIENT = re.compile(r"\t|[|>][-+0-9]*#")
+
+
+def load_yaml(raw: str) -> Any:
+    """The front matter's data (libyaml when installed); errors as PyYAML words them."""
+    if not LENIENT.search(raw):
+        try:
+            return yaml.load(raw, Loader=_FastLoader)  # noqa: S506 - a safe loader
+        except yaml.YAMLError:
+            if _FastLoader is _Loader:
+                raise
+    return yaml.load(raw, Loader=_Loader)  # noqa: S506 - a safe loader
 
 
 UNQUOTED_FACT = re.compile(r"^\s*(?:-\s+|[^\s:#][^:#]*:\s+)(\{\{.*)$")
@@ -90,7 +122,7 @@ def split_front_matter(text: str, source: str) -> tuple[dict[str, Any], str] | N
             "einfügen."
         ) from None
     try:
-        data = handler.load(raw, Loader=_Loader)
+        data = load_yaml(raw)
     except DuplicateField as twice:  # raw starts with the newline after the first ---
         raise ContentError(
             f"{source}, Zeile {twice.again + 1}: Feld '{twice.key}' steht zweimal in den "
