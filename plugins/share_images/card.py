@@ -57,18 +57,26 @@ def wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
     return lines
 
 
-def fit_title(text: str, font_path: Path, width: int) -> tuple[ImageFont.FreeTypeFont, list[str]]:
+def fit_title(
+    text: str, font_path: Path, width: int
+) -> tuple[ImageFont.FreeTypeFont, tuple[str, ...]]:
     """The largest size at which the title fits in ``MAX_LINES`` lines (else shortened)."""
+    state = font_path.stat()
+    return _fit(text, font_path, width, (state.st_mtime_ns, state.st_size))
+
+
+@lru_cache(maxsize=16)  # a title's share image and its small picture are drawn in turn
+def _fit(text: str, font_path: Path, width: int, stamp: tuple) -> tuple:
     for size in TITLE_SIZES:
         font = font_at(font_path, size)
         lines = wrap(text, font, width)
         if len(lines) <= MAX_LINES and all(font.getlength(line) <= width for line in lines):
-            return font, lines
+            return font, tuple(lines)
     lines = wrap(text, font, width)[:MAX_LINES]
     while lines[-1] and font.getlength(lines[-1] + " …") > width:
         lines[-1] = lines[-1].rsplit(" ", 1)[0] if " " in lines[-1] else lines[-1][:-1]
     lines[-1] += " …"
-    return font, lines
+    return font, tuple(lines)
 
 
 def _draw_frame(pens: tuple, site: str, footer: str, style: Style, width: int) -> None:
