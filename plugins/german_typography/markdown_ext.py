@@ -62,10 +62,14 @@ NO_BREAK = (
     (re.compile(r"\b(z\.) (B\.)|\b(d\.) (h\.)|\b(u\.) (a\.)"), None),
 )
 SKIPPED = {"code", "pre", "kbd", "samp", "script", "style"}
+#: Text that none of ``NO_BREAK`` can match has none of these (most text): left at once.
+NO_BREAK_QUICK = re.compile(r"\d |§|\b(?:Art|Abs|Nr|lit|S|z|d|u)\. ")
 
 
 def no_break(text: str) -> str:
     """``text`` with no-break spaces where German typography wants them."""
+    if not NO_BREAK_QUICK.search(text):
+        return text
     for pattern, replacement in NO_BREAK:
         if replacement is None:  # abbreviations of two parts: keep them together
             text = pattern.sub(lambda m: m.group(0).replace(" ", NBSP), text)

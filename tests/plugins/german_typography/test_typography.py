@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import random
 import re
 
 import markdown
@@ -12,7 +13,7 @@ from markdown.treeprocessors import InlineProcessor
 
 from plugins.german_typography import german_slugify, toc_slugify
 from plugins.german_typography.html import typeset_html
-from plugins.german_typography.markdown_ext import GermanTypographyExtension
+from plugins.german_typography.markdown_ext import NO_BREAK, GermanTypographyExtension, no_break
 
 EXTENSIONS = ["plugins.german_typography.markdown_ext", "pymdownx.betterem", "extra"]
 CONFIGS = {"pymdownx.betterem": {"smart_enable": "all"}}
@@ -148,3 +149,46 @@ def test_quotes_are_set_exactly_as_smartys_own_processor_sets_them():
         fast.reset()
         slow.reset()
         assert fast.convert(text) == slow.convert(text), text[:60]
+
+
+def test_no_break_skips_only_text_that_none_of_its_rules_would_change():
+    """``no_break`` leaves most text at once (``NO_BREAK_QUICK``): never text a rule changes."""
+    words = [
+        "19",
+        "5",
+        " ",
+        "  ",
+        "%",
+        "€",
+        "Uhr",
+        "Std.",
+        "Stunden",
+        "Tagen",
+        "§",
+        "§§",
+        "Art.",
+        "Abs.",
+        "Nr.",
+        "lit.",
+        "S.",
+        "z.",
+        "B.",
+        "d.",
+        "h.",
+        "u.",
+        "a.",
+        "x",
+        "Bart.",
+        "\n",
+        "\u00a0",
+    ]
+    chooser = random.Random(25)
+    for _ in range(20000):
+        text = "".join(chooser.choice(words) for _ in range(chooser.randint(1, 7)))
+        everything = text
+        for pattern, replacement in NO_BREAK:
+            if replacement is None:
+                everything = pattern.sub(lambda m: m.group(0).replace(" ", "\u00a0"), everything)
+            else:
+                everything = pattern.sub(replacement, everything)
+        assert no_break(text) == everything, repr(text)
