@@ -15,7 +15,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from plugins.site_settings import SettingsError
-from plugins.site_settings.brand import brand_css, favicon_svg
+from plugins.site_settings.brand import css_of, favicon_svg
 from plugins.site_settings.owner import is_removed_demo_image, removed_demo_image_note
 from plugins.site_settings.planned import Planned, by_setting
 from plugins.site_writer.writer import Rendered
@@ -32,7 +32,7 @@ def prepare(pelican) -> None:
     settings = pelican.settings
     owner = settings.get("OWNER") or {}
     colour = owner.get("farbe") or settings.get("BRAND_COLOUR") or "#0a5a4e"
-    settings.setdefault(GENERATED_ASSETS, {})["css/brand.css"] = brand_css(colour)
+    settings.setdefault(GENERATED_ASSETS, {})["css/brand.css"] = css_of(colour)
     logo = owner.get("logo") or ""
     if logo and is_removed_demo_image(logo, settings["PATH"]):  # right after make strip-demo
         logger.warning("%s", removed_demo_image_note("logo", logo, "mit Ihren Initialen"))

@@ -4,11 +4,16 @@ One colour (``farbe`` in owner.yml) feeds the whole look: links and buttons (``-
 a light tint for alternate sections (``--bg-alt``), borders, and lighter shades for dark
 mode. Colours are computed in OKLCH (coloraide), so every shade keeps the brand's hue,
 and contrast follows WCAG 2.x.
+
+The build asks ``problem_of`` and ``css_of``: they compute in a process of their own, so
+coloraide (3.8 MB of modules) never enters the build process and its workers.
 """
 
 from __future__ import annotations
 
-from coloraide import Color
+import functools
+
+from .forking import result_apart
 
 LIGHT_BG = "#fdfcf9"  # the site's light background (theme/static/css/site.css)
 TEXT_COLOUR = "#1d2326"  # its text colour
@@ -20,19 +25,37 @@ TINT_LIGHTNESS = 0.96  # --bg-alt: a very light tint of the brand colour
 TINT_CHROMA = 0.15
 
 
+def _color(value: str):
+    from coloraide import Color  # noqa: PLC0415 - imported apart (see the module's text)
+
+    return Color(value)
+
+
+@functools.lru_cache(maxsize=8)
+def problem_of(colour: str) -> str:
+    """``contrast_problem(colour)``, computed apart (see the module's text)."""
+    return result_apart(functools.partial(contrast_problem, colour))
+
+
+@functools.lru_cache(maxsize=8)
+def css_of(colour: str) -> str:
+    """``brand_css(colour)``, computed apart (see the module's text)."""
+    return result_apart(functools.partial(brand_css, colour))
+
+
 def contrast(one: str, other: str) -> float:
-    return Color(one).contrast(other, method="wcag21")
+    return _color(one).contrast(other, method="wcag21")
 
 
 def _with_lightness(colour: str, lightness: float) -> str:
-    shade = Color(colour).convert("oklch")
+    shade = _color(colour).convert("oklch")
     shade["lightness"] = lightness
     return shade.fit("srgb").convert("srgb").to_string(hex=True)
 
 
 def _shift(colour: str, against: str, direction: float, minimum: float = AA_TEXT) -> str:
     """The nearest shade of ``colour`` (same hue) with at least ``minimum`` against ``against``."""
-    lightness = Color(colour).convert("oklch")["lightness"]
+    lightness = _color(colour).convert("oklch")["lightness"]
     shade = colour
     while contrast(shade, against) < minimum and 0 <= lightness <= 1:
         lightness += direction * STEP
@@ -49,7 +72,7 @@ def _weakest(colour: str) -> float:
 
 def _darker(colour: str) -> str:
     """The nearest darker shade of ``colour`` that passes ``_weakest``."""
-    lightness = Color(colour).convert("oklch")["lightness"]
+    lightness = _color(colour).convert("oklch")["lightness"]
     shade = colour
     while _weakest(shade) < AA_TEXT and lightness > 0:
         lightness -= STEP
@@ -71,7 +94,7 @@ def contrast_problem(colour: str) -> str:
 
 
 def _tint(colour: str, lightness: float, chroma_share: float) -> str:
-    shade = Color(colour).convert("oklch")
+    shade = _color(colour).convert("oklch")
     shade["lightness"] = lightness
     shade["chroma"] = shade["chroma"] * chroma_share
     return shade.fit("srgb").convert("srgb").to_string(hex=True)

@@ -50,3 +50,34 @@ def apart(work: Callable[[], object]) -> None:
         process = context.Process(target=work)
         process.start()
     process.join()
+
+
+def result_apart(work: Callable[[], object]) -> object:
+    """``work()``, computed in a forked process and sent back: the modules it imports and
+    what it allocates stay out of the build process. Should the process give nothing
+    back (it failed, or could not start), ``work`` runs here, with its own errors."""
+    try:
+        with forking() as context:
+            receiver, sender = context.Pipe(duplex=False)
+            process = context.Process(target=_send_result, args=(work, sender))
+            process.start()
+            sender.close()
+    except OSError:
+        return work()
+    try:
+        outcome = receiver.recv() if receiver.poll(None) else None
+    except EOFError:
+        outcome = None
+    finally:
+        receiver.close()
+        process.join()
+    return outcome[0] if outcome is not None else work()
+
+
+def _send_result(work: Callable[[], object], pipe) -> None:
+    try:
+        pipe.send((work(),))
+    except Exception:  # noqa: BLE001, S110 - the build process runs it again and reports it
+        pass
+    finally:
+        pipe.close()

@@ -25,7 +25,7 @@ from plugins.site_settings.paths import display_path
 from plugins.site_settings.yaml_errors import explain
 
 from .authorities import AUTHORITIES, STATES
-from .brand import LIGHT_BG, TEXT_COLOUR, contrast_problem
+from .brand import LIGHT_BG, TEXT_COLOUR, problem_of
 from .schema import SettingsError
 
 #: The environment variable that points a build at another owner file (the tests' sites).
@@ -104,7 +104,7 @@ def _website(value: Any) -> str:
 def _colour(value: Any) -> str:
     if not isinstance(value, str) or not re.fullmatch(r"#[0-9a-fA-F]{6}", value.strip()):
         return f"„{value}“ ist keine Farbe in der Form #rrggbb"
-    return contrast_problem(value.strip())
+    return problem_of(value.strip())
 
 
 def _address_block(value: Any) -> str:
