@@ -11,6 +11,7 @@ template error is reported as one German line naming the template and its line.
 from __future__ import annotations
 
 import contextlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,9 +34,9 @@ class RenderError(RuntimeError):
     """A template failed; the message is one German line naming template and line."""
 
 
-@dataclass
+@dataclass(slots=True)  # thousands wait in the queue: no attribute table each
 class Job:
-    path: Path
+    path: str  # absolute, as Pelican names it (a string: no parts kept per page)
     template: object
     own: dict  # the page's own context values (all of them when ``base`` is empty)
     protected: bool
@@ -71,7 +72,7 @@ class RenderQueue:
         jobs, self.jobs = self.jobs, []
         for job in jobs:
             if job.reuse is not None:
-                link_or_copy(job.reuse, job.path)
+                link_or_copy(job.reuse, Path(job.path))
         jobs = [job for job in jobs if job.reuse is None]
         if len(jobs) < PARALLEL_FROM or self.workers < 2:  # noqa: PLR2004 - one process
             render_share(jobs, 0, 1)
@@ -109,12 +110,13 @@ def render_share(jobs: list[Job], share: int, shares: int) -> None:
             text = page_filter(text)
         if job.protected:
             text = protect(text)
-        job.path.parent.mkdir(parents=True, exist_ok=True)
-        job.path.write_text(text, encoding="utf-8")
+        os.makedirs(os.path.dirname(job.path), exist_ok=True)
+        with open(job.path, "w", encoding="utf-8") as page:
+            page.write(text)
         if job.store is not None and job.fingerprint is not None:
             # no room in the cache: the next build renders the page again
             with contextlib.suppress(OSError):
-                job.store.keep(job.path, job.relative, job.fingerprint)
+                job.store.keep(Path(job.path), job.relative, job.fingerprint)
 
 
 def describe(error: TemplateError, job: Job) -> str:
@@ -122,7 +124,7 @@ def describe(error: TemplateError, job: Job) -> str:
     line = getattr(error, "lineno", None)
     where = f"theme/templates/{name}" + (f", Zeile {line}" if line else "")
     return (
-        f"{where}: Fehler in der Vorlage beim Schreiben von {job.path.name} "
+        f"{where}: Fehler in der Vorlage beim Schreiben von {os.path.basename(job.path)} "
         f"({type(error).__name__}: {error}) – bitte die Vorlage an dieser Stelle prüfen."
     )
 

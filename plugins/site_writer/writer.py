@@ -101,7 +101,7 @@ class Deferred:
     def render(self, context: dict) -> str:
         relative = context["output_file"]
         base, own = self.writer.split(context)
-        path = Path(self.writer.output_path) / relative
+        path = os.path.abspath(os.path.join(self.writer.output_path, relative))  # Pelican's
         job = Job(path, self.template, own, self.protected, base=base)
         if relative.endswith(".html"):
             job.filters = self.writer.filters
@@ -115,14 +115,14 @@ class Deferred:
             if incremental.store is None:  # the warm preview renders some of them again
                 incremental.jobs.append(job)
             elif job.reuse is not None:  # nothing to keep: in place now, not at the end
-                link_or_copy(job.reuse, job.path)
-                self.writer.untouched.add(str(job.path))  # Pelican must not open it again
+                link_or_copy(job.reuse, Path(job.path))
+                self.writer.untouched.add(job.path)  # Pelican must not open it again
                 return ""
-        if job.reuse is not None and job.reuse.resolve() == job.path.resolve():
-            self.writer.untouched.add(str(job.path))  # built in place: the file is already right
+        if job.reuse is not None and job.reuse.resolve() == Path(job.path).resolve():
+            self.writer.untouched.add(job.path)  # built in place: the file is already right
             return ""
         self.writer.queue.add(job)
-        self.writer.queued.add(os.path.abspath(job.path))
+        self.writer.queued.add(job.path)
         return ""  # written for real when the queue is flushed
 
 
