@@ -20,6 +20,7 @@ page passes before its addresses are protected; a plugin appends its own at
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from blinker import signal
@@ -137,6 +138,7 @@ class ProtectingWriter(Writer):
         self.queued: set[str] = set()  # pages the render queue writes when flushed
         self.filters = tuple((settings or {}).get(FILTERS, ()))
         self._snapshot: dict = {}  # the site's context as the last page saw it
+        self.dates_paged = theme_pages_dates(settings or {})
         if settings is not None:
             settings[SETTING] = self.queue
 
@@ -182,6 +184,11 @@ class ProtectingWriter(Writer):
         return super()._open_w(filename, encoding, override)
 
     def write_file(self, name, template, context, *args, **kwargs):
+        paginated = kwargs.get("paginated")
+        if not self.dates_paged and isinstance(paginated, dict) and "dates" in paginated:
+            # Pelican pages "dates" beside "articles" (the same posts); no template reads
+            # those pages, so they are not made: fewer objects per list page, queued
+            kwargs["paginated"] = {k: v for k, v in paginated.items() if k != "dates"}
         protected = bool(name) and name.endswith(PROTECTED_SUFFIXES)
         if isinstance(template, Rendered):
             text = template.text
@@ -195,6 +202,22 @@ class ProtectingWriter(Writer):
 
 
 _MISSING = object()
+#: The variables of Pelican's pagination of ``dates`` (see ``theme_pages_dates``).
+DATES_PAGES = re.compile(r"\bdates_(?:paginator|page|previous_page|next_page)\b")
+
+
+def theme_pages_dates(settings: dict) -> bool:
+    """Whether a template of the theme (or of its overrides) reads the pages of ``dates``;
+    a theme built on Pelican's own (``!simple/``) counts as one that does."""
+    folders = [Path(settings.get("THEME") or "theme") / "templates"]
+    folders += [Path(folder) for folder in settings.get("THEME_TEMPLATES_OVERRIDES") or []]
+    for folder in folders:
+        for template in folder.rglob("*") if folder.is_dir() else []:
+            if template.is_file():
+                text = template.read_text(encoding="utf-8", errors="replace")
+                if "!simple/" in text or DATES_PAGES.search(text):
+                    return True
+    return False
 
 
 def flush(pelican) -> None:
