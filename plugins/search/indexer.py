@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 import time
@@ -61,15 +62,30 @@ def language_code(lang: str) -> str:
     return lang.replace("-", "_").split("_", 1)[0].lower()
 
 
+def _executable() -> Path | None:
+    """The binary ``pagefind.service`` would start: ``PAGEFIND_BINARY_PATH`` or the one of
+    ``pagefind-bin`` (asked directly: the service module brings asyncio, 2 MB, into the
+    build process, at its end, when its memory is highest)."""
+    named = os.environ.get("PAGEFIND_BINARY_PATH")
+    if named:
+        return Path(named)
+    try:
+        from pagefind_bin import get_executable  # noqa: PLC0415 - used once
+    except ImportError:
+        return None
+    try:
+        return get_executable()
+    except FileNotFoundError:
+        return None
+
+
 def _run(site: Path, target: Path, language: str) -> None:
     """Run the Pagefind binary that the ``pagefind-bin`` package ships, and wait for it.
 
     The binary's exit is the one sure sign that every file is written (the package's
     asynchronous API can end its backend while files are still being written).
     """
-    from pagefind.service import get_executable  # noqa: PLC0415 - 1 MB of modules, used once
-
-    executable = get_executable()
+    executable = _executable()
     if executable is None:
         raise SearchIndexError("das Programm pagefind fehlt (Paket pagefind-bin)")
     command = [str(executable), "--site", str(site), "--output-path", str(target)]
