@@ -204,7 +204,11 @@ def test_a_failed_index_keeps_the_earlier_output(tmp_path, earlier_output):
         capture_output=True,
         text=True,
         check=False,
-        env=clean_env(PAGEFIND_BINARY_PATH=str(tmp_path / "kein-pagefind")),
+        # an empty cache of its own: with the suite's, an index made earlier is taken
+        env=clean_env(
+            PAGEFIND_BINARY_PATH=str(tmp_path / "kein-pagefind"),
+            SITEKIT_CACHE=str(tmp_path / "cache"),
+        ),
     )
     assert proc.returncode != 0
     lines = [line for line in proc.stderr.splitlines() if "Suchindex" in line]
