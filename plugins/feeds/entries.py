@@ -1,11 +1,12 @@
-"""Turning articles into feed data: absolute links, XML-safe text, stable ids."""
+"""Turning articles into feed data: absolute links, XML-safe text, stable ids.
+
+lxml is imported where a feed is made, in a process of its own (``plugin.write_all``).
+"""
 
 from __future__ import annotations
 
 import re
 from urllib.parse import urljoin
-
-from lxml import html as lxml_html
 
 # Characters XML 1.0 forbids (C0 controls except tab/newline/return, surrogates, FFFE/FFFF).
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -20,6 +21,8 @@ def absolute_html(content: str, page_url: str) -> str:
     """Make every link, image and anchor in ``content`` absolute against ``page_url``."""
     if not content.strip():
         return ""
+    from lxml import html as lxml_html  # noqa: PLC0415 - see the module's text
+
     root = lxml_html.fragment_fromstring(xml_safe(content), create_parent="div")
     root.make_links_absolute(page_url, resolve_base_href=False, handle_failures="ignore")
     for element in root.iter("img", "source"):

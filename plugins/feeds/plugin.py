@@ -9,20 +9,25 @@ a browser shows a readable page. Settings carry the prefix FEEDS_.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from feedgen.feed import FeedGenerator
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
 from plugins.site_settings import Setting, absolute_siteurl, apply, sitepath
+from plugins.site_settings.forking import result_apart
 from plugins.site_settings.planned import Planned, by_setting, by_taxonomy
 from plugins.site_settings.schema import integer, text
 from plugins.site_writer import Rendered
 
 from .entries import absolute_html, entry_id, page_url, xml_safe
+
+if TYPE_CHECKING:
+    from feedgen.feed import FeedGenerator
 
 logger = logging.getLogger(__name__)
 
@@ -132,8 +137,10 @@ class FeedsGenerator(Generator):
         articles = feedable(self.context.get("articles", []), now, limit)
         title = settings["SITENAME"]
         blog = settings["INDEX_SAVE_AS"].removesuffix("index.html")
-        self.write(settings["FEEDS_ALL_RSS"], "rss", title, blog, articles)
-        self.write(settings["FEEDS_ALL_ATOM"], "atom", title, blog, articles)
+        feeds = [
+            (settings["FEEDS_ALL_RSS"], "rss", title, blog, articles),
+            (settings["FEEDS_ALL_ATOM"], "atom", title, blog, articles),
+        ]
         for category, items in self.context.get("categories", []):
             current = feedable(items, now, limit)
             if not current:
@@ -142,21 +149,34 @@ class FeedsGenerator(Generator):
             for key, kind in (("FEEDS_CATEGORY_RSS", "rss"), ("FEEDS_CATEGORY_ATOM", "atom")):
                 if settings[key]:
                     path = settings[key].format(slug=category.slug)
-                    self.write(path, kind, name, category.url, current)
+                    feeds.append((path, kind, name, category.url, current))
+        self.write_all([feed for feed in feeds if self.wanted(feed[0], feed[4])])
         if self.changed is None:
             self.write_stylesheet()
 
-    def write(self, path: str, kind: str, title: str, home: str, articles: list) -> None:
+    def wanted(self, path: str, articles: list) -> bool:
         if not path:
+            return False
+        # in the warm preview, a feed that shows none of the edited articles stays as it is
+        return self.changed is None or any(id(a) in self.changed for a in articles)
+
+    def write_all(self, feeds: list[tuple]) -> None:
+        """Write the feeds, made in a process of their own: feedgen and lxml (4 MB of
+        modules) never enter the build process."""
+        if not feeds:
             return
-        if self.changed is not None and not any(id(a) in self.changed for a in articles):
-            return  # shows none of the edited articles: the file stays as it is
-        data = self.render(path, kind, title, home, articles)
-        self.writer.write_file(path, Rendered(data.decode("utf-8")), self.context)
-        logger.debug("Feed geschrieben: %s (%d Einträge)", path, len(articles))
+        documents = result_apart(functools.partial(self.render_all, feeds))
+        for (path, *_, articles), data in zip(feeds, documents, strict=True):
+            self.writer.write_file(path, Rendered(data.decode("utf-8")), self.context)
+            logger.debug("Feed geschrieben: %s (%d Einträge)", path, len(articles))
+
+    def render_all(self, feeds: list[tuple]) -> list[bytes]:
+        return [self.render(*feed) for feed in feeds]
 
     def render(self, path: str, kind: str, title: str, home: str, articles: list) -> bytes:
         """The feed document as bytes, with the stylesheet instruction."""
+        from feedgen.feed import FeedGenerator  # noqa: PLC0415 - see write_all
+
         settings = self.settings
         base = feed_base(settings)
         author = {"name": settings["AUTHOR"], "email": settings["OWNER"]["email"]}

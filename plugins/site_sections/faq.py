@@ -15,8 +15,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from lxml import html as lxml_html
-
 #: The class that marks a draft question: ``### Frage? {#anker .entwurf}``.
 DRAFT_CLASS = "entwurf"
 #: The answer ``invoke new --kind faq`` writes below a new (draft) question.
@@ -68,15 +66,23 @@ class Faq:
         return [q for g in self.groups for q in g.questions if not q.draft]
 
 
+def _lxml():
+    """lxml.html, imported where the FAQ is parsed: a process of its own in a build
+    (``sections.faq_of``), so its 4 MB of modules stay out of the build process."""
+    from lxml import html  # noqa: PLC0415 - see above
+
+    return html
+
+
 def _outer(element) -> str:
-    return lxml_html.tostring(element, encoding="unicode", method="html", with_tail=False)
+    return _lxml().tostring(element, encoding="unicode", method="html", with_tail=False)
 
 
 def _text(fragment: str) -> str:
     """Plain text of an HTML fragment; block elements are separated by a space."""
     if not fragment.strip():
         return ""
-    root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    root = _lxml().fragment_fromstring(fragment, create_parent="div")
     blocks = [child.text_content() for child in root] or [root.text_content()]
     return " ".join(" ".join(blocks).split())
 
@@ -107,7 +113,7 @@ def parse_faq(content: str, url: str, publish: bool = False) -> Faq:
     Draft questions are marked in the preview; with ``publish`` they are left out, and so
     is a group that has nothing but drafts.
     """
-    root = lxml_html.fragment_fromstring(content or "", create_parent="div")
+    root = _lxml().fragment_fromstring(content or "", create_parent="div")
     intro: list[str] = []
     groups: list[Group] = []
     parts = intro  # where the next block element belongs

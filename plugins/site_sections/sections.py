@@ -11,12 +11,14 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 
 from pelican import signals
 from pelican.generators import PagesGenerator
 
 from plugins.safe_output.swap import current
+from plugins.site_settings.forking import result_apart
 from plugins.site_settings.paths import display_path
 
 from .faq import FaqError, parse_faq
@@ -76,7 +78,8 @@ def faq_of(generator):
                 continue
             try:
                 publish = bool(generator.settings.get("PUBLISH"))
-                page.faq = parse_faq(page.content, page.url, publish=publish)
+                work = functools.partial(parse_faq, page.content, page.url, publish=publish)
+                page.faq = result_apart(work)  # its errors come from here (see faq._lxml)
             except FaqError as error:
                 logger.error("%s: %s", display_path(page.source_path), error)
                 page.faq = None
