@@ -9,6 +9,7 @@ the key, saying what is wrong and what to write instead. Plain YAML, no Python.
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import re
 from collections.abc import Callable
@@ -17,15 +18,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import phonenumbers
 import yaml
-from email_validator import EmailNotValidError, validate_email
 
 from plugins.site_settings.paths import display_path
 from plugins.site_settings.yaml_errors import explain
 
 from .authorities import AUTHORITIES, STATES
 from .brand import LIGHT_BG, TEXT_COLOUR, problem_of
+from .forking import result_apart
 from .schema import SettingsError
 
 #: The environment variable that points a build at another owner file (the tests' sites).
@@ -73,6 +73,8 @@ def _state(value: Any) -> str:
 def _email(value: Any) -> str:
     if not isinstance(value, str):
         return "ist kein Text"
+    from email_validator import EmailNotValidError, validate_email  # noqa: PLC0415 - load_owner
+
     try:
         validate_email(value.strip(), check_deliverability=False)
     except EmailNotValidError:
@@ -83,6 +85,8 @@ def _email(value: Any) -> str:
 def _phone(value: Any) -> str:
     if not isinstance(value, (str, int)) or isinstance(value, bool):
         return "ist kein Text"
+    import phonenumbers  # noqa: PLC0415 - see load_owner
+
     try:
         number = phonenumbers.parse(str(value), "DE")
     except phonenumbers.NumberParseException:
@@ -284,6 +288,8 @@ def _derived(data: dict[str, Any]) -> dict[str, Any]:
     for key, field in FIELDS.items():
         if not field.required or key == "ust_id":
             owner.setdefault(key, "")
+    import phonenumbers  # noqa: PLC0415 - see load_owner
+
     number = phonenumbers.parse(str(owner["telefon"]), "DE")
     owner["telefon_anzeige"] = phonenumbers.format_number(
         number,
@@ -306,9 +312,18 @@ def _derived(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def load_owner(path: Path) -> dict[str, Any]:
-    """The checked owner facts of ``path`` with the derived ones (display phone, authority…)."""
+    """The checked owner facts of ``path`` with the derived ones (display phone, authority…).
+
+    Checked and derived in a process of its own (``result_apart``): the libraries for
+    addresses and phone numbers (1.4 MB of modules) stay out of the build process. A
+    problem is raised by checking again here.
+    """
     data, lines = _read(path)
-    _check(data, lines, display_path(str(path)))
+    return result_apart(functools.partial(_checked, data, lines, display_path(str(path))))
+
+
+def _checked(data: dict[str, Any], lines: dict[str, int], name: str) -> dict[str, Any]:
+    _check(data, lines, name)
     return _derived(data)
 
 

@@ -9,7 +9,7 @@ import pytest
 from helpers import run_python
 
 from plugins.site_settings.brand import brand_css, contrast_problem
-from plugins.site_settings.forking import result_apart
+from plugins.site_settings.forking import forking, result_apart
 
 
 def test_a_result_comes_back_from_another_process():
@@ -39,3 +39,20 @@ def test_brand_colours_are_computed_apart_and_are_the_same():
     assert apart == repr(here)
     assert here[1]  # the light colour has a problem, and it is told
     assert imported == "False"
+
+
+def _in_a_daemon(pipe) -> None:
+    pipe.send(result_apart(lambda: "berechnet"))
+
+
+def test_a_daemonic_process_computes_it_itself():
+    """multiprocessing lets no daemonic process start another one."""
+    with forking() as context:
+        receiver, sender = context.Pipe(duplex=False)
+        process = context.Process(target=_in_a_daemon, args=(sender,), daemon=True)
+        process.start()
+        sender.close()
+    assert receiver.poll(60)  # a daemon that fails ends, and the pipe with it
+    assert receiver.recv() == "berechnet"
+    process.join()
+    assert process.exitcode == 0
