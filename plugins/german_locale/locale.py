@@ -16,13 +16,12 @@ import logging
 from pathlib import Path
 
 from babel.dates import format_date
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 from pelican import signals
 
 from plugins.site_settings import Setting, apply
 from plugins.site_settings.cache_files import COMPILE_KEY
+from plugins.site_settings.forking import result_apart
 from plugins.site_settings.schema import text
 
 from .constant_text import CATALOGUE, ConstantTexts
@@ -79,16 +78,27 @@ def catalogue_key(theme: str, lang: str) -> str:
 
 
 def load_translations(theme: str, lang: str) -> NullTranslations:
-    """Compile ``theme/translations/<lang>/LC_MESSAGES/messages.po`` in memory."""
+    """Compile ``theme/translations/<lang>/LC_MESSAGES/messages.po`` in memory.
+
+    Compiled in a process of its own (``result_apart``): Babel's catalogue modules (1 MB)
+    stay out of the build process, which only reads the compiled bytes.
+    """
     po_path = catalogue_file(theme, lang)
     if not po_path.exists():
         return NullTranslations()
+    compiled = result_apart(functools.partial(_compiled, po_path, lang))
+    return Translations(io.BytesIO(compiled))
+
+
+def _compiled(po_path: Path, lang: str) -> bytes:
+    from babel.messages.mofile import write_mo  # noqa: PLC0415 - see load_translations
+    from babel.messages.pofile import read_po  # noqa: PLC0415 - see load_translations
+
     with po_path.open("rb") as handle:
         catalog = read_po(handle, locale=lang)
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
-    buffer.seek(0)
-    return Translations(buffer)
+    return buffer.getvalue()
 
 
 def translations_for(context: dict) -> NullTranslations:
