@@ -8,6 +8,7 @@ variant keeps nothing of what the camera wrote (EXIF, GPS, XMP, comments: ``meta
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from pathlib import Path
 from PIL import Image, ImageOps
 
 from plugins.site_settings.cache_files import seal, usable
+from plugins.site_settings.forking import result_apart
 
 from .metadata import pixels_only
 
@@ -119,16 +121,28 @@ def draw(source: Path, variant: Variant, quality: int, target: Path) -> None:
 
 
 def make(image_plan: Plan, output: Path, cache: Path, quality: int) -> None:
-    """Every variant of the plan in ``output``: from the cache, drawn into it when new."""
-    for variant in all_variants(image_plan):
-        target = output / variant.name
-        if target.exists():
-            continue
-        cached = cache / f"v{VERSION}-q{quality}-{Path(variant.name).name}"
-        if not usable(cached):
-            draw(image_plan.source, variant, quality, cached)
-            seal(cached)
-        link_into(cached, target)
+    """Every variant of the plan in ``output``: from the cache, drawn into it when new.
+
+    New ones are drawn in a process of their own: the decoded picture, and the encoders
+    Pillow loads for AVIF and WebP (3 MB of modules), stay out of the build process. A
+    failure is raised by drawing again here.
+    """
+    wanted = [
+        (variant, cache / f"v{VERSION}-q{quality}-{Path(variant.name).name}")
+        for variant in all_variants(image_plan)
+        if not (output / variant.name).exists()
+    ]
+    missing = [(variant, cached) for variant, cached in wanted if not usable(cached)]
+    if missing:
+        result_apart(functools.partial(draw_sealed, image_plan.source, missing, quality))
+    for variant, cached in wanted:
+        link_into(cached, output / variant.name)
+
+
+def draw_sealed(source: Path, missing: list[tuple[Variant, Path]], quality: int) -> None:
+    for variant, cached in missing:
+        draw(source, variant, quality, cached)
+        seal(cached)
 
 
 def link_into(cached: Path, target: Path) -> None:
