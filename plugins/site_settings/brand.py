@@ -31,16 +31,24 @@ def _color(value: str):
     return Color(value)
 
 
-@functools.lru_cache(maxsize=8)
 def problem_of(colour: str) -> str:
     """``contrast_problem(colour)``, computed apart (see the module's text)."""
-    return result_apart(functools.partial(contrast_problem, colour))
+    return _apart(colour)[0]
+
+
+def css_of(colour: str) -> str:
+    """``brand_css(colour)``, computed apart (see the module's text)."""
+    return _apart(colour)[1]
 
 
 @functools.lru_cache(maxsize=8)
-def css_of(colour: str) -> str:
-    """``brand_css(colour)``, computed apart (see the module's text)."""
-    return result_apart(functools.partial(brand_css, colour))
+def _apart(colour: str) -> tuple[str, str]:
+    """Both, in one process: coloraide is imported once per build, not once for each."""
+    return result_apart(functools.partial(_both, colour))
+
+
+def _both(colour: str) -> tuple[str, str]:
+    return contrast_problem(colour), brand_css(colour)
 
 
 def contrast(one: str, other: str) -> float:

@@ -319,6 +319,7 @@ def load_owner(path: Path) -> dict[str, Any]:
     problem is raised by checking again here.
     """
     data, lines = _read(path)
+    _colour(data.get("farbe"))  # here: the brand's colours are then known to the build too
     return result_apart(functools.partial(_checked, data, lines, display_path(str(path))))
 
 
