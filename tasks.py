@@ -16,6 +16,7 @@ from pathlib import Path
 
 from invoke import Exit, task
 
+from plugins.site_settings import SettingsError
 from plugins.site_settings.owner import owner_file
 from sitekit import demo
 from sitekit.bench import builds as build_bench
@@ -43,7 +44,7 @@ BIN = Path(sys.executable).parent
 def _build(settings: str, content: Path, output: Path, extra: tuple[str, ...] = ()) -> None:
     """Build; on failure the earlier output stays untouched and the task exits non-zero."""
     overrides = dict(parse_override(item) for item in extra)
-    if run_build(settings, content, output, overrides) != 0:
+    if run_build(settings, content, output, overrides, demo_owner=False) != 0:
         raise Exit(code=1)
 
 
@@ -270,12 +271,23 @@ def vendor(c):
 
 @task(
     name="strip-demo",
-    help={"force": "also delete demo files you have changed", "content": "content folder"},
+    help={
+        "force": "also delete demo files you have changed",
+        "content": "content folder",
+        "output": "output folder to empty of the built demo (default: output/ for content/)",
+    },
 )
-def strip_demo(c, force=False, content=str(CONTENT)):
+def strip_demo(c, force=False, content=str(CONTENT), output=""):
     """Remove the demo and leave a small starter site that owner.yml fills in."""
     if demo.strip_demo(Path(content), force=force) != 0:
         raise Exit(code=1)
+    if output or Path(content).resolve() == CONTENT.resolve():
+        try:
+            kept = read_site_settings("pelicanconf.py", Path(content))["OUTPUT_RETENTION"]
+        except SettingsError as error:  # owner.yml to mend: its line; the demo is stripped
+            print(f"FEHLER: {error}")
+            raise Exit(code=1) from None
+        demo.clear_built_demo(Path(output or OUTPUT), kept)
 
 
 # No positional arguments: `invoke new --help` (make new ARGS=--help) only prints help.

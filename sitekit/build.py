@@ -40,6 +40,7 @@ from plugins.site_settings.paths import display_path
 from plugins.site_settings.pelican_internals import forget_all_rendered, report_warnings_again
 from plugins.site_writer.render import RenderError
 
+from .demo import stripped_with_demo_owner
 from .project import ROOT, shown
 
 logger = logging.getLogger("sitekit.build")
@@ -198,12 +199,15 @@ def run_build(  # noqa: PLR0913 - the build's options, as on the command line
     level: int = logging.WARNING,
     errors: list[str] | None = None,
     finished: Callable[[], object] | None = None,
+    demo_owner: bool = True,
 ) -> int:
     """Build once; return the exit status (0: the new output is in place).
 
     ``errors`` collects the error lines too (the live preview shows them in the browser);
     ``finished`` runs once the new output is in place, before the line that counts its
-    pages (the warm preview removes the pages of deleted files there).
+    pages (the warm preview removes the pages of deleted files there). Without
+    ``demo_owner`` (``make html``) a site whose demo was stripped is not built while
+    owner.yml still holds the demo's owner (``sitekit.demo.stripped_with_demo_owner``).
     """
     start = time.perf_counter()
     with build_logging(level, errors):
@@ -211,6 +215,8 @@ def run_build(  # noqa: PLR0913 - the build's options, as on the command line
         try:
             settings = read_site_settings(settings_file, content, output, overrides)
             final = settings["OUTPUT_PATH"]
+            if not demo_owner and _refuse_demo_owner(settings):
+                return 1
             Pelican(settings).run()
         except SettingsError as error:
             logger.error("%s", error)
@@ -243,6 +249,19 @@ def run_build(  # noqa: PLR0913 - the build's options, as on the command line
     return 0
 
 
+def _refuse_demo_owner(settings: dict) -> bool:
+    lines = stripped_with_demo_owner(settings)
+    for line in lines:
+        logger.error("%s", line)
+    if lines:
+        logger.error(
+            "Die Demo ist entfernt, owner.yml hat aber noch ihre Angaben: die Website baut "
+            "erst mit Ihren eigenen (die Vorschau make livereload zeigt sie schon vorher). "
+            "Die bisherige Ausgabe ist unverändert."
+        )
+    return bool(lines)
+
+
 def _stop_on_sigterm() -> None:
     """SIGTERM ends the build like Ctrl+C, so temporary folders are cleaned up."""
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
@@ -262,7 +281,9 @@ def main(argv: list[str] | None = None) -> int:
     _stop_on_sigterm()
     overrides = dict(parse_override(item) for item in args.extra)
     level = logging.DEBUG if args.debug else logging.INFO if args.verbose else logging.WARNING
-    return run_build(args.settings, args.content, args.output, overrides, level=level)
+    return run_build(
+        args.settings, args.content, args.output, overrides, level=level, demo_owner=False
+    )
 
 
 if __name__ == "__main__":

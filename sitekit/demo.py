@@ -23,7 +23,12 @@ import frontmatter
 import yaml
 
 from plugins.images import is_placeholder
-from plugins.site_settings.owner import DEMO_IMAGE_FOLDER, key_lines, load_owner
+from plugins.site_settings.owner import (
+    DEMO_IMAGE_FOLDER,
+    is_removed_demo_image,
+    key_lines,
+    load_owner,
+)
 
 from .project import ROOT, shown
 
@@ -110,8 +115,9 @@ def identity(owner_file: Path = DEMO_OWNER) -> list[Mark]:
     return marks + [Mark("", text) for text in GENERIC_MARKS]
 
 
-def owner_refusals(owner_file: Path, marks: list[Mark]) -> list[str]:
-    """owner.yml fields that still hold the demo's facts."""
+def owner_refusals(owner_file: Path, marks: list[Mark], *, pictures: bool = True) -> list[str]:
+    """owner.yml fields that still hold the demo's facts (and its pictures, unless not
+    ``pictures``)."""
     owner = load_owner(owner_file)
     lines = key_lines(owner_file.read_text(encoding="utf-8"))
     found = []
@@ -128,7 +134,7 @@ def owner_refusals(owner_file: Path, marks: list[Mark]) -> list[str]:
                 f"{shown(owner_file)}, Zeile {lines.get(key, '?')}: {key}: „{mark.text}“ ist "
                 "eine Angabe der Demo – bitte Ihre eigene eintragen."
             )
-    for key in ("portraet", "logo"):
+    for key in ("portraet", "logo") if pictures else ():
         picture = str(owner.get(key) or "")
         if picture and Path(picture).parts[:2] == DEMO_IMAGES.parts:
             found.append(
@@ -205,6 +211,37 @@ So geht es weiter:
   3. Über mich schreiben: content/pages/ueber-mich.md (dann status: draft löschen).
   4. Vorschau: make livereload, dann http://127.0.0.1:8000 im Browser öffnen.
   5. Veröffentlichen: make publish"""
+
+
+def stripped_with_demo_owner(settings: dict) -> list[str]:
+    """After ``make strip-demo``, while owner.yml still holds the demo's owner: one line for
+    each of her fields (none otherwise). A site built so would show the demo's name,
+    address and contact, so ``make html`` refuses it; the live preview still shows it.
+
+    "After strip-demo" is what the warning about a removed demo picture already knows:
+    owner.yml names a picture of the demo that content/ no longer has.
+    """
+    owner, content = settings.get("OWNER") or {}, settings["PATH"]
+    pictures = [str(owner.get(key) or "") for key in ("portraet", "logo")]
+    if not settings.get("OWNER_FILE") or not any(
+        picture and is_removed_demo_image(picture, content) for picture in pictures
+    ):
+        return []
+    return owner_refusals(Path(settings["OWNER_FILE"]), identity(), pictures=False)
+
+
+def clear_built_demo(output: Path, keep: list[str], echo: Callable[[str], None] = print) -> None:
+    """Empty the output folder of the demo's built site (``OUTPUT_RETENTION`` stays)."""
+    if not output.is_dir():
+        return
+    for entry in output.iterdir():
+        if entry.name in keep:
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
+    echo(f"Geleert: {shown(output)}/ (die gebaute Website der Demo)")
 
 
 def strip_demo(content: Path, force: bool = False, echo: Callable[[str], None] = print) -> int:

@@ -153,16 +153,39 @@ def test_her_stripped_site_publishes(project):
     assert (project / "public" / "impressum" / "index.html").is_file()
 
 
-def test_right_after_strip_demo_the_demo_owner_file_still_builds(tmp_path):
-    """`make strip-demo`, then `make html` before owner.yml is filled in: the preview
-    builds without the removed demo portrait and says so; publishing still refuses."""
+def test_right_after_strip_demo_no_site_is_built_with_the_demo_owner(tmp_path):
+    """`make strip-demo`, then `make html` before owner.yml is filled in: every page would
+    show the demo's name, address and contact, so the build names each field of hers
+    that is still the demo's and writes nothing; with her owner.yml it builds."""
     shutil.copytree(DEMO_CONTENT, tmp_path / "content")
     assert strip(tmp_path / "content").returncode == 0
-    build = build_site(tmp_path / "content", tmp_path / "out")  # the demo's owner.yml
-    assert build.ok, build.output
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "index.html").write_text("frühere Ausgabe", encoding="utf-8")
+    build = build_site(tmp_path / "content", out)  # the demo's owner.yml
+    assert not build.ok
     assert (
-        "WARNUNG: owner.yml: portraet: images/demo/portraet.jpg war ein Bild der Demo und ist "
-        "entfernt – die Seiten erscheinen ohne Foto, bis Sie Ihr eigenes Bild eintragen "
-        '(oder portraet: "").'
+        "FEHLER: sitekit/demo/owner.yml, Zeile 18: firma: „Büro Lindenblatt – Virtuelle "
+        "Assistenz“ ist eine Angabe der Demo – bitte Ihre eigene eintragen."
     ) in build.output
-    assert "hero__portrait" not in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "Die bisherige Ausgabe ist unverändert." in build.output
+    assert "Traceback" not in build.output
+    assert [p.name for p in out.iterdir()] == ["index.html"]
+    assert (out / "index.html").read_text(encoding="utf-8") == "frühere Ausgabe"
+    write_owner(tmp_path, portraet="", portraet_alt="")
+    build = build_site(tmp_path / "content", out, owner=tmp_path / "owner.yml")
+    assert build.ok, build.output
+    shown = [p for p in out.rglob("*.html") if "Lindenblatt" in p.read_text(encoding="utf-8")]
+    assert shown == []
+
+
+def test_strip_demo_empties_the_built_demo_but_keeps_what_a_deploy_needs(tmp_path):
+    shutil.copytree(DEMO_CONTENT, tmp_path / "content")
+    built = tmp_path / "ausgabe"
+    for name in ("index.html", "kontakt/index.html", "CNAME", ".git/HEAD"):
+        (built / name).parent.mkdir(parents=True, exist_ok=True)
+        (built / name).write_text("x", encoding="utf-8")
+    done = strip(tmp_path / "content", "--output", str(built))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Geleert: " in done.stdout and "(die gebaute Website der Demo)" in done.stdout
+    assert sorted(p.name for p in built.iterdir()) == [".git", "CNAME"]
