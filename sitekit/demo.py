@@ -43,6 +43,8 @@ NATIVE_DEMO = re.compile(r"^demo:\s*(true|ja|yes)\s*$", re.IGNORECASE)
 NATIVE_STATUS = re.compile(r"^status:\s*(\w+)\s*$", re.IGNORECASE)
 #: Words that mark invented data in any site (in addition to the demo owner's facts).
 GENERIC_MARKS = ("Platzhalter", ".example")
+#: The start page strip-demo leaves (from sitekit/starter/); a test's few pages have none.
+STARTER_HOME = Path("pages") / "start.md"
 SHOWN_OUTPUTS = 10  # output files listed when the identity comes from no source file
 
 
@@ -218,13 +220,16 @@ def stripped_with_demo_owner(settings: dict) -> list[str]:
     each of her fields (none otherwise). A site built so would show the demo's name,
     address and contact, so ``make html`` refuses it; the live preview still shows it.
 
-    "After strip-demo" is what the warning about a removed demo picture already knows:
-    owner.yml names a picture of the demo that content/ no longer has.
+    "After strip-demo": a whole site (its start page, which strip-demo puts in place of
+    the demo's) whose owner.yml names a picture of the demo that content/ no longer has.
     """
     owner, content = settings.get("OWNER") or {}, settings["PATH"]
     pictures = [str(owner.get(key) or "") for key in ("portraet", "logo")]
-    if not settings.get("OWNER_FILE") or not any(
-        picture and is_removed_demo_image(picture, content) for picture in pictures
+    started = (Path(content) / STARTER_HOME).is_file()
+    if (
+        not started
+        or not settings.get("OWNER_FILE")
+        or not any(picture and is_removed_demo_image(picture, content) for picture in pictures)
     ):
         return []
     return owner_refusals(Path(settings["OWNER_FILE"]), identity(), pictures=False)
