@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import re
 from pathlib import Path
 
@@ -31,7 +32,7 @@ from plugins.site_settings.schema import integer, one_of, sequence, text
 from .markup import picture as picture_html
 from .markup import rewrite
 from .metadata import SUFFIXES, copy_missing, make_copies, publish_without_metadata
-from .variants import ImageError, Plan, all_variants, make, plan
+from .variants import ImageError, Making, Plan, all_variants, plan, start_making
 
 logger = logging.getLogger(__name__)
 
@@ -111,6 +112,9 @@ class Pipeline:
         self.cache = Path(settings["CACHE_PATH"]) / "images"
         self.plans: dict[Path, Plan] = {}
         self.made: set[Path] = set()
+        #: Variants being drawn in the background, put in the output by ``finish``
+        self.making: list[Making] = []
+        self.owner = os.getpid()  # a render worker (forked) places its own at once
         self.originals: list[tuple[Path, str]] = []  # (source, save_as) Pelican copies as is
 
     @property
@@ -144,8 +148,9 @@ class Pipeline:
         )
 
     def plan_for(self, path: Path, *, draw: bool = True) -> Plan:
-        """The plan for an image file; its variants are put in the output unless ``draw`` is
-        False (before Pelican has emptied the output folder, nothing may be written)."""
+        """The plan for an image file; unless ``draw`` is False, its variants are drawn
+        (in the background) and put in the output once the build has written its pages
+        (``finish``; in a render worker: at once)."""
         if path not in self.plans:
             relative = path.relative_to(self.content_root).as_posix()
             settings = self.settings
@@ -153,9 +158,20 @@ class Pipeline:
                 path, relative, tuple(settings["IMAGES_WIDTHS"]), tuple(settings["IMAGES_FORMATS"])
             )
         if draw and path not in self.made:
-            make(self.plans[path], self.output, self.cache, self.settings["IMAGES_QUALITY"])
             self.made.add(path)
+            quality = self.settings["IMAGES_QUALITY"]
+            making = start_making(self.plans[path], self.output, self.cache, quality)
+            if os.getpid() == self.owner:
+                self.making.append(making)
+            else:
+                making.finish()
         return self.plans[path]
+
+    def finish(self) -> None:
+        """Every planned variant in the output (waiting for the ones being drawn)."""
+        making, self.making = self.making, []
+        for each in making:
+            each.finish()
 
     def planner(self, source_file: str | None):
         def plan_src(src: str) -> Plan | str:
@@ -233,7 +249,7 @@ def install(generator) -> None:
     portrait = settings["PORTRAIT"]
     if portrait and "OWNER_PORTRAIT_URL" not in context:
         source = images.content_root.joinpath(portrait).resolve()
-        largest = images.plan_for(source, draw=False).fallback[-1]
+        largest = images.plan_for(source).fallback[-1]  # drawn while the build reads
         context["OWNER_PORTRAIT_URL"] = f"{absolute_siteurl(settings)}/{largest.name}"
 
 
@@ -244,6 +260,13 @@ def remember_originals(generator) -> None:
         for static in generator.staticfiles
         if static.save_as.lower().endswith(SUFFIXES)
     ]
+
+
+def place_variants(pelican) -> None:
+    """Every page is written: the variants drawn in the background go into the output."""
+    settings = pelican.settings
+    if isinstance(settings.get("IMAGE_PIPELINE"), Pipeline):
+        settings["IMAGE_PIPELINE"].finish()
 
 
 def strip_originals(pelican) -> None:
@@ -271,4 +294,5 @@ def register() -> None:
     signals.generator_init.connect(install)
     signals.content_object_init.connect(rewrite_content)
     signals.static_generator_finalized.connect(remember_originals)
+    signals.finalized.connect(place_variants)
     signals.finalized.connect(strip_originals)

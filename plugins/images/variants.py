@@ -1,9 +1,10 @@
 """Responsive variants of one image: a few widths, in WebP (or AVIF) and the original format.
 
 ``plan`` decides the files from the source's size and bytes (no pixels are decoded);
-``make`` writes them, drawing each only once: variants are kept in the build cache
-under a name that holds a hash of the source, so an unchanged image costs a link. A
-variant keeps nothing of what the camera wrote (EXIF, GPS, XMP, comments: ``metadata``).
+``start_making`` draws them in the background and ``Making.finish`` puts them in the
+output, each drawn only once: variants are kept in the build cache under a name that
+holds a hash of the source, so an unchanged image costs a link. A variant keeps nothing
+of what the camera wrote (EXIF, GPS, XMP, comments: ``metadata``).
 """
 
 from __future__ import annotations
@@ -12,12 +13,13 @@ import functools
 import hashlib
 import os
 from dataclasses import dataclass
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from PIL import Image, ImageOps
 
 from plugins.site_settings.cache_files import seal, usable
-from plugins.site_settings.forking import result_apart
+from plugins.site_settings.forking import started_apart
 
 from .metadata import pixels_only
 
@@ -120,23 +122,52 @@ def draw(source: Path, variant: Variant, quality: int, target: Path) -> None:
     partial.replace(target)
 
 
-def make(image_plan: Plan, output: Path, cache: Path, quality: int) -> None:
-    """Every variant of the plan in ``output``: from the cache, drawn into it when new.
+@dataclass
+class Making:
+    """The variants of one image, drawn in a background process while the build goes on;
+    ``finish`` waits for it and puts them in the output."""
 
-    New ones are drawn in a process of their own: the decoded picture, and the encoders
-    Pillow loads for AVIF and WebP (3 MB of modules), stay out of the build process. A
-    failure is raised by drawing again here.
-    """
-    wanted = [
+    source: Path
+    quality: int
+    output: Path
+    variants: list[tuple[Variant, Path]]  # each variant and its file in the cache
+    process: BaseProcess | None = None
+
+    def finish(self) -> None:
+        """Every variant in the output. One the background process did not draw (it
+        failed) is drawn here, so its error is raised in the build."""
+        if self.process is not None:
+            self.process.join()
+            self.process = None
+        wanted = [(v, cached) for v, cached in self.variants if not (self.output / v.name).exists()]
+        missing = [(variant, cached) for variant, cached in wanted if not usable(cached)]
+        if missing:
+            draw_sealed(self.source, missing, self.quality)
+        for variant, cached in wanted:
+            link_into(cached, self.output / variant.name)
+
+
+def start_making(image_plan: Plan, output: Path, cache: Path, quality: int) -> Making:
+    """Begin putting every variant of the plan in ``output``: from the cache, or drawn
+    into it when new. New ones are drawn in a process of their own, in the background: the
+    decoded picture, and the encoders Pillow loads for AVIF and WebP (3 MB of modules),
+    stay out of the build process, and the build reads on meanwhile. Nothing is written
+    to ``output`` before ``finish``."""
+    variants = [
         (variant, cache / f"v{VERSION}-q{quality}-{Path(variant.name).name}")
         for variant in all_variants(image_plan)
-        if not (output / variant.name).exists()
     ]
-    missing = [(variant, cached) for variant, cached in wanted if not usable(cached)]
+    making = Making(image_plan.source, quality, output, variants)
+    missing = [
+        (variant, cached)
+        for variant, cached in variants
+        if not (output / variant.name).exists() and not usable(cached)
+    ]
     if missing:
-        result_apart(functools.partial(draw_sealed, image_plan.source, missing, quality))
-    for variant, cached in wanted:
-        link_into(cached, output / variant.name)
+        making.process = started_apart(
+            functools.partial(draw_sealed, image_plan.source, missing, quality)
+        )
+    return making
 
 
 def draw_sealed(source: Path, missing: list[tuple[Variant, Path]], quality: int) -> None:

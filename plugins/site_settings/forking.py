@@ -16,6 +16,7 @@ import multiprocessing
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from multiprocessing.context import BaseContext
+from multiprocessing.process import BaseProcess
 
 
 @contextmanager
@@ -50,6 +51,18 @@ def apart(work: Callable[[], object]) -> None:
         process = context.Process(target=work)
         process.start()
     process.join()
+
+
+def started_apart(work: Callable[[], object]) -> BaseProcess | None:
+    """``work`` started in a forked process, to be joined later; None where no process
+    can be started (in a daemonic one): the caller then does the work itself."""
+    try:
+        with forking() as context:
+            process = context.Process(target=work)
+            process.start()
+    except (OSError, AssertionError):
+        return None
+    return process
 
 
 def result_apart(work: Callable[[], object]) -> object:

@@ -3,13 +3,14 @@ there, and its errors are the build's own when it fails."""
 
 from __future__ import annotations
 
+import functools
 import os
 
 import pytest
 from helpers import run_python
 
 from plugins.site_settings.brand import brand_css, contrast_problem
-from plugins.site_settings.forking import forking, result_apart
+from plugins.site_settings.forking import forking, result_apart, started_apart
 
 
 def test_a_result_comes_back_from_another_process():
@@ -41,18 +42,41 @@ def test_brand_colours_are_computed_apart_and_are_the_same():
     assert imported == "False"
 
 
-def _in_a_daemon(pipe) -> None:
-    pipe.send(result_apart(lambda: "berechnet"))
-
-
-def test_a_daemonic_process_computes_it_itself():
-    """multiprocessing lets no daemonic process start another one."""
+def in_a_daemon(work):
+    """What ``work()`` gives in a daemonic process (multiprocessing lets no daemonic
+    process start another one)."""
     with forking() as context:
         receiver, sender = context.Pipe(duplex=False)
-        process = context.Process(target=_in_a_daemon, args=(sender,), daemon=True)
+        process = context.Process(target=_send, args=(work, sender), daemon=True)
         process.start()
         sender.close()
     assert receiver.poll(60)  # a daemon that fails ends, and the pipe with it
-    assert receiver.recv() == "berechnet"
+    value = receiver.recv()
     process.join()
     assert process.exitcode == 0
+    return value
+
+
+def _send(work, pipe) -> None:
+    pipe.send(work())
+
+
+def test_a_daemonic_process_computes_it_itself():
+    assert in_a_daemon(lambda: result_apart(lambda: "berechnet")) == "berechnet"
+
+
+def _note_pid(path) -> None:
+    path.write_text(str(os.getpid()), encoding="utf-8")
+
+
+def test_work_started_apart_runs_in_another_process_while_the_build_goes_on(tmp_path):
+    note = tmp_path / "pid"
+    process = started_apart(functools.partial(_note_pid, note))
+    assert process is not None
+    process.join()
+    assert process.exitcode == 0
+    assert int(note.read_text(encoding="utf-8")) != os.getpid()
+
+
+def test_a_daemonic_process_is_told_to_do_the_work_itself():
+    assert in_a_daemon(lambda: started_apart(lambda: None) is None)
