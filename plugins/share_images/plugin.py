@@ -5,15 +5,20 @@ article's own ``image`` (cut to 1200×630) when it has one, else a card drawn fr
 page title and the site's name in the site's colours and the theme's font
 (``card.py``); list pages get the site's card. An image is drawn once per distinct
 input and kept in the build cache (``CACHE_PATH``), so later builds only link it.
-Once every title is known (``all_generators_finalized``) the missing images are drawn in
-background processes, on every core, while the build goes on writing its pages; they are put
-into the output when every page is written (``pages_written``), before the build is
-swapped in; the cache then keeps only the images of this build and the one before.
-Templates only need the names.
+Missing images are drawn in background processes, on every core, while the build goes
+on: from the moment a page has been read (``content_object_init``: its title and address
+are known), so they fill the time in which the build process alone turns what was read
+into pages; once every title is known (``all_generators_finalized``) the rest are sent,
+and the processes end when they have drawn what they were sent. The images are put into
+the output when every page is written (``pages_written``), before the build is swapped
+in; the cache then keeps only the images of this build and the one before. Templates
+only need the names.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import logging
 import os
@@ -25,6 +30,7 @@ from urllib.parse import urlsplit
 
 from jinja2 import pass_context
 from pelican import signals
+from pelican.contents import Article, Page
 from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
 from PIL import Image
 
@@ -49,9 +55,13 @@ logger = logging.getLogger(__name__)
 COLOUR = text(required=True, pattern=r"#[0-9a-fA-F]{6}", allowed="eine Farbe wie #0a5a4e")
 COLOUR_KEYS = ("background", "accent", "text")
 CONTEXT_KEY = "share_images"
+BUILD_KEY = "SHARE_IMAGES_BUILD"  # the same object in the settings, for pages being read
 TEASER_WIDTH, TEASER_HEIGHT = 480, 252  # list cards: the share image's 1200×630, small
 CONTENT_LISTS = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages")
 PARALLEL_FROM = 16  # fewer missing images are drawn in the build process itself
+#: Room for jobs in the pipe to each drawing process: the build process reads faster
+#: than they draw, and must not wait for them (the kernel's default holds 64 KB)
+PIPE_ROOM = 1 << 20
 VERSION = "4"  # raise when card.py draws or encodes differently, so caches are redrawn
 
 SCHEMA = (
@@ -138,6 +148,12 @@ class ShareImages:
         self.planned: dict[str, Drawing] = {}  # drawn in the background (start, finish)
         self.planned_teasers: frozenset[str] = frozenset()
         self.drawing: list = []  # the background processes and their pipes
+        self.workers = build_workers(settings)
+        #: Pages read so far, as images sent to the drawing processes (name → with teaser)
+        self.fed: dict[str, bool] = {}
+        self.feeds: list = []  # pipes of jobs to the drawing processes, while pages are read
+        self.sent = 0
+        self.reading = True  # until ``start``: a page read is sent to be drawn at once
 
     def for_item(self, item, *, place: bool = True) -> Share:
         """The share image of an article or page (its own image first), or of the site."""
@@ -146,11 +162,54 @@ class ShareImages:
             self.place({share.name: drawing})
         return share
 
+    def read(self, item, *, teaser: bool) -> None:
+        """A page has been read: send its image to be drawn now, if the cache lacks it
+        (``teaser``: a post, shown small in lists too)."""
+        if not self.reading or self.workers < 2:  # noqa: PLR2004 - see start
+            return
+        share, drawing = self.plan(item)
+        if share.name in self.fed:
+            return
+        self.fed[share.name] = teaser
+        drawings = {share.name: drawing}
+        names = frozenset({share.name} if teaser else ())
+        for job in self._jobs(self._wanted(drawings, names), drawings, names):
+            self._send(job)
+
+    def _send(self, job) -> None:
+        if not self.feeds:
+            self.feeds = _start_feeds(self.workers)
+        sender = self.feeds[self.sent % len(self.feeds)][1]
+        self.sent += 1
+        with contextlib.suppress(OSError):  # that process ended with an error: finish says it
+            sender.send(job)
+
+    def close_feeds(self) -> None:
+        """No more jobs: the drawing processes end once they have drawn theirs."""
+        self.reading = False
+        feeds, self.feeds = self.feeds, []
+        for process, sender, receiver in feeds:
+            with contextlib.suppress(OSError):
+                sender.send(None)
+            sender.close()
+            self.drawing.append((process, receiver))
+
     def start(self, drawings: dict[str, Drawing], teasers: frozenset, workers: int) -> None:
-        """Begin drawing what the cache lacks of ``drawings`` in background processes (or
-        here, when there is little); ``finish`` waits and puts every file in the output."""
+        """Begin drawing what the cache lacks of ``drawings`` and was not sent while the
+        pages were read, in background processes (or here, when there is little);
+        ``finish`` waits and puts every file in the output."""
+        self.reading = False
         self.planned, self.planned_teasers = dict(drawings), frozenset(teasers)
-        jobs = self._jobs(self._wanted(drawings, teasers), drawings, teasers)
+        jobs = [
+            job
+            for job in self._jobs(self._wanted(drawings, teasers), drawings, teasers)
+            if not self._sent_already(job)
+        ]
+        if self.feeds:
+            for job in jobs:
+                self._send(job)
+            self.close_feeds()
+            return
         if len(jobs) < PARALLEL_FROM or workers < 2:  # noqa: PLR2004 - one process
             for job in jobs:
                 _draw_job(job)
@@ -167,6 +226,11 @@ class ShareImages:
                     self.drawing.append((process, receiver))
         finally:
             _JOBS = []
+
+    def _sent_already(self, job) -> bool:
+        """Whether a drawing process was sent ``job`` while the pages were read."""
+        cached, _, _, teaser = job
+        return cached.name in self.fed and (self.fed[cached.name] or not teaser)
 
     def finish(self) -> list[Path]:
         """Wait for the drawing processes; every planned file is then in the output."""
@@ -348,6 +412,45 @@ def _draw_job(job) -> None:
 _JOBS: list = []
 
 
+def _start_feeds(workers: int) -> list:
+    """``workers`` drawing processes, each with a pipe of jobs: (process, jobs, report)."""
+    feeds = []
+    with forking() as context:
+        for _ in range(workers):
+            jobs, sender = context.Pipe(duplex=False)
+            with contextlib.suppress(OSError):  # more room than the kernel gives: less
+                fcntl.fcntl(sender.fileno(), fcntl.F_SETPIPE_SZ, PIPE_ROOM)
+            receiver, report = context.Pipe(duplex=False)
+            # The sending ends it inherits (its own, and those of the ones started before) are
+            # closed there: its pipe ends when the build process closes it, or is gone.
+            senders = [sender, *(feed[1] for feed in feeds)]
+            process = context.Process(target=_draw_fed, args=(jobs, report, senders), daemon=True)
+            process.start()
+            jobs.close()
+            report.close()
+            feeds.append((process, sender, receiver))
+    return feeds
+
+
+def _draw_fed(jobs, report, senders: list) -> None:
+    """A background process: draw every job sent through ``jobs`` until None (or the end
+    of the pipe: the build stopped, or is gone); report a failure."""
+    for sender in senders:
+        sender.close()
+
+    def work() -> None:
+        while True:
+            try:
+                job = jobs.recv()
+            except EOFError:
+                return
+            if job is None:
+                return
+            _draw_job(job)
+
+    report_outcome(report, work)
+
+
 def _draw_share(share: int, shares: int, pipe) -> None:
     """A background process: draw jobs share, share + shares, …; report a failure. It
     ends when its share is drawn, whether or not the build still waits for it."""
@@ -376,9 +479,24 @@ def install(generator) -> None:
     """One ``ShareImages`` per build, in its context; ``share_image()`` for every template."""
     context = generator.context
     if CONTEXT_KEY not in context:
+        previous = generator.settings.get(BUILD_KEY)
+        if isinstance(previous, ShareImages):  # a build that stopped early: its processes end
+            previous.close_feeds()
         context[CONTEXT_KEY] = ShareImages(generator.settings, Path(generator.output_path))
+        generator.settings[BUILD_KEY] = context[CONTEXT_KEY]
     generator.env.globals["share_image"] = share_image
     generator.env.globals["teaser_image"] = teaser_image
+
+
+def draw_when_read(content) -> None:
+    """A post or page has been read: its image can be drawn now (``ShareImages.read``)."""
+    images = content.settings.get(BUILD_KEY)
+    if not isinstance(images, ShareImages) or not getattr(content, "save_as", ""):
+        return
+    if isinstance(content, Article):
+        images.read(content, teaser=content.status in ("published", "draft"))
+    elif isinstance(content, Page):
+        images.read(content, teaser=False)
 
 
 def planned_drawings(context: dict, images: ShareImages) -> tuple[dict, frozenset]:
@@ -448,6 +566,7 @@ def check_own_images(generator) -> None:
 def register() -> None:
     signals.initialized.connect(check_settings)
     signals.generator_init.connect(install)
+    signals.content_object_init.connect(draw_when_read)
     signals.get_generators.connect(add_generator)
     signals.all_generators_finalized.connect(start_drawing)
     signals.article_generator_finalized.connect(check_own_images)

@@ -6,7 +6,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import frontmatter
-from helpers import ROOT, build_site, read
+from helpers import DEMO_CONTENT, ROOT, build_site, read, run_python
 from lxml import html
 from PIL import Image, ImageChops
 
@@ -150,3 +150,48 @@ def test_the_cache_forgets_the_images_of_an_old_title_two_builds_on(content_copy
     third = build("Das gute Briefing")
     assert not old & third
     assert current <= third
+
+
+def test_images_drawn_while_pages_are_read_are_the_ones_drawn_afterwards(tmp_path):
+    """With two workers the images are drawn from the moment a page is read; with one, in
+    the build process once every title is known. The files are the same."""
+    drawn = {}
+    for workers in (2, 1):
+        out, cache = tmp_path / f"out-{workers}", tmp_path / f"cache-{workers}"
+        extra = ("-e", f"CACHE_PATH={cache}", f"BUILD_WORKERS={workers}")
+        build = build_site(DEMO_CONTENT, out, "pelicanconf.py", *extra)
+        assert build.ok, build.output
+        folder = out / "images" / "teilen"
+        drawn[workers] = {p.name: p.read_bytes() for p in folder.iterdir()}
+    assert len(drawn[2]) > 20
+    assert drawn[2] == drawn[1]
+
+
+STOPPED_BUILD = """
+import gc, multiprocessing, sys, time
+from pathlib import Path
+from sitekit.build import run_build
+content, out, cache = map(Path, sys.argv[1:])
+status = run_build("pelicanconf.py", content, out, {"CACHE_PATH": str(cache), "BUILD_WORKERS": 2})
+drawing = len(multiprocessing.active_children())
+gc.collect()
+deadline = time.monotonic() + 120
+while multiprocessing.active_children() and time.monotonic() < deadline:
+    time.sleep(0.05)
+print(status, drawing, len(multiprocessing.active_children()))
+"""
+
+
+def test_a_build_that_stops_after_reading_leaves_no_drawing_process_behind(content_copy, tmp_path):
+    """The live preview builds again and again in one process: the processes drawing the
+    images of a build that stopped (a mistake in a file) end with it."""
+    post = content_copy / "blog" / "das-gute-briefing.md"
+    data = frontmatter.load(post)
+    data["image"] = "images/gibt-es-nicht.jpg"  # found after reading: the build stops
+    post.write_text(frontmatter.dumps(data), encoding="utf-8")
+    done = run_python(STOPPED_BUILD, content_copy, tmp_path / "out", tmp_path / "cache")
+    assert done.returncode == 0, done.stderr
+    status, drawing, left = map(int, done.stdout.split())
+    assert status == 1
+    assert drawing >= 1  # they had been started while the pages were read
+    assert left == 0
