@@ -20,8 +20,8 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import hashlib
+import io
 import logging
-import os
 import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -43,12 +43,12 @@ from plugins.site_settings import (
     build_workers,
     sitepath,
 )
-from plugins.site_settings.cache_files import keep_only, seal, usable
+from plugins.site_settings.cache_files import keep_only, usable, write_sealed
 from plugins.site_settings.forking import forking, report_outcome
 from plugins.site_settings.paths import display_path
 from plugins.site_settings.schema import mapping, text
 
-from .card import HEIGHT, WIDTH, Style, card, cover, save_jpeg, small_card
+from .card import HEIGHT, WIDTH, Style, card, cover, jpeg, small_card
 
 logger = logging.getLogger(__name__)
 
@@ -368,9 +368,8 @@ def teaser_name(share_name: str, drawing: Drawing) -> str:
     return share_name.removesuffix(".jpg") + f"-{TEASER_WIDTH}.{suffix}"
 
 
-def save_teaser(image, target: Path) -> None:
-    """The small WebP of an own image's share image, written atomically (several
-    workers may race); shrunk to the teaser's size first."""
+def teaser_webp(image) -> bytes:
+    """The small WebP of an own image's share image, shrunk to the teaser's size."""
     small = image.convert("RGB")
     if small.size != (TEASER_WIDTH, TEASER_HEIGHT):
         # A box reduction by a whole factor first (never below the teaser's size), then
@@ -379,31 +378,31 @@ def save_teaser(image, target: Path) -> None:
         if factor > 1:
             small = small.reduce(factor)
         small = small.resize((TEASER_WIDTH, TEASER_HEIGHT), Image.LANCZOS)
-    partial = target.with_name(f".{target.name}.{os.getpid()}.part")
-    small.save(partial, "WEBP", quality=72, method=2)  # method 4: 3× the time, 5 % less
-    partial.replace(target)
+    encoded = io.BytesIO()
+    small.save(encoded, "WEBP", quality=72, method=2)  # method 4: 3× the time, 5 % less
+    return encoded.getvalue()
 
 
-def save_small_card(image, target: Path) -> None:
-    """A drawn card's small picture as a palette PNG, written atomically: flat colours and
-    text are lossless in it and as small as in a WebP (level 3: 9 KB, as fast as level 1)."""
-    partial = target.with_name(f".{target.name}.{os.getpid()}.part")
-    image.save(partial, "PNG", compress_level=3)
-    partial.replace(target)
+def small_card_png(image) -> bytes:
+    """A drawn card's small picture as a palette PNG: flat colours and text are lossless
+    in it and as small as in a WebP (level 3: 9 KB, as fast as level 1)."""
+    encoded = io.BytesIO()
+    image.save(encoded, "PNG", compress_level=3)
+    return encoded.getvalue()
 
 
 def _draw_job(job) -> None:
+    """Draw one image into the cache (several processes may race: each file is written
+    whole, ``write_sealed``), and its small picture for list cards with ``teaser``."""
     cached, drawing, painter, teaser = job
     image = painter.draw(drawing)
-    save_jpeg(image, cached)
-    seal(cached)
+    write_sealed(cached, jpeg(image))
     if teaser:
         small = cached.with_name(teaser_name(cached.name, drawing))
         if drawing.kind == "card":  # drawn again at the teaser's size: sharper than shrinking
-            save_small_card(painter.small(drawing), small)
+            write_sealed(small, small_card_png(painter.small(drawing)))
         else:
-            save_teaser(image, small)
-        seal(small)
+            write_sealed(small, teaser_webp(image))
 
 
 #: The drawing jobs while the workers are forked: they find them here, and the build

@@ -237,6 +237,21 @@ def keep_only(folder: Path, used: set[str]) -> None:
         partial.unlink(missing_ok=True)
 
 
-def seal(path: Path) -> None:
-    """Record the digest of the completely written cache entry ``path``."""
-    _ledger(path.parent).record(path.name, _digest(path), _stamp(path))
+def seal(path: Path, data: bytes | None = None) -> None:
+    """Record the digest of the completely written cache entry ``path`` (``data``: the
+    bytes just written to it, so they are not read back)."""
+    digest = _digest(path) if data is None else hashlib.blake2b(data, digest_size=16).hexdigest()
+    _ledger(path.parent).record(path.name, digest, _stamp(path))
+
+
+def write_sealed(path: Path, data: bytes) -> None:
+    """Write the cache entry ``path`` atomically (two processes making the same entry never
+    see half a file; its folder is made when missing) and seal it."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}.part")
+    try:
+        partial.write_bytes(data)
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_bytes(data)
+    partial.replace(path)
+    seal(path, data)

@@ -20,7 +20,7 @@ import os
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from plugins.site_settings.cache_files import keep_only, seal, usable
+from plugins.site_settings.cache_files import keep_only, seal, usable, write_sealed
 
 FOLDER = "seiten"
 #: Libraries whose version can change what a rendered page holds.
@@ -73,17 +73,22 @@ class PageStore:
         self.kept.add(entry.name)
         return entry if usable(entry) else None
 
-    def keep(self, page: Path, relative: str, fingerprint: str) -> None:
-        """Store a page just written (a link to it; a copy across file systems)."""
+    def keep(self, page: Path, relative: str, fingerprint: str, data: bytes) -> None:
+        """Store a page just written with ``data`` (a link to it; a copy across file
+        systems)."""
         entry = self.entry(relative, fingerprint)
-        entry.parent.mkdir(parents=True, exist_ok=True)
         partial = entry.with_name(f".{entry.name}.{os.getpid()}.part")
         try:
-            os.link(page, partial)
-        except OSError:
-            partial.write_bytes(page.read_bytes())
+            try:
+                os.link(page, partial)
+            except FileNotFoundError:  # the store's folder is made with its first page
+                entry.parent.mkdir(parents=True, exist_ok=True)
+                os.link(page, partial)
+        except OSError:  # another file system
+            write_sealed(entry, data)
+            return
         partial.replace(entry)
-        seal(entry)
+        seal(entry, data)
 
     def prune(self) -> None:
         """After a good build: forget every entry that neither it nor the build before

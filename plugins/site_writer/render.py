@@ -110,13 +110,14 @@ def render_share(jobs: list[Job], share: int, shares: int) -> None:
             text = page_filter(text)
         if job.protected:
             text = protect(text)
+        data = text.encode("utf-8")
         os.makedirs(os.path.dirname(job.path), exist_ok=True)
-        with open(job.path, "w", encoding="utf-8") as page:
-            page.write(text)
+        with open(job.path, "wb") as page:
+            page.write(data)
         if job.store is not None and job.fingerprint is not None:
             # no room in the cache: the next build renders the page again
             with contextlib.suppress(OSError):
-                job.store.keep(Path(job.path), job.relative, job.fingerprint)
+                job.store.keep(Path(job.path), job.relative, job.fingerprint, data)
 
 
 def describe(error: TemplateError, job: Job) -> str:

@@ -10,7 +10,15 @@ import shutil
 import pytest
 
 from plugins.site_settings import cache_files
-from plugins.site_settings.cache_files import COMPACT_FROM, LAST, LEDGER, keep_only, seal, usable
+from plugins.site_settings.cache_files import (
+    COMPACT_FROM,
+    LAST,
+    LEDGER,
+    keep_only,
+    seal,
+    usable,
+    write_sealed,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -168,3 +176,20 @@ def test_a_pruned_folder_keeps_what_this_build_and_the_one_before_used(tmp_path)
     cache_files._LEDGERS.clear()
     assert usable(folder / "d")
     assert not usable(entry(folder, "a"))  # its seal went with it
+
+
+def test_an_entry_written_sealed_holds_in_a_restored_cache_and_its_folder_is_made(tmp_path):
+    """``write_sealed`` seals the bytes it wrote without reading them back: a restored
+    cache (new stamps, so each entry is hashed again) still finds every entry whole."""
+    original = tmp_path / "vorher" / "neu"  # the folder does not exist yet
+    data = {f"{n}.jpg": bytes(range(n, 256)) * 40 for n in range(3)}
+    for name, content in data.items():
+        write_sealed(original / name, content)
+    assert {p.name: p.read_bytes() for p in original.iterdir() if p.is_file()} == data
+    assert not [p for p in original.iterdir() if p.name.endswith(".part")]
+    restored = tmp_path / "nachher"
+    shutil.copytree(original, restored)
+    cache_files._LEDGERS.clear()
+    assert all(usable(restored / name) for name in data)
+    (restored / "1.jpg").write_bytes(data["2.jpg"][::-1])
+    assert not usable(restored / "1.jpg")
