@@ -26,12 +26,15 @@ def test_the_corpus_is_the_same_for_the_same_seed(tmp_path):
     assert len(contents(tmp_path / "a")) == 12
 
 
-def result(articles: int = 100, kit=(2.0, 3.0, 9.0), plain=(2.0, 4.0, 1.0), **extra) -> Result:
-    return Result(articles, kit_cold=5.0, kit=list(kit), plain=list(plain), **extra)
+def result(
+    articles: int = 100, kit=(2.0, 3.0, 9.0), plain=(2.0, 4.0, 1.0), cold=(5.0,), **extra
+) -> Result:
+    return Result(articles, kit_cold=list(cold), kit=list(kit), plain=list(plain), **extra)
 
 
 def test_targets_use_medians_and_ratios():
     measured = result(
+        cold=(9.0, 5.0, 4.0),
         body=[0.2, 0.25, 2.0],
         kit_self_kib=300 * 1024,
         kit_cold_kib=320 * 1024,
@@ -41,7 +44,7 @@ def test_targets_use_medians_and_ratios():
     checked = table.targets(measured)
     build, cold, edit, memory, cold_memory, worker = checked
     assert build.value == pytest.approx(1.5) and not build.ok  # median 3.0 ÷ median 2.0
-    assert cold.value == pytest.approx(2.5) and not cold.ok  # 5.0 ÷ 2.0, limit 2.0 at 100
+    assert cold.value == pytest.approx(2.5) and not cold.ok  # median 5.0 ÷ 2.0; limit 2.0
     assert edit.value == pytest.approx(0.25) and edit.ok  # limit 0.3 s
     assert memory.value == pytest.approx(1.5) and memory.ok  # the limit itself is ok
     assert cold_memory.value == pytest.approx(1.6) and not cold_memory.ok
