@@ -170,10 +170,11 @@ class ShareImages:
         share, drawing = self.plan(item)
         if share.name in self.fed:
             return
-        self.fed[share.name] = teaser
         drawings = {share.name: drawing}
         names = frozenset({share.name} if teaser else ())
-        for job in self._jobs(self._wanted(drawings, names), drawings, names):
+        jobs = self._jobs(self._wanted(drawings, names), drawings, names)
+        self.fed[share.name] = teaser
+        for job in jobs:
             self._send(job)
 
     def _send(self, job) -> None:
@@ -200,11 +201,7 @@ class ShareImages:
         ``finish`` waits and puts every file in the output."""
         self.reading = False
         self.planned, self.planned_teasers = dict(drawings), frozenset(teasers)
-        jobs = [
-            job
-            for job in self._jobs(self._wanted(drawings, teasers), drawings, teasers)
-            if not self._sent_already(job)
-        ]
+        jobs = self._jobs(self._wanted(drawings, teasers), drawings, teasers)
         if self.feeds:
             for job in jobs:
                 self._send(job)
@@ -226,11 +223,6 @@ class ShareImages:
                     self.drawing.append((process, receiver))
         finally:
             _JOBS = []
-
-    def _sent_already(self, job) -> bool:
-        """Whether a drawing process was sent ``job`` while the pages were read."""
-        cached, _, _, teaser = job
-        return cached.name in self.fed and (self.fed[cached.name] or not teaser)
 
     def finish(self) -> list[Path]:
         """Wait for the drawing processes; every planned file is then in the output."""
@@ -295,7 +287,7 @@ class ShareImages:
         """Put the named images in the output, drawing the ones the cache lacks; for the
         names in ``teasers`` (posts, shown as list cards) the small WebP as well."""
         wanted = self._wanted(drawings, teasers)
-        jobs = self._jobs(wanted, drawings, teasers)
+        jobs = self._jobs(wanted, drawings, teasers, unsent=False)
         if len(jobs) >= PARALLEL_FROM and workers > 1:
             # An executor ends its workers by telling them, not by SIGTERM (Pool.terminate),
             # which the build turns into SystemExit: a worker could end holding the
@@ -317,11 +309,20 @@ class ShareImages:
             if all_of_them or file not in self.ready
         }
 
-    def _jobs(self, wanted: dict[str, str], drawings, teasers) -> list:
-        """The drawings whose files the cache lacks (or holds damaged)."""
-        missing = {n: drawings[n] for file, n in wanted.items() if not usable(self.cache / file)}
+    def _jobs(self, wanted: dict[str, str], drawings, teasers, *, unsent: bool = True) -> list:
+        """The drawings whose files the cache lacks (or holds damaged); with ``unsent``,
+        only those not sent to be drawn while the pages were read."""
+        missing = {
+            name: drawings[name]
+            for file, name in wanted.items()
+            if not (unsent and self._sent(file, name)) and not usable(self.cache / file)
+        }
         painter = Painter(self.site, self.footer, self.style)
         return [(self.cache / n, d, painter, n in teasers) for n, d in missing.items()]
+
+    def _sent(self, file: str, name: str) -> bool:
+        """Whether ``file`` (image ``name`` or its small picture) was sent to be drawn."""
+        return name in self.fed and (file == name or self.fed[name])
 
     def _link(self, wanted: dict[str, str]) -> list[Path]:
         placed = []

@@ -172,14 +172,17 @@ def usable(path: Path) -> bool:
     """Whether the cache entry ``path`` is whole: present, sealed, and unchanged since."""
     ledger = _ledger(path.parent)
     name = path.name
+    try:
+        stamp = _stamp(path)
+    except OSError:  # absent (most entries of a first build): no need to read the logs
+        return False
     if name not in ledger.seals:
         ledger.refresh()
         if name not in ledger.seals:
             return False
+    if ledger.stamped(name, stamp):
+        return True
     try:
-        stamp = _stamp(path)
-        if ledger.stamped(name, stamp):
-            return True
         actual = _digest(path)
     except OSError:
         return False
