@@ -489,9 +489,14 @@ def install(generator) -> None:
 
 
 def draw_when_read(content) -> None:
-    """A post or page has been read: its image can be drawn now (``ShareImages.read``)."""
+    """A post or page has been read: its image can be drawn now (``ShareImages.read``).
+
+    Whether it is written at all (a draft in production is not) is not asked here: its
+    address is made from its category's slug, which content_checks makes first, to report
+    a category without one. An image drawn for nothing is gone from the cache two builds on.
+    """
     images = content.settings.get(BUILD_KEY)
-    if not isinstance(images, ShareImages) or not getattr(content, "save_as", ""):
+    if not isinstance(images, ShareImages):
         return
     if isinstance(content, Article):
         images.read(content, teaser=content.status in ("published", "draft"))
