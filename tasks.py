@@ -275,13 +275,16 @@ def vendor(c):
         "force": "also delete demo files you have changed",
         "content": "content folder",
         "output": "output folder to empty of the built demo (default: output/ for content/)",
+        "owner": "owner.yml to give placeholders if it is the demo's (default: for content/)",
     },
 )
-def strip_demo(c, force=False, content=str(CONTENT), output=""):
+def strip_demo(c, force=False, content=str(CONTENT), output="", owner=""):
     """Remove the demo and leave a small starter site that owner.yml fills in."""
-    if demo.strip_demo(Path(content), force=force) != 0:
+    project = Path(content).resolve() == CONTENT.resolve()
+    owner_path = Path(owner) if owner else (owner_file(ROOT) if project else None)
+    if demo.strip_demo(Path(content), force=force, owner_file=owner_path) != 0:
         raise Exit(code=1)
-    if output or Path(content).resolve() == CONTENT.resolve():
+    if output or project:
         try:
             kept = read_site_settings("pelicanconf.py", Path(content))["OUTPUT_RETENTION"]
         except SettingsError as error:  # owner.yml to mend: its line; the demo is stripped

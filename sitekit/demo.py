@@ -36,6 +36,8 @@ DEMO = ROOT / "sitekit" / "demo"
 DEMO_CONTENT = DEMO / "content"
 DEMO_OWNER = DEMO / "owner.yml"
 STARTER = ROOT / "sitekit" / "starter" / "content"
+#: What strip-demo puts in place of the demo's unchanged owner.yml: marked placeholders
+STARTER_OWNER = ROOT / "sitekit" / "starter" / "owner.yml"
 DEMO_IMAGES = Path(DEMO_IMAGE_FOLDER)
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif", ".svg"}
 TEXT_SUFFIXES = {".html", ".xml", ".txt", ".json", ".svg", ".css", ".js", ".webmanifest"}
@@ -175,12 +177,15 @@ def output_refusals(output: Path, marks: list[Mark]) -> list[str]:
     hits = []
     for path in sorted(p for p in output.rglob("*") if p.suffix.lower() in TEXT_SUFFIXES):
         text = path.read_text(encoding="utf-8", errors="replace")
-        hit = next((m.text for m in marks if m.found_in(text)), None)
+        hit = next((m for m in marks if m.found_in(text)), None)
         if hit:
             hits.append((path, hit))
     lines = [
-        f"{shown(path)}: zeigt noch „{hit}“ aus der Demo – bitte die Herkunft (owner.yml, "
+        f"{shown(path)}: zeigt noch „{hit.text}“ aus der Demo – bitte die Herkunft (owner.yml, "
         "content/, theme/) prüfen und ersetzen."
+        if hit.field
+        else f"{shown(path)}: zeigt noch den Platzhalter „{hit.text}“ – bitte in owner.yml "
+        "und content/ Ihre eigenen Angaben eintragen."
         for path, hit in hits[:SHOWN_OUTPUTS]
     ]
     if len(hits) > SHOWN_OUTPUTS:
@@ -205,8 +210,8 @@ def unchanged(path: Path, content: Path) -> bool:
 
 NEXT_STEPS = """\
 So geht es weiter:
-  1. owner.yml öffnen und Ihre Angaben eintragen (Name, Anschrift, Kontakt, Steuer,
-     Farbe, Dienstleister). Ohne Foto: portraet: "" – mit Foto: Bild unter
+  1. owner.yml öffnen und statt der Platzhalter Ihre Angaben eintragen (Name, Anschrift,
+     Kontakt, Steuer, Farbe, Dienstleister). Ohne Foto: portraet: "" – mit Foto: Bild unter
      content/images/ ablegen und bei portraet: eintragen.
   2. Erste Leistung: make new KIND=service TITLE="Ihre Leistung"
      Erster Beitrag: make new TITLE="Ihr erster Beitrag"
@@ -249,8 +254,30 @@ def clear_built_demo(output: Path, keep: list[str], echo: Callable[[str], None] 
     echo(f"Geleert: {shown(output)}/ (die gebaute Website der Demo)")
 
 
-def strip_demo(content: Path, force: bool = False, echo: Callable[[str], None] = print) -> int:
-    """Remove the demo's files and add the starter pages that are missing; exit status."""
+def replace_demo_owner(owner_file: Path, echo: Callable[[str], None] = print) -> None:
+    """The demo's owner.yml, unchanged, becomes the starter's (marked placeholders, no
+    picture): the stripped site builds at once and shows nothing of the demo. One she
+    has changed stays; while it holds the demo's facts, ``make html`` names them."""
+    if not owner_file.is_file() or owner_file.resolve() == DEMO_OWNER.resolve():
+        return
+    if owner_file.read_bytes() == DEMO_OWNER.read_bytes():
+        shutil.copyfile(STARTER_OWNER, owner_file)
+        echo(f"Ersetzt: {shown(owner_file)} (Platzhalter statt der Angaben der Demo)")
+    elif owner_refusals(owner_file, identity(), pictures=False):
+        echo(
+            f"{shown(owner_file)}: Diese Datei haben Sie geändert – sie bleibt. Sie enthält "
+            "noch Angaben der Demo; make html baut erst, wenn Ihre eigenen darin stehen."
+        )
+
+
+def strip_demo(
+    content: Path,
+    force: bool = False,
+    echo: Callable[[str], None] = print,
+    owner_file: Path | None = None,
+) -> int:
+    """Remove the demo's files and add the starter pages that are missing; put the starter's
+    owner.yml in place of the demo's at ``owner_file``; exit status."""
     files = demo_files(content)
     changed = [path for path in files if not unchanged(path, content)]
     if changed and not force:
@@ -274,6 +301,8 @@ def strip_demo(content: Path, force: bool = False, echo: Callable[[str], None] =
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(starter, target)
             echo(f"Angelegt: {shown(target)} (Startvorlage)")
+    if owner_file is not None:
+        replace_demo_owner(owner_file, echo)
     echo(f"Die Demo ist entfernt ({len(files)} Dateien).")
     echo(NEXT_STEPS)
     return 0

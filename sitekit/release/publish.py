@@ -51,7 +51,8 @@ def refuse_demo(lines: list[str], allowed: bool, what: str, echo=print) -> None:
     for line in lines:
         echo(f"FEHLER: {line}")
     raise PublishError(
-        f"Veröffentlichung abgelehnt: {what} noch Inhalte der Demo ({len(lines)}, siehe oben). "
+        f"Veröffentlichung abgelehnt: {what} noch Inhalte der Demo oder Platzhalter "
+        f"({len(lines)}, siehe oben). "
         "make strip-demo entfernt die Demo; zum Ausprobieren: make publish "
         "ARGS=--allow-placeholder."
     )

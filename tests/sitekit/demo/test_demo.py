@@ -11,7 +11,7 @@ import pytest
 from helpers import DEMO_CONTENT, INVOKE, ROOT, build_site, clean_env, run_publish
 from helpers.owner import write_owner
 
-from sitekit.demo import demo_files
+from sitekit.demo import DEMO_OWNER, STARTER_OWNER, demo_files, identity
 
 DEMO_FILES = [path.relative_to(DEMO_CONTENT).as_posix() for path in demo_files(DEMO_CONTENT)]
 DRAFTS = {"blog/entwurf-jahresplanung.md"}  # a draft is never published, demo or not
@@ -177,6 +177,56 @@ def test_right_after_strip_demo_no_site_is_built_with_the_demo_owner(tmp_path):
     assert build.ok, build.output
     shown = [p for p in out.rglob("*.html") if "Lindenblatt" in p.read_text(encoding="utf-8")]
     assert shown == []
+
+
+def test_strip_demo_gives_the_demos_owner_file_placeholders_so_make_html_builds(tmp_path):
+    """A clean clone: `make strip-demo`, then `make html`. Her owner.yml is still the demo's,
+    unchanged: it becomes the starter's, with marked placeholders, and the site builds at
+    once without anything of the demo; `make publish` refuses the placeholders."""
+    shutil.copytree(DEMO_CONTENT, tmp_path / "content")
+    owner = tmp_path / "owner.yml"
+    shutil.copyfile(DEMO_OWNER, owner)
+    done = strip(tmp_path / "content", "--owner", str(owner))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert f"Ersetzt: {owner} (Platzhalter statt der Angaben der Demo)" in done.stdout
+    assert owner.read_bytes() == STARTER_OWNER.read_bytes()
+    out = tmp_path / "out"
+    build = build_site(tmp_path / "content", out, owner=owner)
+    assert build.ok, build.output
+    assert "FEHLER" not in build.output and "WARNUNG" not in build.output
+    pages = {p: p.read_text(encoding="utf-8") for p in out.rglob("*.html")}
+    demo_marks = [mark.text for mark in identity() if mark.field]
+    assert [p for p, text in pages.items() if any(m in text for m in demo_marks)] == []
+    assert "Platzhalter" in (out / "impressum" / "index.html").read_text(encoding="utf-8")
+    result = run_publish(
+        tmp_path / "content",
+        tmp_path / "public",
+        gates="links",
+        allow_placeholder=False,
+        owner=owner,
+    )
+    assert result.returncode != 0
+    assert "datenschutz/index.html: zeigt noch den Platzhalter „Platzhalter“ – bitte in " in (
+        result.output
+    )
+    assert "Veröffentlichung abgelehnt: Die gebaute Website zeigt noch Inhalte der Demo oder " in (
+        result.output
+    )
+    assert not (tmp_path / "public" / "index.html").exists()
+
+
+def test_strip_demo_keeps_an_owner_file_she_changed_and_says_what_is_left(tmp_path):
+    shutil.copytree(DEMO_CONTENT, tmp_path / "content")
+    owner = tmp_path / "owner.yml"
+    text = DEMO_OWNER.read_text(encoding="utf-8").replace("Johanna Lindner", "Mara Feldmann")
+    owner.write_text(text, encoding="utf-8")
+    done = strip(tmp_path / "content", "--owner", str(owner))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert owner.read_text(encoding="utf-8") == text
+    assert (
+        f"{owner}: Diese Datei haben Sie geändert – sie bleibt. Sie enthält noch Angaben der "
+        "Demo; make html baut erst, wenn Ihre eigenen darin stehen."
+    ) in done.stdout.splitlines()
 
 
 def test_strip_demo_empties_the_built_demo_but_keeps_what_a_deploy_needs(tmp_path):
