@@ -147,17 +147,17 @@ class Pipeline:
             "mit ![Beschreibung]({static}/images/name.jpg) einbinden."
         )
 
-    def plan_for(self, path: Path, *, draw: bool = True) -> Plan:
-        """The plan for an image file; unless ``draw`` is False, its variants are drawn
-        (in the background) and put in the output once the build has written its pages
-        (``finish``; in a render worker: at once)."""
+    def plan_for(self, path: Path) -> Plan:
+        """The plan for an image file; its variants are drawn (in the background) and put in
+        the output once the build has written its pages (``finish``; in a render worker: at
+        once)."""
         if path not in self.plans:
             relative = path.relative_to(self.content_root).as_posix()
             settings = self.settings
             self.plans[path] = plan(
                 path, relative, tuple(settings["IMAGES_WIDTHS"]), tuple(settings["IMAGES_FORMATS"])
             )
-        if draw and path not in self.made:
+        if path not in self.made:
             self.made.add(path)
             quality = self.settings["IMAGES_QUALITY"]
             making = start_making(self.plans[path], self.output, self.cache, quality)

@@ -6,8 +6,8 @@ page title and the site's name in the site's colours and the theme's font
 (``card.py``); list pages get the site's card. An image is drawn once per distinct
 input and kept in the build cache (``CACHE_PATH``), so later builds only link it.
 Missing images are drawn in background processes, on every core, while the build goes
-on: from the moment a page has been read (``content_object_init``: its title and address
-are known), so they fill the time in which the build process alone turns what was read
+on: from the moment a page has been read (``content_object_init``: its title is
+known), so they fill the time in which the build process alone turns what was read
 into pages; once every title is known (``all_generators_finalized``) the rest are sent,
 and the processes end when they have drawn what they were sent. The images are put into
 the output when every page is written (``pages_written``), before the build is swapped
@@ -195,34 +195,21 @@ class ShareImages:
             sender.close()
             self.drawing.append((process, receiver))
 
-    def start(self, drawings: dict[str, Drawing], teasers: frozenset, workers: int) -> None:
-        """Begin drawing what the cache lacks of ``drawings`` and was not sent while the
-        pages were read, in background processes (or here, when there is little);
-        ``finish`` waits and puts every file in the output."""
+    def start(self, drawings: dict[str, Drawing], teasers: frozenset) -> None:
+        """Every title is known: send what the cache lacks of ``drawings`` and was not sent
+        while the pages were read to the drawing processes, then let them end (with little
+        to draw and none started, it is drawn here); ``finish`` waits and puts every file
+        in the output."""
         self.reading = False
         self.planned, self.planned_teasers = dict(drawings), frozenset(teasers)
         jobs = self._jobs(self._wanted(drawings, teasers), drawings, teasers)
-        if self.feeds:
-            for job in jobs:
-                self._send(job)
-            self.close_feeds()
-            return
-        if len(jobs) < PARALLEL_FROM or workers < 2:  # noqa: PLR2004 - one process
+        if not self.feeds and (len(jobs) < PARALLEL_FROM or self.workers < 2):  # noqa: PLR2004
             for job in jobs:
                 _draw_job(job)
             return
-        global _JOBS  # noqa: PLW0603 - see _JOBS
-        _JOBS = jobs
-        try:
-            with forking() as context:  # the workers share the build's data
-                for share in range(workers):
-                    receiver, sender = context.Pipe(duplex=False)
-                    process = context.Process(target=_draw_share, args=(share, workers, sender))
-                    process.start()
-                    sender.close()
-                    self.drawing.append((process, receiver))
-        finally:
-            _JOBS = []
+        for job in jobs:
+            self._send(job)
+        self.close_feeds()
 
     def finish(self) -> list[Path]:
         """Wait for the drawing processes; every planned file is then in the output."""
@@ -406,14 +393,9 @@ def _draw_job(job) -> None:
             write_sealed(small, teaser_webp(image))
 
 
-#: The drawing jobs while the workers are forked: they find them here, and the build
-#: process lets them go once every worker has started (a process object keeps its
-#: arguments: 10,000 jobs, 3 MB, for the rest of a first build).
-_JOBS: list = []
-
-
 def _start_feeds(workers: int) -> list:
-    """``workers`` drawing processes, each with a pipe of jobs: (process, jobs, report)."""
+    """``workers`` drawing processes, each as (process, the pipe its jobs are sent through,
+    the pipe it reports through)."""
     feeds = []
     with forking() as context:
         for _ in range(workers):
@@ -449,13 +431,6 @@ def _draw_fed(jobs, report, senders: list) -> None:
             _draw_job(job)
 
     report_outcome(report, work)
-
-
-def _draw_share(share: int, shares: int, pipe) -> None:
-    """A background process: draw jobs share, share + shares, …; report a failure. It
-    ends when its share is drawn, whether or not the build still waits for it."""
-    jobs = _JOBS
-    report_outcome(pipe, lambda: [_draw_job(job) for job in jobs[share::shares]])
 
 
 def share_for(context, item) -> Share:
@@ -527,7 +502,7 @@ def start_drawing(generators) -> None:
     context = generators[0].context
     images: ShareImages = context[CONTEXT_KEY]
     drawings, teasers = planned_drawings(context, images)
-    images.start(drawings, teasers, build_workers(generators[0].settings))
+    images.start(drawings, teasers)
 
 
 class ShareImagesGenerator(Generator):
