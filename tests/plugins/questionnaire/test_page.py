@@ -253,6 +253,26 @@ def test_missing_pdf_libraries_are_reported_not_fatal(tmp_path):
     assert (out / "fragebogen/danke/index.html").exists()
 
 
+def test_a_machine_without_harfbuzz_subset_gets_one_german_line_and_the_pdf(tmp_path):
+    """WeasyPrint then embeds fonts with fontTools and warns in English; the owner
+    reads one German line with the package to install, and gets the whole PDF."""
+    fake = tmp_path / "fake"
+    fake.mkdir()
+    (fake / "sitecustomize.py").write_text(
+        "import weasyprint.pdf.fonts\nweasyprint.pdf.fonts.harfbuzz_subset = None\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    fresh = f'CACHE_PATH="{tmp_path / "leer"}"'
+    build = build_site(DEMO_CONTENT, out, "pelicanconf.py", "-e", fresh, pythonpath=str(fake))
+    assert build.ok, build.output
+    assert "HarfBuzz-Subset fehlt" in build.output
+    assert "apt-get install libharfbuzz-subset0" in build.output
+    assert "Using fontTools" not in build.output
+    fields = PdfReader(out / "fragebogen/fragebogen.pdf").get_fields()
+    assert len(fields) > 10
+
+
 def test_a_pdf_that_cannot_be_made_stops_the_build_and_keeps_the_output(tmp_path):
     """WeasyPrint loads but fails while the PDF is made in the background: one German
     line names the questionnaire, and the earlier output stays as it was."""
