@@ -193,10 +193,58 @@ def output_refusals(output: Path, marks: list[Mark]) -> list[str]:
     return lines
 
 
+#: owner.yml fields whose value in sitekit/starter/owner.yml is a placeholder only:
+#: whatever she leaves at it would go live as if it were hers (the starter's opening
+#: hours, job title, colour and federal state are real choices and may stay).
+PLACEHOLDER_FIELDS = (
+    "name",
+    "firma",
+    "untertitel",
+    "strasse",
+    "plz",
+    "ort",
+    "telefon",
+    "email",
+    "website",
+    "ust_id",
+    "hosting",
+    "mailversand",
+)
+
+
+def placeholder_refusals(owner_file: Path, starter_file: Path = STARTER_OWNER) -> list[str]:
+    """owner.yml fields still at the starter's placeholder (a number or address without
+    the word "Platzhalter" in it would otherwise reach her Impressum unnoticed)."""
+    owner, starter = load_owner(owner_file), load_owner(starter_file)
+    lines = key_lines(owner_file.read_text(encoding="utf-8"))
+    found = []
+    for key in PLACEHOLDER_FIELDS:
+        value, placeholder = owner.get(key), starter.get(key)
+        if isinstance(placeholder, dict):  # hosting, mailversand: each of their parts
+            value = value if isinstance(value, dict) else {}
+            same = [part for part in placeholder if value.get(part) == placeholder[part]]
+            shown_value = ", ".join(str(placeholder[part]) for part in same)
+        else:
+            if key == "telefon":  # the same number in any notation: +49 30 …, 030/…
+                value, placeholder = owner.get("telefon_link"), starter.get("telefon_link")
+            same = [key] if placeholder and value == placeholder else []
+            shown_value = str(starter.get(key))
+        if same:
+            found.append(
+                f"{shown(owner_file)}, Zeile {lines.get(key, '?')}: {key}: „{shown_value}“ "
+                "ist noch der Platzhalter – bitte Ihre eigene Angabe eintragen."
+            )
+    return found
+
+
 def source_refusals(content: Path, owner_file: Path) -> list[str]:
-    """Everything in the sources that keeps the demo from going live."""
+    """Everything in the sources that keeps the demo or a placeholder from going live."""
     marks = identity()
-    return owner_refusals(owner_file, marks) + content_refusals(content, marks)
+    return (
+        owner_refusals(owner_file, marks)
+        + placeholder_refusals(owner_file)
+        + content_refusals(content, marks)
+    )
 
 
 # --- make strip-demo -----------------------------------------------------------------

@@ -206,13 +206,67 @@ def test_strip_demo_gives_the_demos_owner_file_placeholders_so_make_html_builds(
         owner=owner,
     )
     assert result.returncode != 0
-    assert "datenschutz/index.html: zeigt noch den Platzhalter „Platzhalter“ – bitte in " in (
-        result.output
-    )
-    assert "Veröffentlichung abgelehnt: Die gebaute Website zeigt noch Inhalte der Demo oder " in (
+    assert (
+        f"FEHLER: {owner}, Zeile 18: name: „Vorname Nachname (Platzhalter)“ ist noch der "
+        "Platzhalter – bitte Ihre eigene Angabe eintragen."
+    ) in result.output.splitlines()
+    assert "Veröffentlichung abgelehnt: Die Quellen enthalten noch Inhalte der Demo oder " in (
         result.output
     )
     assert not (tmp_path / "public" / "index.html").exists()
+
+
+def test_publish_refuses_a_page_that_shows_a_placeholder_from_elsewhere(project):
+    """A placeholder in a field the starter fills with a real choice (here her opening
+    hours) is found in the built pages, with the file that shows it."""
+    assert strip(project / "content").returncode == 0
+    owner = write_owner(project, portraet="", portraet_alt="", zeiten="Platzhalter")
+    result = run_publish(
+        project / "content",
+        project / "public",
+        gates="links",
+        allow_placeholder=False,
+        owner=owner,
+    )
+    assert result.returncode != 0
+    assert (
+        "impressum/index.html: zeigt noch den Platzhalter „Platzhalter“ – bitte in owner.yml "
+    ) in result.output
+    assert "Veröffentlichung abgelehnt: Die gebaute Website zeigt noch Inhalte der Demo oder " in (
+        result.output
+    )
+    assert not (project / "public").exists()
+
+
+def test_publish_refuses_a_starter_placeholder_without_the_word_placeholder(project):
+    """She filled in her name, address and mail but left the starter's telephone number
+    (030 23125000, a number kept for fiction) and VAT ID: nothing on her pages says
+    "Platzhalter", yet both would go live in her Impressum. Publishing names each line."""
+    assert strip(project / "content").returncode == 0
+    owner = write_owner(
+        project, portraet="", portraet_alt="", telefon="+49 30 23125000", ust_id="DE999999999"
+    )
+    result = run_publish(
+        project / "content",
+        project / "public",
+        gates="links",
+        allow_placeholder=False,
+        owner=owner,
+    )
+    assert result.returncode != 0
+    numbers = {
+        line.split(":")[0]: number
+        for number, line in enumerate(owner.read_text(encoding="utf-8").splitlines(), 1)
+    }
+    lines = [line for line in result.output.splitlines() if "ist noch der Platzhalter" in line]
+    assert lines == [
+        f"FEHLER: {owner}, Zeile {numbers['telefon']}: telefon: „030 23125000“ ist noch der "
+        "Platzhalter – bitte Ihre eigene Angabe eintragen.",
+        f"FEHLER: {owner}, Zeile {numbers['ust_id']}: ust_id: „DE999999999“ ist noch der "
+        "Platzhalter – bitte Ihre eigene Angabe eintragen.",
+    ]
+    assert "Traceback" not in result.output
+    assert not (project / "public").exists()
 
 
 def test_strip_demo_keeps_an_owner_file_she_changed_and_says_what_is_left(tmp_path):
