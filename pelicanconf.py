@@ -149,7 +149,7 @@ JINJA_ENVIRONMENT = {
 }
 # Menüs: (Beschriftung, Ziel). Ziel ist eine Datei unter content/ oder eine Listenseite:
 # index (der Blog), archives, categories, tags. Ein Ziel, das noch Entwurf ist, erscheint
-# erst, wenn es veröffentlicht ist.
+# erst, wenn es veröffentlicht ist; die Listenseiten des Blogs mit dem ersten Beitrag.
 MAIN_MENU = [
     ("Leistungen", "pages/leistungen.md"),
     ("So funktioniert’s", "faq/faq.md"),

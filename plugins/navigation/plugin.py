@@ -3,7 +3,8 @@
 - ``MAIN_MENU`` and ``FOOTER_MENU`` list ``(label, target)`` pairs. A target is a
   content file (``"pages/kontakt.md"``, as in Pelican's ``{filename}`` links) or one
   of Pelican's list pages (``"index"`` for the blog, ``"archives"``, ``"categories"``,
-  ``"tags"``). A target that does not exist is a build error naming the entry.
+  ``"tags"``). A target that does not exist is a build error naming the entry. A draft
+  target, and the blog's list pages of a site without a published post, are left out.
 - Templates get ``main_menu`` and ``footer_menu`` (lists of ``MenuItem``) and the
   global ``page_for(template)``: the published page rendered with that template
   (``page_for('faq')``), or None when the site has none. The theme links to the FAQ,
@@ -88,7 +89,9 @@ def is_draft(target: str, context: dict) -> bool:
 def build_menus(generators) -> None:
     """Resolve both menus once every page is known; report targets that do not exist.
 
-    A target that is still a draft (the starter's "Über mich") is left out until published.
+    A target that is still a draft (the starter's "Über mich") is left out until published,
+    and the blog's list pages until the first post is: a visitor never follows "Blog" to
+    an empty page.
     """
     if not generators:
         return
@@ -97,6 +100,8 @@ def build_menus(generators) -> None:
     for name in ("MAIN_MENU", "FOOTER_MENU"):
         items = []
         for label, target in settings[name]:
+            if target in LIST_PAGES and not context.get("articles"):
+                continue  # the blog joins the menu with its first published post
             found = resolve(target, context, settings)
             if found is None and is_draft(target, context):
                 continue  # a draft joins the menu the day it is published

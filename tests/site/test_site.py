@@ -201,7 +201,9 @@ def test_legal_pages_carry_owner_data_and_placeholder_notice(site):
     imprint = doc(site, "impressum/")
     text = imprint.text_content()
     assert "§\u00a05 DDG" in text and "Musterstraße 12" in text
-    assert "Demo: Name, Anschrift und Kontaktdaten auf dieser Seite sind erfundene" in text
+    assert "Beispieldaten: Name, Anschrift und Kontaktdaten auf dieser Seite sind noch nicht" in (
+        " ".join(text.split())
+    )
     privacy = doc(site, "datenschutz/").text_content()
     assert "DSGVO" in privacy and "Verantwortliche Stelle" in privacy and "Cookies" in privacy
     assert "hallo@buero-lindenblatt.example" in doc(site, "kontakt/").text_content()

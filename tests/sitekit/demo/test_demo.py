@@ -197,7 +197,9 @@ def test_strip_demo_gives_the_demos_owner_file_placeholders_so_make_html_builds(
     pages = {p: p.read_text(encoding="utf-8") for p in out.rglob("*.html")}
     demo_marks = [mark.text for mark in identity() if mark.field]
     assert [p for p, text in pages.items() if any(m in text for m in demo_marks)] == []
-    assert "Platzhalter" in (out / "impressum" / "index.html").read_text(encoding="utf-8")
+    imprint = (out / "impressum" / "index.html").read_text(encoding="utf-8")
+    assert "Platzhalter" in imprint
+    assert "Beispieldaten:" in imprint and "Demo:" not in imprint
     result = run_publish(
         tmp_path / "content",
         tmp_path / "public",
