@@ -10,10 +10,15 @@ half an index behind (the warm preview builds in place). Pagefind's ready-made
 interfaces are removed: the theme brings its own (``theme/static/js/search.js``).
 
 With a cache folder, an index is kept there under the digest of what it was made
-from (every HTML file's path and bytes, the language, Pagefind's version); a build
-whose pages are all the same takes it from there instead of running Pagefind. Every
-file of a kept index is checked against the list of digests made with it: a damaged
-entry is never used, Pagefind runs.
+from (the path and bytes of every marked page, or of every page when none is marked;
+the language; Pagefind's version); a build whose marked pages are all the same takes
+it from there instead of running Pagefind. Every file of a kept index is checked
+against the list of digests made with it: a damaged entry is never used, Pagefind runs.
+
+A build starts Pagefind as soon as its articles and pages are written (``start_index``)
+and finishes the index once the lists are written too (``finish_index``): should any
+other page carry the mark after all, that run is dropped and the index made anew, so
+the index is always the one ``write_index`` makes.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -31,7 +37,9 @@ from pathlib import Path
 from plugins.site_settings.cache_files import seal, usable
 
 FOLDER = "pagefind"
-MARK = b"data-pagefind-body"
+#: The mark on an element (a page that only quotes it in its text has it escaped, and
+#: Pagefind would skip that page anyway)
+MARK = re.compile(rb"<[A-Za-z][^<>]*\sdata-pagefind-body[\s>=/]")
 #: Folders of this module's own in the site, never indexed themselves
 OWN = (FOLDER, f".{FOLDER}.new", f".{FOLDER}.old", f".{FOLDER}.seiten")
 #: Pagefind's own interfaces; the site's search page talks to pagefind.js directly.
@@ -79,8 +87,8 @@ def _executable() -> Path | None:
         return None
 
 
-def _run(site: Path, target: Path, language: str) -> None:
-    """Run the Pagefind binary that the ``pagefind-bin`` package ships, and wait for it.
+def _start(site: Path, target: Path, language: str) -> subprocess.Popen:
+    """Start the Pagefind binary that the ``pagefind-bin`` package ships (``_wait`` ends it).
 
     The binary's exit is the one sure sign that every file is written (the package's
     asynchronous API can end its backend while files are still being written).
@@ -90,25 +98,49 @@ def _run(site: Path, target: Path, language: str) -> None:
         raise SearchIndexError("das Programm pagefind fehlt (Paket pagefind-bin)")
     command = [str(executable), "--site", str(site), "--output-path", str(target)]
     command += ["--force-language", language, "--silent"]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        last = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["ohne Meldung"]
-        raise SearchIndexError(f"pagefind endete mit Status {result.returncode}: {last[0]}")
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _wait(process: subprocess.Popen) -> None:
+    out, err = process.communicate()
+    if process.returncode != 0:
+        last = (err or out).strip().splitlines()[-1:] or ["ohne Meldung"]
+        raise SearchIndexError(f"pagefind endete mit Status {process.returncode}: {last[0]}")
+
+
+def _run(site: Path, target: Path, language: str) -> None:
+    """Run Pagefind over ``site`` into ``target`` and wait for it."""
+    _wait(_start(site, target, language))
 
 
 def _make(site: Path, fresh: Path, language: str, marked: list[Path]) -> None:
     """Run Pagefind into ``fresh`` over the ``marked`` pages (all of ``site`` when no page
     is marked), without the interfaces the theme does not use."""
+    _made(site, fresh, _begin(site, fresh, language, marked))
+
+
+def _begin(site: Path, fresh: Path, language: str, marked: list[Path]) -> subprocess.Popen:
+    """Pagefind started over the ``marked`` pages (staged as links) or all of ``site``."""
     shown = site / OWN[-1]
     try:
         if marked:
             _stage(site, marked, shown)
-        _run(shown if marked else site, fresh, language)
+        return _start(shown if marked else site, fresh, language)
+    except (OSError, SearchIndexError) as error:
+        shutil.rmtree(shown, ignore_errors=True)
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise SearchIndexError(str(error)) from None
+
+
+def _made(site: Path, fresh: Path, process: subprocess.Popen) -> None:
+    """Wait for the Pagefind run ``_begin`` started and tidy what it wrote."""
+    try:
+        _wait(process)
     except (OSError, SearchIndexError) as error:
         shutil.rmtree(fresh, ignore_errors=True)
         raise SearchIndexError(str(error)) from None
     finally:
-        shutil.rmtree(shown, ignore_errors=True)
+        shutil.rmtree(site / OWN[-1], ignore_errors=True)
     if not (fresh / "pagefind.js").is_file():
         shutil.rmtree(fresh, ignore_errors=True)
         raise SearchIndexError("Pagefind hat keine pagefind.js geschrieben")
@@ -145,22 +177,29 @@ def _pagefind_version() -> str:
         return "-"
 
 
-def survey(site: Path, language: str) -> tuple[str, list[Path]]:
-    """What an index is made from (every page's path and bytes, the language, Pagefind),
-    as a digest; and the pages that mark their main content (relative to ``site``)."""
-    hasher = hashlib.blake2b(digest_size=16)
-    hasher.update(f"{language}\0{_pagefind_version()}\0{','.join(UNUSED)}".encode())
+def survey(site: Path, language: str, pages: list[Path] | None = None) -> tuple[str, list[Path]]:
+    """What an index is made from (the marked pages' paths and bytes, or every page's when
+    none is marked; the language; Pagefind), as a digest; and the pages that mark their
+    main content (relative to ``site``). ``pages``: only these (relative), not all."""
+    start = f"{language}\0{_pagefind_version()}\0{','.join(UNUSED)}".encode()
+    every, only_marked = (
+        hashlib.blake2b(start, digest_size=16),
+        hashlib.blake2b(start, digest_size=16),
+    )
+    found = site.rglob("*.html") if pages is None else (site / page for page in pages)
     marked = []
-    for page in sorted(site.rglob("*.html")):
-        relative = page.relative_to(site)
+    for relative in sorted(page.relative_to(site) for page in found):
         if relative.parts[0] in OWN:
             continue
-        data = page.read_bytes()
-        hasher.update(str(relative).encode() + b"\0")
-        hasher.update(data)
-        if MARK in data:  # also a page that only quotes the mark: Pagefind skips it
+        data = (site / relative).read_bytes()
+        name = str(relative).encode() + b"\0"
+        every.update(name)
+        every.update(data)
+        if MARK.search(data):
             marked.append(relative)
-    return hasher.hexdigest(), marked
+            only_marked.update(name)
+            only_marked.update(data)
+    return (only_marked if marked else every).hexdigest(), marked
 
 
 def _manifest(folder: Path) -> str:
@@ -214,18 +253,72 @@ def write_index(site: Path, language: str, cache: Path | None = None) -> IndexRe
     (taken from ``cache`` when it holds the index of exactly these pages)."""
     start = time.perf_counter()
     site = site.resolve()
-    fresh, old = site / f".{FOLDER}.new", site / f".{FOLDER}.old"
-    for leftover in (fresh, old, site / OWN[-1]):
-        shutil.rmtree(leftover, ignore_errors=True)
+    fresh = _clear(site)
     key, marked = survey(site, language)
     if not (cache is not None and restore(cache, key, fresh)):
         shutil.rmtree(fresh, ignore_errors=True)
         _make(site, fresh, language, marked)
         if cache is not None:
             keep(cache, key, fresh)
-    final = site / FOLDER
+    return _swap_in(site, fresh, start)
+
+
+def _clear(site: Path) -> Path:
+    """Remove what an interrupted run left; the folder a new index is written to."""
+    fresh = site / f".{FOLDER}.new"
+    for leftover in (fresh, site / f".{FOLDER}.old", site / OWN[-1]):
+        shutil.rmtree(leftover, ignore_errors=True)
+    return fresh
+
+
+def _swap_in(site: Path, fresh: Path, start: float) -> IndexReport:
+    final, old = site / FOLDER, site / f".{FOLDER}.old"
     if final.exists():
         final.rename(old)
     fresh.rename(final)
     shutil.rmtree(old, ignore_errors=True)
     return IndexReport(indexed_pages(final), folder_size(final), time.perf_counter() - start)
+
+
+@dataclass
+class Started:
+    """An index begun from the articles and pages while the lists are still written."""
+
+    key: str
+    marked: list[Path]
+    process: subprocess.Popen | None  # None: taken from the cache
+    start: float
+
+
+def start_index(site: Path, language: str, cache: Path | None, pages: list[Path]) -> Started | None:
+    """Begin the index of ``site`` from ``pages`` (relative: the articles and pages);
+    None when none of them is marked (the index is then made at the end)."""
+    start = time.perf_counter()
+    site = site.resolve()
+    fresh = _clear(site)
+    key, marked = survey(site, language, pages)
+    if not marked:
+        return None
+    if cache is not None and restore(cache, key, fresh):
+        return Started(key, marked, None, start)
+    shutil.rmtree(fresh, ignore_errors=True)
+    return Started(key, marked, _begin(site, fresh, language, marked), start)
+
+
+def finish_index(site: Path, language: str, cache: Path | None, started: Started) -> IndexReport:
+    """Every page is written: end the run ``start_index`` began and put the index in
+    place; when the finished site is not what it was begun from, make it anew."""
+    site = site.resolve()
+    fresh = site / f".{FOLDER}.new"
+    key, marked = survey(site, language)
+    if started.process is not None:
+        try:
+            _made(site, fresh, started.process)
+        except SearchIndexError:
+            if (key, marked) == (started.key, started.marked):
+                raise
+    if (key, marked) != (started.key, started.marked) or not fresh.is_dir():
+        return write_index(site, language, cache)
+    if cache is not None and started.process is not None:
+        keep(cache, key, fresh)
+    return _swap_in(site, fresh, started.start)

@@ -11,6 +11,8 @@
 - When every page is on disk (site_writer's ``pages_written``, before safe_output swaps
   the build in), Pagefind indexes the output folder in the site's language
   (``DEFAULT_LANG``, for its stemming) into ``pagefind/``. A failure is a build error.
+  Pagefind already starts when the articles and pages are written
+  (``content_pages_written``), while the lists render; the index is the same.
 """
 
 from __future__ import annotations
@@ -24,14 +26,25 @@ from pelican import signals
 from plugins.security import merge_sources
 from plugins.site_settings import Setting, apply
 from plugins.site_settings.schema import boolean
-from plugins.site_writer import pages_written
+from plugins.site_writer import content_pages_written, pages_written
 from plugins.sitemap.plugin import is_indexable
 
-from .indexer import FOLDER, IndexReport, SearchIndexError, language_code, write_index
+from .indexer import (
+    FOLDER,
+    IndexReport,
+    SearchIndexError,
+    Started,
+    finish_index,
+    language_code,
+    start_index,
+    write_index,
+)
 
 logger = logging.getLogger(__name__)
 
 SEARCH_TEMPLATE = "search"
+#: In the build's settings: the index begun while the lists are written (``start_early``)
+STARTED = "SEARCH_INDEX_STARTED"
 #: What the search page may do beyond the site policy: compile Pagefind's WebAssembly.
 WASM_SOURCES = {"script-src": ["'wasm-unsafe-eval'"]}
 SCHEMA = (
@@ -76,21 +89,45 @@ def allow_wasm(generator) -> None:
                 page.csp_page_sources = merge_sources(own, WASM_SOURCES)
 
 
-def index_site(settings: dict, output: Path) -> IndexReport | None:
-    """Index the pages in ``output`` (None when SEARCH_INDEX is off).
+def _cache(settings: dict) -> Path | None:
+    return Path(settings["CACHE_PATH"]) / "suchindex" if settings.get("CACHE_PATH") else None
+
+
+def index_site(settings: dict, output: Path, started: Started | None = None) -> IndexReport | None:
+    """Index the pages in ``output`` (None when SEARCH_INDEX is off), finishing the run
+    ``started`` while the lists were written, if there is one.
 
     The warm preview calls this after updating pages without a full build.
     """
     if not settings.get("SEARCH_INDEX", True):
         return None
-    cache = Path(settings["CACHE_PATH"]) / "suchindex" if settings.get("CACHE_PATH") else None
-    return write_index(Path(output), language_code(settings["DEFAULT_LANG"]), cache)
+    language = language_code(settings["DEFAULT_LANG"])
+    if started is not None:
+        return finish_index(Path(output), language, _cache(settings), started)
+    return write_index(Path(output), language, _cache(settings))
+
+
+def start_early(pelican, pages: list[str]) -> None:
+    """The articles and pages are written, the lists not yet: Pagefind starts on them
+    now and runs beside the rendering of the lists (``build_index`` finishes it)."""
+    settings = pelican.settings
+    settings.pop(STARTED, None)
+    if not settings.get("SEARCH_INDEX", True):
+        return
+    output = Path(pelican.output_path).resolve()
+    relative = [Path(page).resolve().relative_to(output) for page in pages]
+    language = language_code(settings["DEFAULT_LANG"])
+    try:
+        settings[STARTED] = start_index(output, language, _cache(settings), relative)
+    except (OSError, ValueError, SearchIndexError):  # made at the end, which reports it
+        settings[STARTED] = None
 
 
 def build_index(pelican) -> None:
     """Index the finished pages (every page is written, the build not yet swapped in)."""
+    started = pelican.settings.pop(STARTED, None)
     try:
-        report = index_site(pelican.settings, Path(pelican.output_path))
+        report = index_site(pelican.settings, Path(pelican.output_path), started)
     except SearchIndexError as error:
         logger.error(
             "%s/: Der Suchindex (Pagefind) ließ sich nicht erstellen (%s) – "
@@ -113,4 +150,5 @@ def register() -> None:
     signals.initialized.connect(check_settings)
     signals.generator_init.connect(install)
     signals.page_generator_finalized.connect(allow_wasm)
+    content_pages_written.connect(start_early)
     pages_written.connect(build_index)

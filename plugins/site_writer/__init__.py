@@ -1,3 +1,17 @@
-from .writer import ProtectingWriter, Rendered, pages_written, protect, register
+from .writer import (
+    ProtectingWriter,
+    Rendered,
+    content_pages_written,
+    pages_written,
+    protect,
+    register,
+)
 
-__all__ = ["ProtectingWriter", "Rendered", "pages_written", "protect", "register"]
+__all__ = [
+    "ProtectingWriter",
+    "Rendered",
+    "content_pages_written",
+    "pages_written",
+    "protect",
+    "register",
+]

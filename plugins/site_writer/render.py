@@ -6,12 +6,18 @@ done, ``RenderQueue.flush`` renders all pages, in forked worker processes when t
 are many (each worker renders every n-th page and writes it), passes each HTML page
 through the filters of ``HTML_PAGE_FILTERS`` and protects the addresses in each. A
 template error is reported as one German line naming the template and its line.
+
+The pages of articles and pages come first, the lists (blog pages, tags, categories,
+archives) after them. Once the first are all written, ``flush`` calls ``halfway`` with
+their paths while the workers go on with the lists: the search index, made from those
+pages only, is built meanwhile instead of after the last list page.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,26 +73,46 @@ class RenderQueue:
     def add(self, job: Job) -> None:
         self.jobs.append(job)
 
-    def flush(self) -> None:
-        """Render and write every recorded page; raise RenderError on the first failure."""
+    def flush(self, halfway: Callable[[list[str]], object] | None = None) -> None:
+        """Render and write every recorded page; raise RenderError on the first failure.
+
+        ``halfway`` is called with the paths of every article's and page's file once
+        they are written (those reused from the last build included), before the lists.
+        """
         jobs, self.jobs = self.jobs, []
         for job in jobs:
             if job.reuse is not None:
                 link_or_copy(job.reuse, Path(job.path))
+        first = [job.path for job in jobs if is_content_page(job)]
         jobs = [job for job in jobs if job.reuse is None]
+        content = [job for job in jobs if is_content_page(job)]
+        lists = [job for job in jobs if not is_content_page(job)]
+        reached = halfway or (lambda paths: None)
         if len(jobs) < PARALLEL_FROM or self.workers < 2:  # noqa: PLR2004 - one process
-            render_share(jobs, 0, 1)
+            render_share(content, 0, 1)
+            reached(first)
+            render_share(lists, 0, 1)
             return
         pipes, processes = [], []
         with forking() as context:  # workers share the built context
             for share in range(self.workers):
                 receiver, sender = context.Pipe(duplex=False)
-                process = context.Process(target=_worker, args=(jobs, share, self.workers, sender))
+                process = context.Process(
+                    target=_worker, args=(content, lists, share, self.workers, sender)
+                )
                 process.start()
                 sender.close()
                 pipes.append(receiver)
                 processes.append(process)
-            problems = [pipe.recv() if pipe.poll(None) else "" for pipe in pipes]
+            # Each worker first says it has written its share of the content pages
+            # (HALFWAY), then how it ended; one that failed before says only the latter.
+            said = [_heard(pipe) for pipe in pipes]
+            if all(word == HALFWAY for word in said):
+                reached(first)
+            problems = [
+                _heard(pipe) if word == HALFWAY else word
+                for word, pipe in zip(said, pipes, strict=True)
+            ]
             for process in processes:
                 process.join()
         problems += [
@@ -97,6 +123,24 @@ class RenderQueue:
         problems = [p for p in problems if p]
         if problems:
             raise RenderError(problems[0])
+
+
+#: What a render worker sends once its share of the content pages is written.
+HALFWAY = "halbzeit"
+
+
+def _heard(pipe) -> str:
+    """The worker's next word; "" when it ended without one (its exit status tells)."""
+    try:
+        return pipe.recv()
+    except EOFError:
+        return ""
+
+
+def is_content_page(job: Job) -> bool:
+    """Whether the job writes an article's or a page's own file (not a list)."""
+    own = job.own
+    return own.get("article") is not None or own.get("page") is not None
 
 
 def render_share(jobs: list[Job], share: int, shares: int) -> None:
@@ -130,5 +174,10 @@ def describe(error: TemplateError, job: Job) -> str:
     )
 
 
-def _worker(jobs: list[Job], share: int, shares: int, pipe) -> None:
-    report_outcome(pipe, lambda: render_share(jobs, share, shares), as_is=(RenderError,))
+def _worker(content: list[Job], lists: list[Job], share: int, shares: int, pipe) -> None:
+    def work() -> None:
+        render_share(content, share, shares)
+        pipe.send(HALFWAY)
+        render_share(lists, share, shares)
+
+    report_outcome(pipe, work, as_is=(RenderError,))

@@ -10,7 +10,10 @@ every core (``render.py``).
 Documented signal: ``pages_written`` is sent (sender: the Pelican object) once every
 page of the build is on disk, before ``safe_output`` swaps the build in. A plugin that
 reads the finished HTML (the search index) listens to it instead of ``finalized``,
-whose receivers run in no guaranteed order.
+whose receivers run in no guaranteed order. ``content_pages_written`` comes before it,
+once the files of all articles and pages are written (keyword ``pages``: their paths),
+while the list pages still render: work that needs only those pages (the search index)
+starts there and ends at ``pages_written``.
 
 Documented setting: ``HTML_PAGE_FILTERS`` holds functions (str → str) that every HTML
 page passes before its addresses are protected; a plugin appends its own at
@@ -41,6 +44,9 @@ from .render import FILTERS, SETTING, Job, RenderQueue
 PROTECTED_SUFFIXES = (".html", ".xml", ".xsl")
 #: Sent with the Pelican object when every page of the build is written (see above).
 pages_written = signal("site_writer.pages_written")
+#: Sent with the Pelican object and ``pages`` (their paths) once the file of every
+#: article and page is written, while the lists are still rendering (see above).
+content_pages_written = signal("site_writer.content_pages_written")
 
 
 class TemplateCache(FileSystemBytecodeCache):
@@ -224,7 +230,7 @@ def flush(pelican) -> None:
     """Render every recorded page (before the finished build is swapped in)."""
     queue = pelican.settings.get(SETTING)
     if isinstance(queue, RenderQueue):
-        queue.flush()
+        queue.flush(lambda paths: content_pages_written.send(pelican, pages=paths))
     incremental = pelican.settings.get(INCREMENTAL)
     if isinstance(incremental, Incremental) and isinstance(queue, RenderQueue):
         incremental.written = set(queue.written)

@@ -16,7 +16,15 @@ from xml.etree import ElementTree
 import pytest
 from helpers import DEMO_CONTENT, PYTHON, ROOT, build_site, clean_env, read
 
-from plugins.search.indexer import FOLDER, UNUSED, _run, language_code, write_index
+from plugins.search.indexer import (
+    FOLDER,
+    UNUSED,
+    _run,
+    finish_index,
+    language_code,
+    start_index,
+    write_index,
+)
 from sitekit.servers.static import headers_for, parse_headers_file
 
 BODY_MARK = "data-pagefind-body"
@@ -188,6 +196,60 @@ def test_showing_pagefind_only_the_marked_pages_gives_the_index_of_the_whole_sit
     assert {name: whole[name] for name in shown} == shown
     assert "/zitat/" not in indexed(copy)
     assert not list(copy.glob(".pagefind.*"))
+
+
+def _index_files(site: Path) -> dict[Path, bytes]:
+    return {p.relative_to(site / FOLDER): p.read_bytes() for p in (site / FOLDER).rglob("*.*")}
+
+
+def _articles_and_pages(site: Path) -> list[Path]:
+    """What a build has written when it starts the index: its articles and pages (those
+    the sitemap lists, less the search page), not the lists."""
+    return [Path(path.strip("/")) / "index.html" for path in searchable(site)]
+
+
+def test_an_index_begun_before_the_lists_are_written_is_the_index_of_the_whole_site(tmp_path, site):
+    """The build starts Pagefind once its articles and pages are written and the lists
+    still render; the index it puts in place is byte for byte the one made at the end."""
+    whole, early = tmp_path / "am-ende", tmp_path / "frueh"
+    for copy in (whole, early):
+        shutil.copytree(site, copy, ignore=shutil.ignore_patterns(FOLDER))
+    write_index(whole, "de")
+    lists = [
+        p
+        for p in early.rglob("*.html")
+        if p.relative_to(early) not in set(_articles_and_pages(early))
+    ]
+    kept = {page: page.read_bytes() for page in lists}
+    for page in lists:  # not written yet when the index begins
+        page.unlink()
+    started = start_index(early, "de", None, _articles_and_pages(early))
+    assert started is not None and started.process is not None
+    for page, data in kept.items():
+        page.write_bytes(data)
+    report = finish_index(early, "de", None, started)
+    assert _index_files(early) == _index_files(whole)
+    assert report.pages == len(searchable(site))
+    assert not list(early.glob(".pagefind.*"))
+
+
+def test_a_page_marked_after_the_index_began_is_in_the_index_all_the_same(tmp_path, site):
+    """Should a page the index was not begun from carry the mark (a theme that marks a
+    list), the early run is dropped and the index made anew from every marked page."""
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy, ignore=shutil.ignore_patterns(FOLDER))
+    begun_from = _articles_and_pages(copy)
+    started = start_index(copy, "de", tmp_path / "cache", begun_from)
+    assert started is not None
+    later = copy / "spaeter" / "index.html"
+    later.parent.mkdir()
+    later.write_bytes((copy / begun_from[0]).read_bytes())
+    finish_index(copy, "de", tmp_path / "cache", started)
+    assert "/spaeter/" in indexed(copy)
+    fresh = tmp_path / "frisch"
+    shutil.copytree(copy, fresh, ignore=shutil.ignore_patterns(FOLDER))
+    write_index(fresh, "de")
+    assert _index_files(copy) == _index_files(fresh)
 
 
 def test_language_codes_for_pagefind():
