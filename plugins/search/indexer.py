@@ -15,10 +15,11 @@ the language; Pagefind's version); a build whose marked pages are all the same t
 it from there instead of running Pagefind. Every file of a kept index is checked
 against the list of digests made with it: a damaged entry is never used, Pagefind runs.
 
-A build starts Pagefind as soon as its articles and pages are written (``start_index``)
-and finishes the index once the lists are written too (``finish_index``): should any
-other page carry the mark after all, that run is dropped and the index made anew, so
-the index is always the one ``write_index`` makes.
+A build starts Pagefind as soon as its articles and pages are written (``start_index``;
+their files do not change after that) and finishes the index once the lists are
+written too (``finish_index``): should any other page carry the mark after all, that
+run is dropped and the index made anew, so the index is always the one ``write_index``
+makes.
 """
 
 from __future__ import annotations
@@ -288,6 +289,7 @@ class Started:
     marked: list[Path]
     process: subprocess.Popen | None  # None: taken from the cache
     start: float
+    surveyed: frozenset[Path]  # the pages it was begun from (relative), final since
 
 
 def start_index(site: Path, language: str, cache: Path | None, pages: list[Path]) -> Started | None:
@@ -299,10 +301,22 @@ def start_index(site: Path, language: str, cache: Path | None, pages: list[Path]
     key, marked = survey(site, language, pages)
     if not marked:
         return None
+    surveyed = frozenset(pages)
     if cache is not None and restore(cache, key, fresh):
-        return Started(key, marked, None, start)
+        return Started(key, marked, None, start, surveyed)
     shutil.rmtree(fresh, ignore_errors=True)
-    return Started(key, marked, _begin(site, fresh, language, marked), start)
+    return Started(key, marked, _begin(site, fresh, language, marked), start, surveyed)
+
+
+def _marks_elsewhere(site: Path, started: Started) -> bool:
+    """Whether a page written after the index began carries the mark."""
+    for page in site.rglob("*.html"):
+        relative = page.relative_to(site)
+        if relative.parts[0] in OWN or relative in started.surveyed:
+            continue
+        if MARK.search(page.read_bytes()):
+            return True
+    return False
 
 
 def finish_index(site: Path, language: str, cache: Path | None, started: Started) -> IndexReport:
@@ -310,15 +324,15 @@ def finish_index(site: Path, language: str, cache: Path | None, started: Started
     place; when the finished site is not what it was begun from, make it anew."""
     site = site.resolve()
     fresh = site / f".{FOLDER}.new"
-    key, marked = survey(site, language)
+    elsewhere = _marks_elsewhere(site, started)
     if started.process is not None:
         try:
             _made(site, fresh, started.process)
         except SearchIndexError:
-            if (key, marked) == (started.key, started.marked):
+            if not elsewhere:
                 raise
-    if (key, marked) != (started.key, started.marked) or not fresh.is_dir():
+    if elsewhere or not fresh.is_dir():
         return write_index(site, language, cache)
     if cache is not None and started.process is not None:
-        keep(cache, key, fresh)
+        keep(cache, started.key, fresh)
     return _swap_in(site, fresh, started.start)

@@ -69,6 +69,8 @@ class RenderQueue:
     #: writer calls them once every page is written and ``pages_written`` was sent,
     #: before the build is swapped in (share images are drawn while pages render).
     finishing: list = field(default_factory=list)
+    #: Paths of every article's and page's file, rendered now or taken from the last build
+    content: set[str] = field(default_factory=set)
 
     def add(self, job: Job) -> None:
         self.jobs.append(job)
@@ -77,13 +79,15 @@ class RenderQueue:
         """Render and write every recorded page; raise RenderError on the first failure.
 
         ``halfway`` is called with the paths of every article's and page's file once
-        they are written (those reused from the last build included), before the lists.
+        they are written (those taken from the last build included: ``content``),
+        before the lists.
         """
         jobs, self.jobs = self.jobs, []
         for job in jobs:
             if job.reuse is not None:
                 link_or_copy(job.reuse, Path(job.path))
-        first = [job.path for job in jobs if is_content_page(job)]
+        first = sorted(self.content | {job.path for job in jobs if is_content_page(job)})
+        self.content = set()
         jobs = [job for job in jobs if job.reuse is None]
         content = [job for job in jobs if is_content_page(job)]
         lists = [job for job in jobs if not is_content_page(job)]

@@ -39,7 +39,7 @@ from .incremental import SETTING as INCREMENTAL
 from .incremental import Incremental, link_or_copy
 from .page_store import FOLDER, PageStore
 from .protect import protect
-from .render import FILTERS, SETTING, Job, RenderQueue
+from .render import FILTERS, SETTING, Job, RenderQueue, is_content_page
 
 PROTECTED_SUFFIXES = (".html", ".xml", ".xsl")
 #: Sent with the Pelican object when every page of the build is written (see above).
@@ -110,6 +110,8 @@ class Deferred:
         base, own = self.writer.split(context)
         path = os.path.abspath(os.path.join(self.writer.output_path, relative))  # Pelican's
         job = Job(path, self.template, own, self.protected, base=base)
+        if is_content_page(job):  # also when taken from the last build below
+            self.writer.queue.content.add(path)
         if relative.endswith(".html"):
             job.filters = self.writer.filters
         incremental = self.writer.settings.get(INCREMENTAL)

@@ -252,6 +252,26 @@ def test_a_page_marked_after_the_index_began_is_in_the_index_all_the_same(tmp_pa
     assert _index_files(copy) == _index_files(fresh)
 
 
+def test_a_build_of_unchanged_pages_takes_its_index_from_the_cache(tmp_path):
+    """The second build of the same site begins its index from every article and page
+    (those taken from the last build too), finds it in the cache and runs no Pagefind:
+    here Pagefind could not even run."""
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    first = build_site(DEMO_CONTENT, out, "pelicanconf.py", "-e", f'CACHE_PATH="{cache}"')
+    assert first.ok, first.output
+    index = _index_files(out)
+    broken = tmp_path / "ohne-pagefind"
+    broken.mkdir()
+    (broken / "sitecustomize.py").write_text(
+        'import os\nos.environ["PAGEFIND_BINARY_PATH"] = "/bin/false"\n', encoding="utf-8"
+    )
+    again = build_site(
+        DEMO_CONTENT, out, "pelicanconf.py", "-e", f'CACHE_PATH="{cache}"', pythonpath=str(broken)
+    )
+    assert again.ok, again.output
+    assert _index_files(out) == index
+
+
 def test_language_codes_for_pagefind():
     assert language_code("de") == "de"
     assert language_code("de_DE") == "de"
