@@ -114,13 +114,13 @@ def _run(site: Path, target: Path, language: str) -> None:
     _wait(_start(site, target, language))
 
 
-def _make(site: Path, fresh: Path, language: str, marked: list[Path]) -> None:
+def _make(site: Path, fresh: Path, language: str, marked: list[str]) -> None:
     """Run Pagefind into ``fresh`` over the ``marked`` pages (all of ``site`` when no page
     is marked), without the interfaces the theme does not use."""
     _made(site, fresh, _begin(site, fresh, language, marked))
 
 
-def _begin(site: Path, fresh: Path, language: str, marked: list[Path]) -> subprocess.Popen:
+def _begin(site: Path, fresh: Path, language: str, marked: list[str]) -> subprocess.Popen:
     """Pagefind started over the ``marked`` pages (staged as links) or all of ``site``."""
     shown = site / OWN[-1]
     try:
@@ -149,7 +149,7 @@ def _made(site: Path, fresh: Path, process: subprocess.Popen) -> None:
         (fresh / name).unlink(missing_ok=True)
 
 
-def _stage(site: Path, pages: list[Path], folder: Path) -> None:
+def _stage(site: Path, pages: list[str], folder: Path) -> None:
     """``pages`` (relative to ``site``) at the same places in ``folder``, as hard links."""
     shutil.rmtree(folder, ignore_errors=True)
     made = set()
@@ -178,22 +178,18 @@ def _pagefind_version() -> str:
         return "-"
 
 
-def survey(site: Path, language: str, pages: list[Path] | None = None) -> tuple[str, list[Path]]:
+def survey(site: Path, language: str, pages: list[str] | None = None) -> tuple[str, list[str]]:
     """What an index is made from (the marked pages' paths and bytes, or every page's when
     none is marked; the language; Pagefind), as a digest; and the pages that mark their
-    main content (relative to ``site``). ``pages``: only these (relative), not all."""
+    main content (relative to ``site``, as text: a large site has thousands).
+    ``pages``: only these (relative), not every page of ``site``."""
     start = f"{language}\0{_pagefind_version()}\0{','.join(UNUSED)}".encode()
-    every, only_marked = (
-        hashlib.blake2b(start, digest_size=16),
-        hashlib.blake2b(start, digest_size=16),
-    )
-    found = site.rglob("*.html") if pages is None else (site / page for page in pages)
+    every = hashlib.blake2b(start, digest_size=16)
+    only_marked = every.copy()
     marked = []
-    for relative in sorted(page.relative_to(site) for page in found):
-        if relative.parts[0] in OWN:
-            continue
+    for relative in sorted(_pages(site) if pages is None else pages):
         data = (site / relative).read_bytes()
-        name = str(relative).encode() + b"\0"
+        name = relative.encode() + b"\0"
         every.update(name)
         every.update(data)
         if MARK.search(data):
@@ -201,6 +197,12 @@ def survey(site: Path, language: str, pages: list[Path] | None = None) -> tuple[
             only_marked.update(name)
             only_marked.update(data)
     return (only_marked if marked else every).hexdigest(), marked
+
+
+def _pages(site: Path) -> list[str]:
+    """Every HTML page of ``site`` (relative, as text), without this module's folders."""
+    found = (page.relative_to(site).as_posix() for page in site.rglob("*.html"))
+    return [page for page in found if page.split("/", 1)[0] not in OWN]
 
 
 def _manifest(folder: Path) -> str:
@@ -286,13 +288,13 @@ class Started:
     """An index begun from the articles and pages while the lists are still written."""
 
     key: str
-    marked: list[Path]
+    marked: list[str]
     process: subprocess.Popen | None  # None: taken from the cache
     start: float
-    surveyed: frozenset[Path]  # the pages it was begun from (relative), final since
+    surveyed: frozenset[str]  # the pages it was begun from (relative), final since
 
 
-def start_index(site: Path, language: str, cache: Path | None, pages: list[Path]) -> Started | None:
+def start_index(site: Path, language: str, cache: Path | None, pages: list[str]) -> Started | None:
     """Begin the index of ``site`` from ``pages`` (relative: the articles and pages);
     None when none of them is marked (the index is then made at the end)."""
     start = time.perf_counter()
@@ -310,13 +312,11 @@ def start_index(site: Path, language: str, cache: Path | None, pages: list[Path]
 
 def _marks_elsewhere(site: Path, started: Started) -> bool:
     """Whether a page written after the index began carries the mark."""
-    for page in site.rglob("*.html"):
-        relative = page.relative_to(site)
-        if relative.parts[0] in OWN or relative in started.surveyed:
-            continue
-        if MARK.search(page.read_bytes()):
-            return True
-    return False
+    return any(
+        MARK.search((site / page).read_bytes())
+        for page in _pages(site)
+        if page not in started.surveyed
+    )
 
 
 def finish_index(site: Path, language: str, cache: Path | None, started: Started) -> IndexReport:

@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from jinja2 import pass_context
@@ -114,12 +115,16 @@ def start_early(pelican, pages: list[str]) -> None:
     settings.pop(STARTED, None)
     if not settings.get("SEARCH_INDEX", True):
         return
-    output = Path(pelican.output_path).resolve()
-    relative = [Path(page).resolve().relative_to(output) for page in pages]
+    # The writer names each page by os.path.abspath (one outside the output folder is
+    # left out here, and found carrying the mark at the end: the index is then made anew)
+    prefix = os.path.join(os.path.abspath(pelican.output_path), "")
+    relative = [p[len(prefix) :].replace(os.sep, "/") for p in pages if p.startswith(prefix)]
     language = language_code(settings["DEFAULT_LANG"])
     try:
-        settings[STARTED] = start_index(output, language, _cache(settings), relative)
-    except (OSError, ValueError, SearchIndexError):  # made at the end, which reports it
+        settings[STARTED] = start_index(
+            Path(pelican.output_path), language, _cache(settings), relative
+        )
+    except (OSError, SearchIndexError):  # made at the end, which reports it
         settings[STARTED] = None
 
 
