@@ -172,14 +172,15 @@ def content_refusals(content: Path, marks: list[Mark]) -> list[str]:
     return found
 
 
-def output_refusals(output: Path, marks: list[Mark]) -> list[str]:
-    """Built files that show the demo's identity (for what no source file explains)."""
+def output_refusals(output: Path, marks: list[Mark], shown_as: Path | None = None) -> list[str]:
+    """Built files that show the demo's identity (for what no source file explains);
+    named inside ``shown_as`` (the release folder a candidate build is for), if given."""
     hits = []
     for path in sorted(p for p in output.rglob("*") if p.suffix.lower() in TEXT_SUFFIXES):
         text = path.read_text(encoding="utf-8", errors="replace")
         hit = next((m for m in marks if m.found_in(text)), None)
         if hit:
-            hits.append((path, hit))
+            hits.append((shown_as / path.relative_to(output) if shown_as else path, hit))
     lines = [
         f"{shown(path)}: zeigt noch „{hit.text}“ aus der Demo – bitte die Herkunft (owner.yml, "
         "content/, theme/) prüfen und ersetzen."

@@ -79,7 +79,7 @@ def publish(options: PublishOptions, echo=print) -> Path:
                 f"Der Build ist gescheitert (siehe oben). {shown(final)} ist unverändert."
             )
         refuse_demo(
-            output_refusals(candidate, identity()),
+            output_refusals(candidate, identity(), shown_as=final),
             options.allow_placeholder,
             "Die gebaute Website zeigt",
             echo,

@@ -232,8 +232,11 @@ def test_publish_refuses_a_page_that_shows_a_placeholder_from_elsewhere(project)
     )
     assert result.returncode != 0
     assert (
-        "impressum/index.html: zeigt noch den Platzhalter „Platzhalter“ – bitte in owner.yml "
+        f"FEHLER: {project / 'public' / 'impressum' / 'index.html'}: zeigt noch den Platzhalter "
+        "„Platzhalter“ – bitte in owner.yml "
     ) in result.output
+    refusals = [line for line in result.output.splitlines() if line.startswith("FEHLER")]
+    assert not [line for line in refusals if "candidate" in line]  # her folder, not a temporary one
     assert "Veröffentlichung abgelehnt: Die gebaute Website zeigt noch Inhalte der Demo oder " in (
         result.output
     )
