@@ -28,6 +28,13 @@ def strip(content: Path, *args: str) -> subprocess.CompletedProcess:
     )
 
 
+def publish(folder: Path, owner: Path, gates: str = "links"):
+    """`make publish` of ``folder``/content into ``folder``/public, placeholders refused."""
+    return run_publish(
+        folder / "content", folder / "public", gates=gates, allow_placeholder=False, owner=owner
+    )
+
+
 @pytest.fixture
 def project(tmp_path) -> Path:
     """A copy of the demo's content next to the held-out owner's owner.yml."""
@@ -141,13 +148,7 @@ def test_publish_refuses_the_demo_owner_file_line_by_line(tmp_path):
 
 def test_her_stripped_site_publishes(project):
     assert strip(project / "content").returncode == 0
-    result = run_publish(
-        project / "content",
-        project / "public",
-        gates="links,inline",
-        allow_placeholder=False,
-        owner=project / "owner.yml",
-    )
+    result = publish(project, project / "owner.yml", gates="links,inline")
     assert result.returncode == 0, result.output
     assert "WARNUNG" not in result.output
     assert (project / "public" / "impressum" / "index.html").is_file()
@@ -200,13 +201,7 @@ def test_strip_demo_gives_the_demos_owner_file_placeholders_so_make_html_builds(
     imprint = (out / "impressum" / "index.html").read_text(encoding="utf-8")
     assert "Platzhalter" in imprint
     assert "Beispieldaten:" in imprint and "Demo:" not in imprint
-    result = run_publish(
-        tmp_path / "content",
-        tmp_path / "public",
-        gates="links",
-        allow_placeholder=False,
-        owner=owner,
-    )
+    result = publish(tmp_path, owner)
     assert result.returncode != 0
     assert (
         f"FEHLER: {owner}, Zeile 18: name: „Vorname Nachname (Platzhalter)“ ist noch der "
@@ -223,13 +218,7 @@ def test_publish_refuses_a_page_that_shows_a_placeholder_from_elsewhere(project)
     hours) is found in the built pages, with the file that shows it."""
     assert strip(project / "content").returncode == 0
     owner = write_owner(project, portraet="", portraet_alt="", zeiten="Platzhalter")
-    result = run_publish(
-        project / "content",
-        project / "public",
-        gates="links",
-        allow_placeholder=False,
-        owner=owner,
-    )
+    result = publish(project, owner)
     assert result.returncode != 0
     assert (
         f"FEHLER: {project / 'public' / 'impressum' / 'index.html'}: zeigt noch den Platzhalter "
@@ -251,13 +240,7 @@ def test_publish_refuses_a_starter_placeholder_without_the_word_placeholder(proj
     owner = write_owner(
         project, portraet="", portraet_alt="", telefon="+49 30 23125000", ust_id="DE999999999"
     )
-    result = run_publish(
-        project / "content",
-        project / "public",
-        gates="links",
-        allow_placeholder=False,
-        owner=owner,
-    )
+    result = publish(project, owner)
     assert result.returncode != 0
     numbers = {
         line.split(":")[0]: number
