@@ -25,6 +25,7 @@ import yaml
 from plugins.images import is_placeholder
 from plugins.site_settings.owner import (
     DEMO_IMAGE_FOLDER,
+    empty_field_lines,
     is_removed_demo_image,
     key_lines,
     load_owner,
@@ -36,7 +37,7 @@ DEMO = ROOT / "sitekit" / "demo"
 DEMO_CONTENT = DEMO / "content"
 DEMO_OWNER = DEMO / "owner.yml"
 STARTER = ROOT / "sitekit" / "starter" / "content"
-#: What strip-demo puts in place of the demo's unchanged owner.yml: marked placeholders
+#: What strip-demo puts in place of the demo's unchanged owner.yml: her facts left empty
 STARTER_OWNER = ROOT / "sitekit" / "starter" / "owner.yml"
 DEMO_IMAGES = Path(DEMO_IMAGE_FOLDER)
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif", ".svg"}
@@ -194,48 +195,9 @@ def output_refusals(output: Path, marks: list[Mark], shown_as: Path | None = Non
     return lines
 
 
-#: owner.yml fields whose value in sitekit/starter/owner.yml is a placeholder only:
-#: whatever she leaves at it would go live as if it were hers (the starter's opening
-#: hours, job title, colour and federal state are real choices and may stay).
-PLACEHOLDER_FIELDS = (
-    "name",
-    "firma",
-    "untertitel",
-    "strasse",
-    "plz",
-    "ort",
-    "telefon",
-    "email",
-    "website",
-    "ust_id",
-    "hosting",
-    "mailversand",
-)
-
-
-def placeholder_refusals(owner_file: Path, starter_file: Path = STARTER_OWNER) -> list[str]:
-    """owner.yml fields still at the starter's placeholder (a number or address without
-    the word "Platzhalter" in it would otherwise reach her Impressum unnoticed)."""
-    owner, starter = load_owner(owner_file), load_owner(starter_file)
-    lines = key_lines(owner_file.read_text(encoding="utf-8"))
-    found = []
-    for key in PLACEHOLDER_FIELDS:
-        value, placeholder = owner.get(key), starter.get(key)
-        if isinstance(placeholder, dict):  # hosting, mailversand: each of their parts
-            value = value if isinstance(value, dict) else {}
-            same = [part for part in placeholder if value.get(part) == placeholder[part]]
-            shown_value = ", ".join(str(placeholder[part]) for part in same)
-        else:
-            if key == "telefon":  # the same number in any notation: +49 30 …, 030/…
-                value, placeholder = owner.get("telefon_link"), starter.get("telefon_link")
-            same = [key] if placeholder and value == placeholder else []
-            shown_value = str(starter.get(key))
-        if same:
-            found.append(
-                f"{shown(owner_file)}, Zeile {lines.get(key, '?')}: {key}: „{shown_value}“ "
-                "ist noch der Platzhalter – bitte Ihre eigene Angabe eintragen."
-            )
-    return found
+def empty_refusals(owner_file: Path) -> list[str]:
+    """Her facts still empty in owner.yml (the starter leaves them so), one line each."""
+    return empty_field_lines(load_owner(owner_file), shown(owner_file))
 
 
 def source_refusals(content: Path, owner_file: Path) -> list[str]:
@@ -243,7 +205,7 @@ def source_refusals(content: Path, owner_file: Path) -> list[str]:
     marks = identity()
     return (
         owner_refusals(owner_file, marks)
-        + placeholder_refusals(owner_file)
+        + empty_refusals(owner_file)
         + content_refusals(content, marks)
     )
 
@@ -259,8 +221,8 @@ def unchanged(path: Path, content: Path) -> bool:
 
 NEXT_STEPS = """\
 So geht es weiter:
-  1. owner.yml öffnen und statt der Platzhalter Ihre Angaben eintragen (Name, Anschrift,
-     Kontakt, Steuer, Farbe, Dienstleister). Ohne Foto: portraet: "" – mit Foto: Bild unter
+  1. owner.yml öffnen und Ihre Angaben eintragen (Name, Anschrift, Kontakt, Steuer,
+     Dienstleister); was noch leer ist, lässt die Vorschau weg. Mit Foto: Bild unter
      content/images/ ablegen und bei portraet: eintragen.
   2. Erste Leistung: make new KIND=service TITLE="Ihre Leistung"
      Erster Beitrag: make new TITLE="Ihr erster Beitrag"
@@ -304,14 +266,14 @@ def clear_built_demo(output: Path, keep: list[str], echo: Callable[[str], None] 
 
 
 def replace_demo_owner(owner_file: Path, echo: Callable[[str], None] = print) -> None:
-    """The demo's owner.yml, unchanged, becomes the starter's (marked placeholders, no
+    """The demo's owner.yml, unchanged, becomes the starter's (her facts empty, no
     picture): the stripped site builds at once and shows nothing of the demo. One she
     has changed stays; while it holds the demo's facts, ``make html`` names them."""
     if not owner_file.is_file() or owner_file.resolve() == DEMO_OWNER.resolve():
         return
     if owner_file.read_bytes() == DEMO_OWNER.read_bytes():
         shutil.copyfile(STARTER_OWNER, owner_file)
-        echo(f"Ersetzt: {shown(owner_file)} (Platzhalter statt der Angaben der Demo)")
+        echo(f"Ersetzt: {shown(owner_file)} (leer für Ihre Angaben, statt der Angaben der Demo)")
     elif owner_refusals(owner_file, identity(), pictures=False):
         echo(
             f"{shown(owner_file)}: Diese Datei haben Sie geändert – sie bleibt. Sie enthält "

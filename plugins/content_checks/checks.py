@@ -33,6 +33,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator, PelicanTemplat
 
 from plugins.safe_output.swap import current
 from plugins.site_settings import Setting, apply, sitepath
+from plugins.site_settings.facts import empty_fact_lines, empty_facts
 from plugins.site_settings.paths import display_path
 from plugins.site_settings.schema import sequence, text
 
@@ -210,8 +211,12 @@ def check_site(generators) -> None:
     files = collisions(outputs, report)
     check_ids(generators, usable, report)
     pages = [item for item in usable if is_content(item)]
+    empty = empty_facts(settings.get("OWNER") or {})
     for item in pages:
-        check_placeholders(item, source_lines(item), report)
+        lines = source_lines(item)
+        check_placeholders(item, lines, report)
+        for line in empty_fact_lines(lines, empty, display_path(item.source_path)):
+            logger.warning("%s", line)
     base = sitepath(settings)
     check_internal_links(pages, served(outputs, context, settings), settings, base, report)
     check_images(pages, files, settings, base, report)

@@ -179,7 +179,9 @@ class FeedsGenerator(Generator):
 
         settings = self.settings
         base = feed_base(settings)
-        author = {"name": settings["AUTHOR"], "email": settings["OWNER"]["email"]}
+        author = {"name": settings["AUTHOR"]}
+        if settings["OWNER"].get("email"):
+            author["email"] = settings["OWNER"]["email"]
         fg = FeedGenerator()
         fg.id(page_url(base, home))
         fg.title(xml_safe(title))
@@ -189,7 +191,7 @@ class FeedsGenerator(Generator):
         fg.link(href=page_url(base, home), rel="alternate")  # feedgen: last link = RSS <link>
         fg.language(settings["FEEDS_LANGUAGE"])
         fg.author(author)
-        fg.rights(f"© {settings['OWNER']['firma']}")
+        fg.rights(f"© {settings['OWNER'].get('firma') or settings['SITENAME']}")
         icon = page_url(base, settings["FEEDS_ICON"])
         fg.icon(icon)
         fg.logo(icon)

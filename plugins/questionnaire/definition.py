@@ -436,18 +436,18 @@ def endpoint_problem(endpoint: str) -> str:
 
 
 def _recipient(
-    check: _Checker, meta: dict[str, Any], default_endpoint: str, default_email: str
+    check: _Checker, meta: dict[str, Any], default_endpoint: str, default_email: str | None
 ) -> Recipient:
     raw = meta.get("recipient") or {}
     if not isinstance(raw, dict):
         raw = {}
         check.fail("Feld 'recipient'", "muss 'email' (und optional 'endpoint') enthalten.")
     recipient = Recipient(
-        email=_text(raw.get("email")) or default_email,
+        email=_text(raw.get("email")) or default_email or "",
         endpoint=_text(raw.get("endpoint")) or default_endpoint,
         subject=_text(raw.get("subject")) or _text(meta.get("title")),
     )
-    if "@" not in recipient.email:
+    if "@" not in recipient.email and default_email is not None:
         check.fail(
             "Feld 'recipient'",
             "'email' fehlt und owner.yml nennt keine; an diese Adresse geht der "
@@ -561,11 +561,12 @@ def parse_questionnaire(
     source: str,
     services: set[str],
     default_endpoint: str = "",
-    default_email: str = "",
+    default_email: str | None = "",
 ) -> Questionnaire:
     """Build and check a questionnaire from front matter; raise DefinitionError on problems.
 
-    ``default_email`` (owner.yml's ``email``) is the recipient unless the file names one.
+    ``default_email`` (owner.yml's ``email``) is the recipient unless the file names one;
+    None while owner.yml leaves it empty (a preview: the form then addresses no one).
     """
     check = _Checker(source)
     recipient = _recipient(check, meta, default_endpoint, default_email)

@@ -117,6 +117,15 @@ def form_sources(endpoint: str, site_origin: str) -> dict[str, list[str]]:
     return {"form-action": [origin], "connect-src": [origin]}
 
 
+def owner_email(settings: dict) -> str | None:
+    """owner.yml's address for the questionnaires; None while a preview's owner.yml leaves
+    it empty (the build has warned; a production build refuses it, so does its receiver)."""
+    owner = settings.get("OWNER") or {}
+    if "email" in (owner.get("leer") or {}) and not settings.get("PUBLISH"):
+        return None
+    return owner.get("email", "")
+
+
 def _service_links(generator) -> dict[str, dict[str, str]]:
     base = sitepath(generator.settings)
     return {
@@ -193,7 +202,7 @@ def prepare(generator) -> None:
                 display_path(page.source_path),
                 set(services),
                 settings["QUESTIONNAIRE_ENDPOINT"],
-                (settings.get("OWNER") or {}).get("email", ""),
+                owner_email(settings),
             )
         except DefinitionError as error:
             for line in error.problems:

@@ -15,6 +15,8 @@ from typing import Any
 from markdown import Extension
 from markdown.preprocessors import Preprocessor
 
+from .owner import site_name
+
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}\s]*)\s*\}\}")
 EXTENSION = "plugins.site_settings.facts"
 
@@ -62,12 +64,46 @@ def fact_values(owner: dict[str, Any]) -> dict[str, str]:
         "verantwortlich",
     ]
     facts = {key: str(owner.get(key) or "") for key in plain}
+    facts["firma"] = site_name(owner)  # the site's name, as its header shows it
     facts["telefon"] = owner.get("telefon_anzeige", "")
     facts["telefon_link"] = owner.get("telefon_link", "")
     facts["anschrift"] = (
         f"{owner.get('strasse', '')}, {owner.get('plz', '')} {owner.get('ort', '')}"
     )
     return facts
+
+
+#: Facts that read other owner.yml fields than their own name.
+SOURCES = {
+    "firma": (),  # never empty: her name or job title stands in (site_name)
+    "telefon": ("telefon",),
+    "telefon_link": ("telefon",),
+    "anschrift": ("strasse", "plz", "ort"),
+    "verantwortlich": ("name",),
+}
+
+
+def empty_facts(owner: dict[str, Any]) -> set[str]:
+    """The names content may use whose owner.yml field is still empty (they read "")."""
+    empty = set(owner.get("leer") or {})
+    names = set(fact_values(owner)) if empty else set()
+    return {name for name in names if empty & set(SOURCES.get(name, (name,)))}
+
+
+def empty_fact_lines(lines: list[str], empty: set[str], path: str) -> list[str]:
+    """A German line for each line of a source that uses a fact still empty."""
+    found: list[str] = []
+    if not empty:
+        return found
+    for number, line in enumerate(lines, start=1):
+        names = [m.group(1) for m in PLACEHOLDER.finditer(line) if m.group(1) in empty]
+        if names:
+            used = ", ".join(f"{{{{ {name} }}}}" for name in dict.fromkeys(names))
+            found.append(
+                f"{path}, Zeile {number}: {used} ist in owner.yml noch leer – hier steht "
+                "deshalb vorerst nichts, bis Sie es dort eintragen."
+            )
+    return found
 
 
 def substitute(text: str, facts: dict[str, str]) -> str:

@@ -145,6 +145,13 @@ def _image(value: Any) -> str:
     )
 
 
+def _blank(value: Any) -> bool:
+    """Nothing written: no value, only spaces, or an address block with both lines empty."""
+    if isinstance(value, dict):
+        return not any(str(value.get(key) or "").strip() for key in ("name", "anschrift"))
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
 FIELDS: dict[str, Field] = {
     "name": Field(_text, "Ihren vollen Namen"),
     "firma": Field(_text, "den Namen Ihres Unternehmens (oder Ihren Namen)"),
@@ -185,6 +192,24 @@ FIELDS: dict[str, Field] = {
     "mailversand": Field(_address_block, "name: und anschrift: Ihres E-Mail-Anbieters"),
     "buchung": Field(_booking, "url:, anbieter: und einbetten: oder nichts", required=False),
 }
+
+
+#: The facts only she knows. sitekit/starter/owner.yml leaves them empty (no invented
+#: name or address can then go live): while one is empty, the preview builds and leaves it
+#: out, the build warns, and ``make publish`` refuses (``empty_field_lines``).
+PERSONAL = (
+    "name",
+    "firma",
+    "strasse",
+    "plz",
+    "ort",
+    "telefon",
+    "email",
+    "website",
+    "ust_id",
+    "hosting",
+    "mailversand",
+)
 
 
 def owner_file(settings_dir: Path) -> Path:
@@ -241,16 +266,47 @@ def _check(data: dict[str, Any], lines: dict[str, int], name: str) -> None:
             )
     for key, field in FIELDS.items():
         value = data.get(key)
-        required = field.required and not (key == "ust_id" and data.get("kleinunternehmer") is True)
         where = f"{name}, Zeile {lines[key]}" if key in lines else name
-        if value is None or (isinstance(value, str) and not value.strip()):
-            if required:
+        if _blank(value):
+            if _required(key, data) and not (key in PERSONAL and key in lines):
                 missing = "ist leer" if key in lines else "fehlt"
                 raise SettingsError(f"{where}: {key}: {missing} – bitte {field.hint} eintragen.")
             continue
         problem = field.check(value)
         if problem:
             raise SettingsError(f"{where}: {key}: {problem} – bitte {field.hint} eintragen.")
+
+
+def _required(key: str, data: dict[str, Any]) -> bool:
+    """Whether ``key`` must be filled in (the VAT ID not for a Kleinunternehmerin)."""
+    if key == "ust_id" and data.get("kleinunternehmer") is True:
+        return False
+    return FIELDS[key].required
+
+
+def empty_field_lines(owner: dict[str, Any], name: str) -> list[str]:
+    """One German line for each of her facts that is still empty (``owner["leer"]``)."""
+    return [
+        f"{name}, Zeile {line}: {key}: ist noch leer – bitte {FIELDS[key].hint} eintragen."
+        for key, line in (owner.get("leer") or {}).items()
+    ]
+
+
+def empty_fields_note(owner: dict[str, Any], name: str) -> str:
+    """The preview's one warning while facts are empty ("" when none is)."""
+    empty = owner.get("leer") or {}
+    if not empty:
+        return ""
+    fields = ", ".join(f"{key} (Zeile {line})" for key, line in empty.items())
+    return (
+        f"{name}: noch leer: {fields} – die Vorschau lässt diese Angaben weg; bitte "
+        "eintragen, make publish veröffentlicht die Website erst danach."
+    )
+
+
+def site_name(owner: dict[str, Any]) -> str:
+    """The name of the website: the business, else her name, else her job title."""
+    return owner.get("firma") or owner.get("name") or owner.get("taetigkeit") or ""
 
 
 def is_removed_demo_image(path: str, content: str | Path) -> bool:
@@ -281,27 +337,35 @@ def vat_note(kleinunternehmer: bool) -> str:
     return "Alle Preise zuzüglich der gesetzlichen Umsatzsteuer."
 
 
-def _derived(data: dict[str, Any]) -> dict[str, Any]:
-    owner = {
-        key: (value.strip() if isinstance(value, str) else value) for key, value in data.items()
-    }
-    for key, field in FIELDS.items():
-        if not field.required or key == "ust_id":
-            owner.setdefault(key, "")
+def _phone_forms(telefon: Any) -> tuple[str, str]:
+    """(as shown, tel: link) of a checked number; ("", "") for none."""
+    if _blank(telefon):
+        return "", ""
     import phonenumbers  # noqa: PLC0415 - see load_owner
 
-    number = phonenumbers.parse(str(owner["telefon"]), "DE")
-    owner["telefon_anzeige"] = phonenumbers.format_number(
+    number = phonenumbers.parse(str(telefon), "DE")
+    shown = phonenumbers.format_number(
         number,
         phonenumbers.PhoneNumberFormat.NATIONAL
         if number.country_code == GERMANY
         else phonenumbers.PhoneNumberFormat.INTERNATIONAL,
     )
-    owner["telefon_link"] = "tel:" + phonenumbers.format_number(
-        number, phonenumbers.PhoneNumberFormat.E164
-    )
+    return shown, "tel:" + phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _derived(data: dict[str, Any], lines: dict[str, int]) -> dict[str, Any]:
+    owner = {
+        key: (value.strip() if isinstance(value, str) else value) for key, value in data.items()
+    }
+    owner["leer"] = {
+        key: lines[key] for key in PERSONAL if _blank(data.get(key)) and _required(key, data)
+    }
+    for key in FIELDS:
+        if _blank(owner.get(key)):
+            owner[key] = {"name": "", "anschrift": ""} if key in ("hosting", "mailversand") else ""
+    owner["telefon_anzeige"], owner["telefon_link"] = _phone_forms(owner["telefon"])
     owner["website"] = owner["website"].rstrip("/")
-    owner["initialen"] = owner.get("initialen") or initials(owner["firma"])
+    owner["initialen"] = owner.get("initialen") or initials(site_name(owner))
     owner["verantwortlich"] = owner.get("verantwortlich") or owner["name"]
     owner["farbe"] = owner["farbe"].lower()
     authority = AUTHORITIES[owner["bundesland"]]
@@ -325,7 +389,7 @@ def load_owner(path: Path) -> dict[str, Any]:
 
 def _checked(data: dict[str, Any], lines: dict[str, int], name: str) -> dict[str, Any]:
     _check(data, lines, name)
-    return _derived(data)
+    return _derived(data, lines)
 
 
 def owner_settings(settings_dir: str | Path) -> dict[str, Any]:
@@ -336,9 +400,9 @@ def owner_settings(settings_dir: str | Path) -> dict[str, Any]:
     return {
         "OWNER_FILE": str(path),
         "OWNER": owner,
-        "SITENAME": owner["firma"],
+        "SITENAME": site_name(owner),
         "SITESUBTITLE": owner.get("untertitel") or owner["taetigkeit"],
-        "AUTHOR": owner["name"],
+        "AUTHOR": owner["name"] or site_name(owner),
         "OWNER_WEBSITE": owner["website"],
         "PORTRAIT": owner.get("portraet") or "",
         "PORTRAIT_ALT": owner.get("portraet_alt") or "",
@@ -346,7 +410,10 @@ def owner_settings(settings_dir: str | Path) -> dict[str, Any]:
         "BOOKING_PROVIDER": booking.get("anbieter", ""),
         "BOOKING_EMBED": bool(booking.get("einbetten", False)),
         # tag: URIs name the domain without "www." (and never change after launch)
-        "FEEDS_ID_AUTHORITY": (urlsplit(owner["website"]).hostname or "").removeprefix("www."),
+        # (until owner.yml names the website, the preview's feeds use "localhost")
+        "FEEDS_ID_AUTHORITY": (urlsplit(owner["website"]).hostname or "localhost").removeprefix(
+            "www."
+        ),
         "BRAND_COLOUR": owner["farbe"],
         "SHARE_IMAGES_COLOURS": {
             "background": LIGHT_BG,

@@ -10,6 +10,7 @@ never go stale.
 
 from __future__ import annotations
 
+import logging
 import os
 from urllib.parse import urlsplit
 
@@ -17,7 +18,11 @@ from pelican import signals
 
 from .facts import EXTENSION as FACTS_EXTENSION
 from .facts import fact_values
-from .schema import Setting, apply, boolean, integer, mapping, text
+from .owner import empty_field_lines, empty_fields_note
+from .paths import display_path
+from .schema import Setting, SettingsError, apply, boolean, integer, mapping, text
+
+logger = logging.getLogger(__name__)
 
 SCHEMA = (
     Setting("SITENAME", "", text(required=True), "den Namen der Website"),
@@ -78,6 +83,20 @@ def check_settings(pelican) -> None:
     settings["SITEPATH"] = sitepath(settings)
     settings["ABSOLUTE_SITEURL"] = absolute_siteurl(settings)
     settings["MARKDOWN"] = with_facts(settings.get("MARKDOWN") or {}, settings["OWNER"])
+    check_empty_facts(settings)
+
+
+def check_empty_facts(settings: dict) -> None:
+    """Her facts still empty in owner.yml: a production build refuses (naming the first),
+    the preview warns once and leaves them out."""
+    owner = settings["OWNER"]
+    name = display_path(str(settings.get("OWNER_FILE") or "owner.yml"))
+    if settings["PUBLISH"]:
+        empty = empty_field_lines(owner, name)
+        if empty:
+            raise SettingsError(empty[0])
+    elif owner.get("leer"):
+        logger.warning("%s", empty_fields_note(owner, name))
 
 
 def with_facts(markdown: dict, owner: dict) -> dict:

@@ -67,14 +67,10 @@ class Site:
             node["email"] = owner["email"]
         if owner.get("telefon_link"):
             node["telephone"] = owner["telefon_link"].removeprefix("tel:")
-        if owner.get("strasse"):
-            node["address"] = {
-                "@type": "PostalAddress",
-                "streetAddress": owner["strasse"],
-                "postalCode": owner.get("plz", ""),
-                "addressLocality": owner.get("ort", ""),
-                "addressCountry": "DE",
-            }
+        parts = {"streetAddress": "strasse", "postalCode": "plz", "addressLocality": "ort"}
+        address = {name: owner[key] for name, key in parts.items() if owner.get(key)}
+        if address:
+            node["address"] = {"@type": "PostalAddress", **address, "addressCountry": "DE"}
         logo = self.context.get("STRUCTURED_DATA_LOGO")
         if logo:
             node["logo"] = self.url(logo)

@@ -22,7 +22,7 @@ from plugins.front_matter_reader.parse import ContentError, split_front_matter
 from plugins.german_locale import load_translations
 from plugins.german_typography import german_slugify
 from plugins.questionnaire.definition import DefinitionError, Questionnaire, parse_questionnaire
-from plugins.questionnaire.plugin import QUESTIONNAIRE_DIR, SUCCESS_PATH
+from plugins.questionnaire.plugin import QUESTIONNAIRE_DIR, SUCCESS_PATH, owner_email
 from plugins.questionnaire.plugin import SCHEMA as QUESTIONNAIRE_SETTINGS
 from plugins.site_sections.services import SERVICE_DIR
 from plugins.site_settings import SettingsError, absolute_siteurl, apply
@@ -155,7 +155,7 @@ def load_site(config: ReceiverConfig) -> Site:
             continue
         try:
             questionnaire = parse_questionnaire(
-                meta, shown(path), set(services), default_email=owner.get("email", "")
+                meta, shown(path), set(services), default_email=owner_email(settings)
             )
         except DefinitionError as error:
             raise ConfigError(error.problems[0]) from None

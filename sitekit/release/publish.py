@@ -51,10 +51,10 @@ def refuse_demo(lines: list[str], allowed: bool, what: str, echo=print) -> None:
     for line in lines:
         echo(f"FEHLER: {line}")
     raise PublishError(
-        f"Veröffentlichung abgelehnt: {what} noch Inhalte der Demo oder Platzhalter "
-        f"({len(lines)}, siehe oben). "
-        "make strip-demo entfernt die Demo; zum Ausprobieren: make publish "
-        "ARGS=--allow-placeholder."
+        f"Veröffentlichung abgelehnt: {what} noch Inhalte der Demo, Platzhalter oder leere "
+        f"Pflichtangaben ({len(lines)}, siehe oben). make strip-demo entfernt die Demo, in "
+        "owner.yml gehören Ihre Angaben; die Demo zum Ausprobieren veröffentlichen: make "
+        "publish ARGS=--allow-placeholder."
     )
 
 

@@ -201,7 +201,7 @@ def test_legal_pages_carry_owner_data_and_placeholder_notice(site):
     imprint = doc(site, "impressum/")
     text = imprint.text_content()
     assert "§\u00a05 DDG" in text and "Musterstraße 12" in text
-    assert "Beispieldaten: Name, Anschrift und Kontaktdaten auf dieser Seite sind noch nicht" in (
+    assert "Beispieldaten: Name, Anschrift und Kontaktdaten auf dieser Seite sind erfunden" in (
         " ".join(text.split())
     )
     privacy = doc(site, "datenschutz/").text_content()

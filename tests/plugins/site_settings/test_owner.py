@@ -20,7 +20,7 @@ from lxml import html
 
 from plugins.site_settings import SettingsError
 from plugins.site_settings.brand import contrast
-from plugins.site_settings.owner import load_owner
+from plugins.site_settings.owner import OWNER_FILE_ENV, load_owner, owner_settings
 from sitekit.demo import identity, output_refusals, strip_demo
 
 SERVICE = """---
@@ -54,16 +54,20 @@ def demo_owner_with(tmp_path: Path, old: str, new: str) -> Path:
             "– bitte eines der 16 Bundesländer",
         ),
         (
-            "strasse: Musterstraße 12",
-            'strasse: ""',
-            "Zeile 23: strasse: ist leer – bitte Straße und Hausnummer",
+            "antwortzeit: innerhalb eines Werktags",
+            'antwortzeit: ""',
+            "Zeile 40: antwortzeit: ist leer – bitte Ihre Antwortzeit",
         ),
         (
             "telefon: 030 1234567",
             "telefonnummer: 030 1234567",
             "Zeile 29: telefonnummer: unbekanntes Feld – meinten Sie telefon?",
         ),
-        ("ust_id: DE000000000", 'ust_id: ""', "Zeile 35: ust_id: ist leer – bitte Ihre USt-IdNr."),
+        (
+            "name: Beispiel-Hosting GmbH",
+            'name: ""',
+            "Zeile 51: hosting: name: fehlt oder ist leer – bitte name: und anschrift:",
+        ),
         ("email: hallo@", "email: hallo-at-", "Zeile 30: email: „hallo-at-buero-lindenblatt"),
         ("ort: Berlin", "ort: Berlin: Mitte", "Zeile 25:"),
     ],
@@ -77,6 +81,24 @@ def test_a_wrong_owner_field_is_one_german_line_naming_file_line_and_key(
     message = str(error.value)
     assert message.startswith(f"{path}, Zeile") and expected in message, message
     assert "\n" not in message
+
+
+def test_a_fact_only_she_knows_may_stay_empty_and_is_left_out_not_invented(tmp_path, monkeypatch):
+    """The starter leaves her name, business and number empty: the file is read, the empty
+    fields are known with their lines, nothing stands in for them but her job title as
+    the site's name."""
+    path = demo_owner_with(tmp_path, "telefon: 030 1234567", 'telefon: ""')
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("name: Johanna Lindner", 'name: ""')
+    text = text.replace("firma: Büro Lindenblatt – Virtuelle Assistenz", 'firma: ""')
+    path.write_text(text, encoding="utf-8")
+    owner = load_owner(path)
+    assert owner["leer"] == {"name": 17, "firma": 18, "telefon": 29}
+    assert owner["telefon_anzeige"] == owner["telefon_link"] == ""
+    monkeypatch.delenv(OWNER_FILE_ENV, raising=False)
+    settings = owner_settings(tmp_path)
+    assert settings["SITENAME"] == settings["AUTHOR"] == "Virtuelle Assistentin"
+    assert settings["OWNER"]["initialen"] == "VA"
 
 
 def test_a_kleinunternehmerin_needs_no_vat_id(tmp_path):

@@ -11,7 +11,7 @@ import pytest
 from helpers import DEMO_CONTENT, INVOKE, ROOT, build_site, clean_env, run_publish
 from helpers.owner import write_owner
 
-from sitekit.demo import DEMO_OWNER, STARTER_OWNER, demo_files, identity
+from sitekit.demo import DEMO_OWNER, STARTER_OWNER, demo_files, identity, output_refusals
 
 DEMO_FILES = [path.relative_to(DEMO_CONTENT).as_posix() for path in demo_files(DEMO_CONTENT)]
 DRAFTS = {"blog/entwurf-jahresplanung.md"}  # a draft is never published, demo or not
@@ -180,34 +180,52 @@ def test_right_after_strip_demo_no_site_is_built_with_the_demo_owner(tmp_path):
     assert shown == []
 
 
-def test_strip_demo_gives_the_demos_owner_file_placeholders_so_make_html_builds(tmp_path):
+def test_strip_demo_empties_the_demos_owner_fields_so_make_html_builds_without_placeholders(
+    tmp_path,
+):
     """A clean clone: `make strip-demo`, then `make html`. Her owner.yml is still the demo's,
-    unchanged: it becomes the starter's, with marked placeholders, and the site builds at
-    once without anything of the demo; `make publish` refuses the placeholders."""
+    unchanged: it becomes the starter's, her facts empty. The site builds at once, shows
+    nothing of the demo and no invented name or address, says what is still empty; `make
+    publish` names every empty field."""
     shutil.copytree(DEMO_CONTENT, tmp_path / "content")
     owner = tmp_path / "owner.yml"
     shutil.copyfile(DEMO_OWNER, owner)
     done = strip(tmp_path / "content", "--owner", str(owner))
     assert done.returncode == 0, done.stdout + done.stderr
-    assert f"Ersetzt: {owner} (Platzhalter statt der Angaben der Demo)" in done.stdout
+    assert f"Ersetzt: {owner} (leer für Ihre Angaben, statt der Angaben der Demo)" in done.stdout
     assert owner.read_bytes() == STARTER_OWNER.read_bytes()
     out = tmp_path / "out"
     build = build_site(tmp_path / "content", out, owner=owner)
     assert build.ok, build.output
-    assert "FEHLER" not in build.output and "WARNUNG" not in build.output
-    pages = {p: p.read_text(encoding="utf-8") for p in out.rglob("*.html")}
-    demo_marks = [mark.text for mark in identity() if mark.field]
-    assert [p for p, text in pages.items() if any(m in text for m in demo_marks)] == []
+    assert "FEHLER" not in build.output and "Traceback" not in build.output
+    warnings = [line for line in build.output.splitlines() if line.startswith("WARNUNG")]
+    assert warnings[0] == (
+        f"WARNUNG: {owner}: noch leer: name (Zeile 17), firma (Zeile 18), strasse (Zeile 23), "
+        "plz (Zeile 24), ort (Zeile 25), telefon (Zeile 29), email (Zeile 30), website "
+        "(Zeile 31), ust_id (Zeile 35), hosting (Zeile 49), mailversand (Zeile 52) – die "
+        "Vorschau lässt diese Angaben weg; bitte eintragen, make publish veröffentlicht die "
+        "Website erst danach."
+    )
+    faq = tmp_path / "content" / "faq" / "faq.md"
+    assert (
+        f"WARNUNG: {faq}, Zeile 8: {{{{ email }}}} ist in owner.yml noch leer – hier steht "
+        "deshalb vorerst nichts, bis Sie es dort eintragen."
+    ) in warnings
+    # no built file shows the demo's owner, "Platzhalter" or an address under .example
+    assert output_refusals(out, identity()) == []
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert "<title>Virtuelle Assistentin</title>" in home  # her job title names the site
     imprint = (out / "impressum" / "index.html").read_text(encoding="utf-8")
-    assert "Platzhalter" in imprint
-    assert "Beispieldaten:" in imprint and "Demo:" not in imprint
+    assert "Noch unvollständig:" in imprint and "Beispieldaten:" not in imprint
+    assert 'href="tel:' not in imprint and 'href="mailto:' not in imprint
     result = publish(tmp_path, owner)
     assert result.returncode != 0
-    assert (
-        f"FEHLER: {owner}, Zeile 18: name: „Vorname Nachname (Platzhalter)“ ist noch der "
-        "Platzhalter – bitte Ihre eigene Angabe eintragen."
-    ) in result.output.splitlines()
-    assert "Veröffentlichung abgelehnt: Die Quellen enthalten noch Inhalte der Demo oder " in (
+    refusals = [line for line in result.output.splitlines() if "ist noch leer" in line]
+    assert refusals[0] == (
+        f"FEHLER: {owner}, Zeile 17: name: ist noch leer – bitte Ihren vollen Namen eintragen."
+    )
+    assert len(refusals) == 11
+    assert "Veröffentlichung abgelehnt: Die Quellen enthalten noch Inhalte der Demo, " in (
         result.output
     )
     assert not (tmp_path / "public" / "index.html").exists()
@@ -226,35 +244,49 @@ def test_publish_refuses_a_page_that_shows_a_placeholder_from_elsewhere(project)
     ) in result.output
     refusals = [line for line in result.output.splitlines() if line.startswith("FEHLER")]
     assert not [line for line in refusals if "candidate" in line]  # her folder, not a temporary one
-    assert "Veröffentlichung abgelehnt: Die gebaute Website zeigt noch Inhalte der Demo oder " in (
+    assert "Veröffentlichung abgelehnt: Die gebaute Website zeigt noch Inhalte der Demo, " in (
         result.output
     )
     assert not (project / "public").exists()
 
 
-def test_publish_refuses_a_starter_placeholder_without_the_word_placeholder(project):
-    """She filled in her name, address and mail but left the starter's telephone number
-    (030 23125000, a number kept for fiction) and VAT ID: nothing on her pages says
-    "Platzhalter", yet both would go live in her Impressum. Publishing names each line."""
+def test_publish_refuses_a_field_she_left_empty_and_the_production_build_too(project):
+    """She filled in everything but her telephone number and her mail provider: the preview
+    builds without them, but `make publish` names both lines, and a production build
+    (publishconf.py, as a deploy host runs it) stops at the first."""
     assert strip(project / "content").returncode == 0
     owner = write_owner(
-        project, portraet="", portraet_alt="", telefon="+49 30 23125000", ust_id="DE999999999"
+        project,
+        portraet="",
+        portraet_alt="",
+        telefon="",
+        mailversand={"name": "", "anschrift": ""},
     )
-    result = publish(project, owner)
-    assert result.returncode != 0
     numbers = {
         line.split(":")[0]: number
         for number, line in enumerate(owner.read_text(encoding="utf-8").splitlines(), 1)
     }
-    lines = [line for line in result.output.splitlines() if "ist noch der Platzhalter" in line]
+    preview = build_site(project / "content", project / "preview", owner=owner)
+    assert preview.ok, preview.output
+    assert 'href="tel:' not in (project / "preview" / "kontakt" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    result = publish(project, owner)
+    assert result.returncode != 0
+    lines = [line for line in result.output.splitlines() if "ist noch leer" in line]
     assert lines == [
-        f"FEHLER: {owner}, Zeile {numbers['telefon']}: telefon: „030 23125000“ ist noch der "
-        "Platzhalter – bitte Ihre eigene Angabe eintragen.",
-        f"FEHLER: {owner}, Zeile {numbers['ust_id']}: ust_id: „DE999999999“ ist noch der "
-        "Platzhalter – bitte Ihre eigene Angabe eintragen.",
+        f"FEHLER: {owner}, Zeile {numbers['telefon']}: telefon: ist noch leer – bitte Ihre "
+        "Telefonnummer, z. B. 0221 1234567 eintragen.",
+        f"FEHLER: {owner}, Zeile {numbers['mailversand']}: mailversand: ist noch leer – bitte "
+        "name: und anschrift: Ihres E-Mail-Anbieters eintragen.",
     ]
     assert "Traceback" not in result.output
     assert not (project / "public").exists()
+    production = build_site(project / "content", project / "out", "publishconf.py", owner=owner)
+    assert not production.ok
+    assert [line for line in production.output.splitlines() if line.startswith("FEHLER")] == [
+        lines[0]
+    ]
 
 
 def test_strip_demo_keeps_an_owner_file_she_changed_and_says_what_is_left(tmp_path):

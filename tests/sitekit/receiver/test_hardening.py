@@ -19,11 +19,12 @@ import threading
 import time
 
 import pytest
-from helpers import DEMO_CONTENT, Mailbox, wait_for
+from helpers import DEMO_CONTENT, DEMO_OWNER, Mailbox, wait_for
 from helpers.receiver import JSON, PAGE, make_config, script_fields, valid_answers
 from starlette.testclient import TestClient
 
 from plugins.questionnaire.definition import HONEYPOT, RESERVED_IDS
+from plugins.site_settings.owner import OWNER_FILE_ENV
 from sitekit.receiver.app import create_app
 from sitekit.receiver.config import ConfigError
 from sitekit.receiver.inbox import Inbox
@@ -584,3 +585,24 @@ def test_a_client_that_never_finishes_its_headers_is_cut_off(tmp_path):
             assert fine.recv(4096).startswith(b"HTTP/1.1 200")  # others are served as ever
     finally:
         stop_receiver(receiver)
+
+
+def test_the_preview_receiver_starts_before_her_email_is_filled_in_a_production_one_not(
+    tmp_path, monkeypatch
+):
+    """Right after strip-demo owner.yml's email is empty: the preview's receiver (with
+    pelicanconf.py) still takes answers; one with publishconf.py refuses to start, in
+    German, since its pages would name no address to write to."""
+    owner = tmp_path / "owner.yml"
+    text = DEMO_OWNER.read_text(encoding="utf-8")
+    owner.write_text(
+        text.replace("email: hallo@buero-lindenblatt.example", 'email: ""', 1), encoding="utf-8"
+    )
+    monkeypatch.setenv(OWNER_FILE_ENV, str(owner))
+    with TestClient(create_app(make_config(tmp_path))) as client:
+        assert client.get("/status").status_code == 200
+    with pytest.raises(ConfigError) as refused:
+        create_app(make_config(tmp_path, RECEIVER_SETTINGS="publishconf.py"))
+    assert "bedarfsanalyse.md: Feld 'recipient': 'email' fehlt und owner.yml nennt keine" in str(
+        refused.value
+    )

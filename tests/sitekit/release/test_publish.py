@@ -186,7 +186,9 @@ def test_the_demo_is_refused_without_the_flag(tmp_path):
         "FEHLER: sitekit/demo/content/pages/start.md: gehört zur Demo – bitte mit make "
         "strip-demo entfernen oder durch Eigenes ersetzen (und demo: true löschen)."
     ) in refused
-    assert "zum Ausprobieren: make publish ARGS=--allow-placeholder" in result.output
+    assert "zum Ausprobieren veröffentlichen: make publish ARGS=--allow-placeholder" in (
+        result.output
+    )
     assert "Release-Gates" not in result.output
     assert (folder / "index.html").read_text(encoding="utf-8") == "letzte gute Version"
 
