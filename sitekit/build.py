@@ -200,6 +200,7 @@ def run_build(  # noqa: PLR0913 - the build's options, as on the command line
     errors: list[str] | None = None,
     finished: Callable[[], object] | None = None,
     demo_owner: bool = True,
+    shown_as: Path | None = None,
 ) -> int:
     """Build once; return the exit status (0: the new output is in place).
 
@@ -208,6 +209,7 @@ def run_build(  # noqa: PLR0913 - the build's options, as on the command line
     pages (the warm preview removes the pages of deleted files there). Without
     ``demo_owner`` (``make html``) a site whose demo was stripped is not built while
     owner.yml still holds the demo's owner (``sitekit.demo.stripped_with_demo_owner``).
+    ``shown_as``: the folder the last line names (publishing builds into a temporary one).
     """
     start = time.perf_counter()
     with build_logging(level, errors):
@@ -245,7 +247,8 @@ def run_build(  # noqa: PLR0913 - the build's options, as on the command line
     if finished is not None:
         finished()
     seconds = time.perf_counter() - start
-    print(f"Gebaut in {seconds:.1f} s: {shown(Path(final))} ({_count_pages(final)} Seiten)")
+    named = shown(shown_as or Path(final))
+    print(f"Gebaut in {seconds:.1f} s: {named} ({_count_pages(final)} Seiten)")
     return 0
 
 

@@ -74,7 +74,7 @@ def publish(options: PublishOptions, echo=print) -> Path:
     shutil.rmtree(candidate, ignore_errors=True)
     previous = signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     try:
-        if run_build(options.settings_file, options.content, candidate) != 0:
+        if run_build(options.settings_file, options.content, candidate, shown_as=final) != 0:
             raise PublishError(
                 f"Der Build ist gescheitert (siehe oben). {shown(final)} ist unverändert."
             )

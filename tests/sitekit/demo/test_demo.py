@@ -152,6 +152,9 @@ def test_her_stripped_site_publishes(project):
     assert result.returncode == 0, result.output
     assert "WARNUNG" not in result.output
     assert (project / "public" / "impressum" / "index.html").is_file()
+    # the build's line names her folder, not the temporary one it was built in
+    built = [line for line in result.output.splitlines() if line.startswith("Gebaut in")]
+    assert len(built) == 1 and built[0].endswith(f": {project / 'public'} (16 Seiten)"), built
 
 
 def test_right_after_strip_demo_no_site_is_built_with_the_demo_owner(tmp_path):
