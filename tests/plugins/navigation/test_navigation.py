@@ -48,6 +48,10 @@ def test_a_site_without_a_published_post_never_leads_to_an_empty_blog(content_co
         assert "Blog" not in menu(document), page
         assert not {"Archiv", "Blog-Feed (RSS)"} & set(footer_links(document)), page
         assert "Kontakt" in menu(document), page
+    # nor does the search page's way round without JavaScript lead to the empty archive
+    search = html.fromstring(read(out, "suche/"))
+    assert not search.xpath("//noscript//a[contains(@href, 'archiv')]")
+    assert "Blog-Archiv" not in search.xpath("string(//form/@data-text-error)")
     note = "Noch gibt es hier keine Beiträge – der erste erscheint bald."
     for address in ("blog/", "blog/kategorien/", "blog/schlagworte/", "blog/archiv/"):
         page = html.fromstring(read(out, address))
