@@ -83,10 +83,10 @@ def check_settings(pelican) -> None:
     settings["SITEPATH"] = sitepath(settings)
     settings["ABSOLUTE_SITEURL"] = absolute_siteurl(settings)
     settings["MARKDOWN"] = with_facts(settings.get("MARKDOWN") or {}, settings["OWNER"])
-    check_empty_facts(settings)
+    check_empty_fields(settings)
 
 
-def check_empty_facts(settings: dict) -> None:
+def check_empty_fields(settings: dict) -> None:
     """Her facts still empty in owner.yml: a production build refuses (naming the first),
     the preview warns once and leaves them out."""
     owner = settings["OWNER"]
@@ -95,8 +95,8 @@ def check_empty_facts(settings: dict) -> None:
         empty = empty_field_lines(owner, name)
         if empty:
             raise SettingsError(empty[0])
-    elif owner.get("leer"):
-        logger.warning("%s", empty_fields_note(owner, name))
+    elif note := empty_fields_note(owner, name):
+        logger.warning("%s", note)
 
 
 def with_facts(markdown: dict, owner: dict) -> dict:
