@@ -48,7 +48,7 @@ from plugins.site_settings.forking import forking, report_outcome
 from plugins.site_settings.paths import display_path
 from plugins.site_settings.schema import mapping, text
 
-from .card import HEIGHT, WIDTH, Style, card, cover, jpeg, small_card
+from .card import HEIGHT, WIDTH, Style, card, cover, jpeg
 
 logger = logging.getLogger(__name__)
 
@@ -112,6 +112,29 @@ class Share:
     height: int = HEIGHT
 
 
+@dataclass(frozen=True)
+class Cover:
+    """A drawn card in a list card: set by the browser from its text, in the site's colours
+    and font (text, not a picture of it: WCAG 1.4.5), so no file at all."""
+
+    title: str
+    site: str
+    footer: str
+    size: str  # the title's type size ("xl" to "s"): the longer, the smaller
+    url: str = ""  # no picture to load
+
+
+#: The type sizes of a card set as text, largest first: a title up to so many characters,
+#: none of its words longer than so many, gets it (its longest word fits on a line)
+COVER_SIZES = ((28, 16, "xl"), (50, 18, "l"), (80, 21, "m"))
+
+
+def cover_size(title: str) -> str:
+    longest = max((len(word) for word in title.split()), default=0)
+    fitting = (size for most, word, size in COVER_SIZES if len(title) <= most and longest <= word)
+    return next(fitting, "s")
+
+
 def own_image(item, content_root: Path) -> Path | None:
     """The file named by an item's ``image`` field (``{static}/…`` or relative to content/)."""
     value = str(getattr(item, "metadata", {}).get("image") or "").strip()
@@ -164,16 +187,16 @@ class ShareImages:
 
     def read(self, item, *, teaser: bool) -> None:
         """A page has been read: send its image to be drawn now, if the cache lacks it
-        (``teaser``: a post, shown small in lists too)."""
+        (``teaser``: a post, shown in lists too: an own image small as well)."""
         if not self.reading or self.workers < 2:  # noqa: PLR2004 - see start
             return
         share, drawing = self.plan(item)
         if share.name in self.fed:
             return
         drawings = {share.name: drawing}
-        names = frozenset({share.name} if teaser else ())
+        names = frozenset({share.name} if teaser and drawing.kind == "cover" else ())
         jobs = self._jobs(self._wanted(drawings, names), drawings, names)
-        self.fed[share.name] = teaser
+        self.fed[share.name] = bool(names)
         for job in jobs:
             self._send(job)
 
@@ -253,15 +276,16 @@ class ShareImages:
         name = f"{slug_of(slug)}.{digest}.jpg"
         return Share(f"{self.base}/{self.folder}/{name}", title, name), drawing
 
-    def teaser_for(self, item) -> Share:
-        """A small picture of an item's share image for list cards (made once, then cached).
-
-        Made only when a list shows the item, so a build without lists draws none.
-        """
+    def teaser_for(self, item) -> Share | Cover:
+        """An item's picture in list cards: its own image, small (made once, then cached;
+        only when a list shows the item, so a build without lists makes none), or else its
+        drawn card, set as text by the browser."""
         share, drawing = self.plan(item)
+        if drawing.kind == "card":
+            return Cover(share.alt, self.site, self.footer, cover_size(share.alt))
         if share.name not in self.planned_teasers:
             self.place({share.name: drawing}, teasers=frozenset({share.name}))
-        name = teaser_name(share.name, drawing)
+        name = teaser_name(share.name)
         path = f"{self.sitepath}/{self.folder}/{name}"
         return Share(path, share.alt, name, TEASER_WIDTH, TEASER_HEIGHT)
 
@@ -272,7 +296,8 @@ class ShareImages:
         self, drawings: dict[str, Drawing], workers: int = 1, teasers: frozenset = frozenset()
     ) -> list[Path]:
         """Put the named images in the output, drawing the ones the cache lacks; for the
-        names in ``teasers`` (posts, shown as list cards) the small WebP as well."""
+        names in ``teasers`` (posts with an own image, shown as list cards) the small WebP
+        as well."""
         wanted = self._wanted(drawings, teasers)
         jobs = self._jobs(wanted, drawings, teasers, unsent=False)
         if len(jobs) >= PARALLEL_FROM and workers > 1:
@@ -292,7 +317,7 @@ class ShareImages:
         return {
             file: name
             for name in drawings
-            for file in ((name, teaser_name(name, drawings[name])) if name in teasers else (name,))
+            for file in ((name, teaser_name(name)) if name in teasers else (name,))
             if all_of_them or file not in self.ready
         }
 
@@ -339,10 +364,6 @@ class Painter:
             return cover(Path(drawing.value))
         return card(drawing.value, self.site, self.footer, self.style)
 
-    def small(self, drawing: Drawing):
-        """A card's picture for list cards, drawn at their size."""
-        return small_card(drawing.value, self.site, self.footer, self.style, TEASER_WIDTH)
-
 
 @dataclass(frozen=True)
 class Drawing:
@@ -350,10 +371,9 @@ class Drawing:
     value: str
 
 
-def teaser_name(share_name: str, drawing: Drawing) -> str:
-    """The small picture's file: a PNG of a drawn card, a WebP of a photo."""
-    suffix = "png" if drawing.kind == "card" else "webp"
-    return share_name.removesuffix(".jpg") + f"-{TEASER_WIDTH}.{suffix}"
+def teaser_name(share_name: str) -> str:
+    """The file of an own image's small picture for list cards."""
+    return share_name.removesuffix(".jpg") + f"-{TEASER_WIDTH}.webp"
 
 
 def teaser_webp(image) -> bytes:
@@ -371,26 +391,15 @@ def teaser_webp(image) -> bytes:
     return encoded.getvalue()
 
 
-def small_card_png(image) -> bytes:
-    """A drawn card's small picture as a palette PNG: flat colours and text are lossless
-    in it and as small as in a WebP (level 3: 9 KB, as fast as level 1)."""
-    encoded = io.BytesIO()
-    image.save(encoded, "PNG", compress_level=3)
-    return encoded.getvalue()
-
-
 def _draw_job(job) -> None:
     """Draw one image into the cache (several processes may race: each file is written
-    whole, ``write_sealed``), and its small picture for list cards with ``teaser``."""
+    whole, ``write_sealed``), and with ``teaser`` (an own image) its small picture for
+    list cards."""
     cached, drawing, painter, teaser = job
     image = painter.draw(drawing)
     write_sealed(cached, jpeg(image))
     if teaser:
-        small = cached.with_name(teaser_name(cached.name, drawing))
-        if drawing.kind == "card":  # drawn again at the teaser's size: sharper than shrinking
-            write_sealed(small, small_card_png(painter.small(drawing)))
-        else:
-            write_sealed(small, teaser_webp(image))
+        write_sealed(cached.with_name(teaser_name(cached.name)), teaser_webp(image))
 
 
 def _start_feeds(workers: int) -> list:
@@ -439,8 +448,9 @@ def share_for(context, item) -> Share:
 
 
 @pass_context
-def teaser_image(context, item) -> Share:
-    """Template global: the small card picture of ``item`` (root-relative address)."""
+def teaser_image(context, item) -> Share | Cover:
+    """Template global: ``item``'s picture in list cards (an own image's small picture,
+    with its root-relative address; or its drawn card to set as text)."""
     return context[CONTEXT_KEY].teaser_for(item)
 
 
@@ -482,13 +492,13 @@ def draw_when_read(content) -> None:
 def planned_drawings(context: dict, images: ShareImages) -> tuple[dict, frozenset]:
     """Every written page's image (and the site's), and which of them lists show small."""
     drawings: dict[str, Drawing] = {}
-    teasers = set()  # posts appear as cards in lists: their small picture too
+    teasers = set()  # posts appear as cards in lists: an own image's small picture too
     for key in CONTENT_LISTS:
         for item in context.get(key, []):
             if getattr(item, "save_as", ""):  # a draft in production is not written
                 share, drawing = images.plan(item)
                 drawings[share.name] = drawing
-                if key in ("articles", "drafts"):
+                if key in ("articles", "drafts") and drawing.kind == "cover":
                     teasers.add(share.name)
     share, drawing = images.plan(None)
     drawings[share.name] = drawing

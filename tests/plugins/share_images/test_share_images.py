@@ -8,9 +8,10 @@ from urllib.parse import urlsplit
 import frontmatter
 from helpers import DEMO_CONTENT, ROOT, build_site, read, run_python
 from lxml import html
-from PIL import Image, ImageChops
+from PIL import Image
 
-from plugins.share_images.card import Style, card, fit_title, small_card
+from plugins.share_images.card import Style, card, fit_title
+from plugins.share_images.plugin import cover_size
 
 FONT = ROOT / "theme" / "fonts" / "DejaVuSans-Bold.ttf"
 
@@ -50,30 +51,38 @@ def test_each_page_gets_its_own_card_and_lists_share_the_site_card(published):
     assert share("blog/") not in articles
 
 
-def list_card_image(site: Path, post: str) -> Path:
-    """The picture of ``post``'s card in the blog list."""
-    document = html.fromstring(read(site, "blog/"))
-    [src] = document.xpath(f"//article[.//a[contains(@href, '/{post}')]]//img/@src")
-    return site / src.lstrip("/")
+def list_card(site: Path, post: str):
+    """The card of ``post`` in the blog list."""
+    [found] = html.fromstring(read(site, "blog/")).xpath(
+        f"//article[.//a[contains(@href, '/{post}')]]"
+    )
+    return found
 
 
-def test_list_cards_show_a_drawn_card_as_a_small_palette_png(published):
+def test_a_list_card_sets_a_drawn_card_as_text_and_loads_no_picture_for_it(published):
     for post in ("das-gute-briefing/", "erreichbarkeit/"):
-        with Image.open(list_card_image(published, post)) as image:
-            assert (image.format, image.mode, image.size) == ("PNG", "P", (480, 252))
-        assert list_card_image(published, post).stat().st_size < 12_000
+        found = list_card(published, post)
+        assert not found.xpath(".//img")
+        [cover] = found.xpath(".//div[@class='card__cover']")
+        assert cover.get("aria-hidden") == "true"  # screen readers read the title below
+        [title] = found.xpath(".//*[@class='card__title']/a")
+        parts = [" ".join(part.text_content().split()) for part in cover]
+        assert parts == [
+            "Büro Lindenblatt – Virtuelle Assistenz",
+            title.text_content(),
+            "www.buero-lindenblatt.example",  # as on the share image: the site's host
+        ]
+    assert not list((published / "images" / "teilen").glob("*-480.*"))  # no small files
 
 
-def test_the_small_card_is_the_card_drawn_at_its_size():
-    style = Style("#fdfcf9", "#8a2f12", "#1d2326", FONT)
-    titles = ("Kurz", "„Zitat“ – und ein Titel, der über vier Zeilen hinaus geht " * 3)
-    for title in titles:
-        small = small_card(title, "Büro Beispiel", "beispiel.example", style, 480)
-        same = card(title, "Büro Beispiel", "beispiel.example", style, 480)
-        assert small.mode == "P" and small.size == same.size == (480, 252)
-        difference = ImageChops.difference(small.convert("RGB"), same)
-        assert max(high for _, high in difference.getextrema()) <= 1
-        assert len(small.getcolors()) > 20  # smooth edges: shades between the colours
+def test_a_longer_title_or_word_gets_a_smaller_type_size():
+    def title(length: int) -> str:
+        return ("Wort " * 80)[:length].strip()
+
+    sizes = [cover_size(title(length)) for length in (10, 28, 30, 50, 52, 80, 82, 300)]
+    assert sizes == ["xl", "xl", "l", "l", "m", "m", "s", "s"]
+    assert cover_size("Buchhaltungsvorbereitung") == "s"  # 24 letters: only the smallest
+    assert cover_size("Die Terminkoordination") == "l"  # a short title, a long word
 
 
 def test_an_articles_own_image_takes_precedence(content_copy, tmp_path):
@@ -91,8 +100,10 @@ def test_an_articles_own_image_takes_precedence(content_copy, tmp_path):
         assert image.size == (1200, 630)
         red, green, blue = image.convert("RGB").getpixel((600, 315))
         assert (abs(red - 0x33), abs(green - 0x66), abs(blue - 0x99)) < (8, 8, 8)
-    with Image.open(list_card_image(out, "das-gute-briefing/")) as image:
+    [small] = list_card(out, "das-gute-briefing/").xpath(".//img[@class='card__image']/@src")
+    with Image.open(out / small.lstrip("/")) as image:
         assert (image.format, image.size) == ("WEBP", (480, 252))  # a photo: WebP
+    assert not list_card(out, "erreichbarkeit/").xpath(".//img")  # the others: text
 
 
 def test_a_missing_own_image_is_a_german_error_naming_the_file(
@@ -142,11 +153,11 @@ def test_the_cache_forgets_the_images_of_an_old_title_two_builds_on(content_copy
         return {name for name in names if name.startswith("das-gute-briefing.")}  # its slug
 
     old = of_the_post(build("Ein gutes Briefing"))
-    assert len(old) == 2  # the card and its small picture
+    assert len(old) == 1  # the card (a list sets it as text: no small picture)
     second = build("Das gute Briefing")
     assert old <= second  # the build before used them: kept once more
     current = of_the_post(second) - old
-    assert len(current) == 2
+    assert len(current) == 1
     third = build("Das gute Briefing")
     assert not old & third
     assert current <= third

@@ -15,10 +15,7 @@ def test_home_page_images_are_measured_as_the_browser_loads_them(site, browser):
     for loaded in (phone, desktop):
         assert loaded.images, loaded.device  # the portrait, lazy, is loaded by scrolling
         for path, size in loaded.images:
-            if path.startswith("/images/teilen/"):  # a post's card: drawn (PNG) or a photo
-                assert path.endswith((".png", ".webp"))
-            else:
-                assert path.endswith(".webp")  # Chromium takes the WebP source
+            assert path.endswith(".webp")  # Chromium takes the WebP source; a photo's card
             assert size == (site / path.lstrip("/")).stat().st_size
         assert loaded.total == sum(size for _, size in loaded.images)
     # never the largest width on a phone's slot of 60vw (412 × 0.6 × 1.75 ≈ 433 px)
