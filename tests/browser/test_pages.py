@@ -121,3 +121,11 @@ def test_print_hides_navigation(page, served):
     page.emulate_media(media="print")
     assert not page.locator(".site-nav").is_visible()
     assert page.locator("h1").is_visible()
+
+
+def test_print_leaves_out_the_cards_share_card_and_keeps_their_titles(page, served):
+    page.goto(served + "/blog/")
+    page.emulate_media(media="print")
+    assert page.locator(".card__cover").count() >= 2
+    assert not page.locator(".card__cover").first.is_visible()  # the title twice, no band
+    assert page.locator(".card__title").first.is_visible()
