@@ -56,7 +56,7 @@ COLOUR = text(required=True, pattern=r"#[0-9a-fA-F]{6}", allowed="eine Farbe wie
 COLOUR_KEYS = ("background", "accent", "text")
 CONTEXT_KEY = "share_images"
 BUILD_KEY = "SHARE_IMAGES_BUILD"  # the same object in the settings, for pages being read
-TEASER_WIDTH, TEASER_HEIGHT = 480, 252  # list cards: the share image's 1200×630, small
+TEASER_WIDTH, TEASER_HEIGHT = 480, 252  # list cards: an own image's 1200×630 share image, small
 CONTENT_LISTS = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages")
 PARALLEL_FROM = 16  # fewer missing images are drawn in the build process itself
 #: Room for jobs in the pipe to each drawing process: the build process reads faster
