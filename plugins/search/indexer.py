@@ -2,9 +2,10 @@
 
 Where any page marks its main content with ``data-pagefind-body``, Pagefind leaves out
 the pages without that mark, and inside it skips elements marked
-``data-pagefind-ignore``. So it is shown only the marked pages (hard links in a
-folder of their own): the same index, without parsing every list page (a quarter of
-Pagefind's time at 5,000 posts). The index is written into a
+``data-pagefind-ignore``. So it is shown only the marked pages (named in its ``glob``):
+the same index, without parsing every list page (a quarter of Pagefind's time at 5,000
+posts). It runs in a folder of its own, with a configuration file written there, so a
+``pagefind.yml`` in the project never changes the index. The index is written into a
 temporary folder and renamed into place, so a failed or interrupted run never leaves
 half an index behind (the warm preview builds in place). Pagefind's ready-made
 interfaces are removed: the theme brings its own (``theme/static/js/search.js``).
@@ -42,7 +43,11 @@ FOLDER = "pagefind"
 #: Pagefind would skip that page anyway)
 MARK = re.compile(rb"<[A-Za-z][^<>]*\sdata-pagefind-body[\s>=/]")
 #: Folders of this module's own in the site, never indexed themselves
-OWN = (FOLDER, f".{FOLDER}.new", f".{FOLDER}.old", f".{FOLDER}.seiten")
+OWN = (FOLDER, f".{FOLDER}.new", f".{FOLDER}.old", f".{FOLDER}.lauf")
+#: What a page's path may keep in Pagefind's glob; any other character (a glob's own,
+#: such as ``{`` or ``,``, or one it cannot escape) stands as ``?``, any one character.
+#: Should that name an unmarked page as well, Pagefind leaves it out all the same.
+GLOB_PLAIN = re.compile(r"[^\w/. -]")
 #: Pagefind's own interfaces; the site's search page talks to pagefind.js directly.
 UNUSED = (
     "pagefind-ui.js",
@@ -88,18 +93,31 @@ def _executable() -> Path | None:
         return None
 
 
-def _start(site: Path, target: Path, language: str) -> subprocess.Popen:
-    """Start the Pagefind binary that the ``pagefind-bin`` package ships (``_wait`` ends it).
+def _start(
+    site: Path, target: Path, language: str, pages: list[str] | None = None
+) -> subprocess.Popen:
+    """Start the Pagefind binary that the ``pagefind-bin`` package ships (``_wait`` ends it)
+    over ``pages`` (relative to ``site``) or, with None, every page of ``site``.
 
-    The binary's exit is the one sure sign that every file is written (the package's
-    asynchronous API can end its backend while files are still being written).
+    It runs in the folder ``site/.pagefind.lauf`` (``_made`` removes it), where its
+    configuration file names the pages. The binary's exit is the one sure sign that every
+    file is written (the package's asynchronous API can end its backend while files are
+    still being written).
     """
     executable = _executable()
     if executable is None:
         raise SearchIndexError("das Programm pagefind fehlt (Paket pagefind-bin)")
+    run = site / OWN[-1]
+    run.mkdir(exist_ok=True)
+    config = (
+        {"glob": "{" + ",".join(GLOB_PLAIN.sub("?", page) for page in pages) + "}"} if pages else {}
+    )
+    (run / "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
     command = [str(executable), "--site", str(site), "--output-path", str(target)]
     command += ["--force-language", language, "--silent"]
-    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        command, cwd=run, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
 
 
 def _wait(process: subprocess.Popen) -> None:
@@ -110,8 +128,11 @@ def _wait(process: subprocess.Popen) -> None:
 
 
 def _run(site: Path, target: Path, language: str) -> None:
-    """Run Pagefind over ``site`` into ``target`` and wait for it."""
-    _wait(_start(site, target, language))
+    """Run Pagefind over every page of ``site`` into ``target`` and wait for it."""
+    try:
+        _wait(_start(site, target, language))
+    finally:
+        shutil.rmtree(site / OWN[-1], ignore_errors=True)
 
 
 def _make(site: Path, fresh: Path, language: str, marked: list[str]) -> None:
@@ -121,14 +142,11 @@ def _make(site: Path, fresh: Path, language: str, marked: list[str]) -> None:
 
 
 def _begin(site: Path, fresh: Path, language: str, marked: list[str]) -> subprocess.Popen:
-    """Pagefind started over the ``marked`` pages (staged as links) or all of ``site``."""
-    shown = site / OWN[-1]
+    """Pagefind started over the ``marked`` pages, or every page of ``site`` if none is."""
     try:
-        if marked:
-            _stage(site, marked, shown)
-        return _start(shown if marked else site, fresh, language)
+        return _start(site, fresh, language, marked)
     except (OSError, SearchIndexError) as error:
-        shutil.rmtree(shown, ignore_errors=True)
+        shutil.rmtree(site / OWN[-1], ignore_errors=True)
         shutil.rmtree(fresh, ignore_errors=True)
         raise SearchIndexError(str(error)) from None
 
@@ -147,18 +165,6 @@ def _made(site: Path, fresh: Path, process: subprocess.Popen) -> None:
         raise SearchIndexError("Pagefind hat keine pagefind.js geschrieben")
     for name in UNUSED:
         (fresh / name).unlink(missing_ok=True)
-
-
-def _stage(site: Path, pages: list[str], folder: Path) -> None:
-    """``pages`` (relative to ``site``) at the same places in ``folder``, as hard links."""
-    shutil.rmtree(folder, ignore_errors=True)
-    made = set()
-    for page in pages:
-        target = folder / page
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        _link_or_copy(str(site / page), str(target))
 
 
 def indexed_pages(folder: Path) -> int:

@@ -10,7 +10,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree
 
 import pytest
@@ -196,6 +196,43 @@ def test_showing_pagefind_only_the_marked_pages_gives_the_index_of_the_whole_sit
     assert {name: whole[name] for name in shown} == shown
     assert "/zitat/" not in indexed(copy)
     assert not list(copy.glob(".pagefind.*"))
+
+
+def test_marked_pages_with_any_characters_in_their_paths_are_all_in_the_index(tmp_path, site):
+    """Pagefind is given the marked pages as a glob: a path with a glob's own characters
+    (or a backslash, which its globs cannot escape) is in the index all the same, and a
+    page that differs from one just there but carries no mark is not."""
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy, ignore=shutil.ignore_patterns(FOLDER))
+    article = (copy / "blog" / "erreichbarkeit" / "index.html").read_text(encoding="utf-8")
+    odd = ["a b", "x{y},z", "ü(1)", "stern*[1]", "back\\slash", "ja!?"]
+    for name in odd:
+        (copy / name).mkdir()
+        (copy / name / "index.html").write_text(article, encoding="utf-8")
+    unmarked = copy / "x(y)(z" / "index.html"  # the same as "x{y},z" but for the glob's "?"
+    unmarked.parent.mkdir()
+    unmarked.write_text(article.replace(BODY_MARK, "data-nicht-markiert"), encoding="utf-8")
+    write_index(copy, "de")
+    urls = {unquote(url) for url in indexed(copy)}
+    assert {f"/{name}/" for name in odd} <= urls
+    assert urls == marked_pages(copy)
+    assert "/x(y)(z/" not in urls
+    assert not list(copy.glob(".pagefind.*"))
+
+
+def test_a_pagefind_configuration_in_the_working_folder_changes_nothing(
+    tmp_path, site, monkeypatch
+):
+    """Pagefind reads a pagefind.yml/json from the folder it is started in; the build
+    starts it in a folder of its own, so an owner's file there cannot change the index."""
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy, ignore=shutil.ignore_patterns(FOLDER))
+    project = tmp_path / "projekt"
+    project.mkdir()
+    (project / "pagefind.json").write_text('{"glob": "nichts/*.html"}', encoding="utf-8")
+    monkeypatch.chdir(project)
+    report = write_index(copy, "de")
+    assert report.pages == len(searchable(site))
 
 
 def _index_files(site: Path) -> dict[Path, bytes]:
