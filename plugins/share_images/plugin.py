@@ -48,7 +48,7 @@ from plugins.site_settings.forking import forking, report_outcome
 from plugins.site_settings.paths import display_path
 from plugins.site_settings.schema import mapping, text
 
-from .card import HEIGHT, WIDTH, Style, card, cover, jpeg
+from .card import HEIGHT, WIDTH, Style, card, cover, jpeg, png
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +62,10 @@ PARALLEL_FROM = 16  # fewer missing images are drawn in the build process itself
 #: Room for jobs in the pipe to each drawing process: the build process reads faster
 #: than they draw, and must not wait for them (the kernel's default holds 64 KB)
 PIPE_ROOM = 1 << 20
-VERSION = "4"  # raise when card.py draws or encodes differently, so caches are redrawn
+VERSION = "5"  # raise when card.py draws or encodes differently, so caches are redrawn
+#: How each kind of image is stored: a drawn card as a palette PNG, an own image (a
+#: photo) as JPEG (``card.py``)
+FORMATS = {"card": ("png", png), "cover": ("jpg", jpeg)}
 
 SCHEMA = (
     Setting(
@@ -110,6 +113,11 @@ class Share:
     name: str = ""  # the file name in SHARE_IMAGES_PATH
     width: int = WIDTH
     height: int = HEIGHT
+
+    @property
+    def type(self) -> str:
+        """Its media type, for ``og:image:type``."""
+        return "image/png" if self.name.endswith(".png") else "image/jpeg"
 
 
 @dataclass(frozen=True)
@@ -273,7 +281,7 @@ class ShareImages:
             inputs = (VERSION, "card", title, self.site, self.footer, *self._style_key())
             drawing = Drawing("card", title)
         digest = hashlib.blake2b("\0".join(inputs).encode(), digest_size=5).hexdigest()
-        name = f"{slug_of(slug)}.{digest}.jpg"
+        name = f"{slug_of(slug)}.{digest}.{FORMATS[drawing.kind][0]}"
         return Share(f"{self.base}/{self.folder}/{name}", title, name), drawing
 
     def teaser_for(self, item) -> Share | Cover:
@@ -373,7 +381,7 @@ class Drawing:
 
 def teaser_name(share_name: str) -> str:
     """The file of an own image's small picture for list cards."""
-    return share_name.removesuffix(".jpg") + f"-{TEASER_WIDTH}.webp"
+    return share_name.rsplit(".", 1)[0] + f"-{TEASER_WIDTH}.webp"
 
 
 def teaser_webp(image) -> bytes:
@@ -397,7 +405,7 @@ def _draw_job(job) -> None:
     list cards."""
     cached, drawing, painter, teaser = job
     image = painter.draw(drawing)
-    write_sealed(cached, jpeg(image))
+    write_sealed(cached, FORMATS[drawing.kind][1](image))
     if teaser:
         write_sealed(cached.with_name(teaser_name(cached.name)), teaser_webp(image))
 

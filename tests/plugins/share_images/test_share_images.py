@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import frontmatter
 from helpers import DEMO_CONTENT, ROOT, build_site, read, run_python
 from lxml import html
-from PIL import Image
+from PIL import Image, ImageChops, ImageDraw
 
-from plugins.share_images.card import Style, card, fit_title
+from plugins.share_images.card import Style, card, fit_title, png
 from plugins.share_images.plugin import cover_size
 
 FONT = ROOT / "theme" / "fonts" / "DejaVuSans-Bold.ttf"
@@ -34,7 +35,8 @@ def test_every_page_has_a_share_image_of_1200_by_630(published):
         assert url.startswith("https://"), (page, url)
         with Image.open(image_file(published, url)) as image:
             assert image.size == (1200, 630), page
-            assert image.format == "JPEG"
+            assert image.format == "PNG"  # a drawn card (the demo has no own image)
+            assert meta(document, "og:image:type") == "image/png"
         assert meta(document, "og:image:width") == "1200"
         assert meta(document, "og:image:height") == "630"
         assert meta(document, "og:image:alt")
@@ -96,8 +98,11 @@ def test_an_articles_own_image_takes_precedence(content_copy, tmp_path):
     build = build_site(content_copy, out)
     assert build.ok, build.output
     url = meta(html.fromstring(read(out, "blog/das-gute-briefing/")), "og:image")
+    assert meta(html.fromstring(read(out, "blog/das-gute-briefing/")), "og:image:type") == (
+        "image/jpeg"
+    )
     with Image.open(image_file(out, url)) as image:
-        assert image.size == (1200, 630)
+        assert (image.format, image.size) == ("JPEG", (1200, 630))  # a photo: JPEG
         red, green, blue = image.convert("RGB").getpixel((600, 315))
         assert (abs(red - 0x33), abs(green - 0x66), abs(blue - 0x99)) < (8, 8, 8)
     [small] = list_card(out, "das-gute-briefing/").xpath(".//img[@class='card__image']/@src")
@@ -129,11 +134,61 @@ def test_a_long_title_is_shortened_to_four_lines():
 
 
 def test_the_card_uses_the_site_colours():
+    background, accent, text = (0xFD, 0xFC, 0xF9), (0x0A, 0x5A, 0x4E), (0x1D, 0x23, 0x26)
     style = Style("#fdfcf9", "#0a5a4e", "#1d2326", FONT)
-    image = card("Ein Titel", "Büro", "buero.example", style)
+    image = card("Ein Titel", "Büro", "buero.example", style).convert("RGB")
     assert image.size == (1200, 630)
-    assert image.getpixel((10, 10)) == (0x0A, 0x5A, 0x4E)  # the accent band
-    assert image.getpixel((1190, 620)) == (0xFD, 0xFC, 0xF9)  # the background
+    assert image.getpixel((10, 10)) == accent  # the band
+    assert image.getpixel((1190, 620)) == background
+    colours = {colour for _, colour in image.getcolors(256)}
+    assert {background, accent, text} <= colours  # the title's letters in the text colour
+
+    def blend_of_the_background_and(colour, target) -> bool:
+        far = max(range(3), key=lambda i: abs(target[i] - background[i]))
+        share = (colour[far] - background[far]) / (target[far] - background[far])
+        expected = [b + share * (t - b) for b, t in zip(background, target, strict=True)]
+        near = all(abs(c - e) <= 2 for c, e in zip(colour, expected, strict=True))  # noqa: PLR2004
+        return 0 <= share <= 1 and near
+
+    # Every other pixel is the edge of a letter: the background blended into one colour
+    assert all(
+        blend_of_the_background_and(c, text) or blend_of_the_background_and(c, accent)
+        for c in colours
+    )
+
+
+def full_colour_card(title: str, site: str, footer: str, style: Style) -> Image.Image:
+    """The card as Pillow draws it straight in RGB: the same layout (``card.py``)."""
+    from plugins.share_images import card as layout  # noqa: PLC0415
+
+    image = Image.new("RGB", (layout.WIDTH, layout.HEIGHT), style.background)
+    draw = ImageDraw.Draw(image)
+    small = layout.font_at(style.font, layout.SMALL)
+    draw.rectangle((0, 0, layout.BAR, layout.HEIGHT), fill=style.accent)
+    draw.text((layout.LEFT, 72), site, font=small, fill=style.accent)
+    rule = layout.HEIGHT - 104
+    draw.rectangle((layout.LEFT, rule, layout.LEFT + 96, rule + 6), fill=style.accent)
+    draw.text((layout.LEFT, layout.HEIGHT - 84), footer, font=small, fill=style.text)
+    font, lines = fit_title(title, style.font, layout.WIDTH - layout.LEFT - layout.MARGIN)
+    height = round(font.size * 1.2)
+    top = (layout.HEIGHT - height * len(lines)) // 2 + 12
+    for number, line in enumerate(lines):
+        draw.text((layout.LEFT, top + number * height), line, font=font, fill=style.text)
+    return image
+
+
+def test_the_palette_card_is_the_picture_pillow_draws_in_full_colour():
+    """Drawn one byte per pixel and saved as a palette PNG, a card differs from the same
+    card drawn in RGB by at most one step of a colour channel anywhere: no letter's edge
+    takes on another colour."""
+    style = Style("#fdfcf9", "#0a5a4e", "#1d2326", FONT)
+    for title in ("Ein Titel", "Wie eine virtuelle Assistenz Ihre Woche ordnet", "Ä" * 40):
+        args = (title, "Büro Lindenblatt – Virtuelle Assistenz", "buero.example", style)
+        with Image.open(io.BytesIO(png(card(*args)))) as stored:
+            assert stored.mode == "P"
+            drawn = stored.convert("RGB")
+        difference = ImageChops.difference(drawn, full_colour_card(*args))
+        assert max(high for _, high in difference.getextrema()) <= 1, title
 
 
 def test_the_cache_forgets_the_images_of_an_old_title_two_builds_on(content_copy, tmp_path):
