@@ -47,6 +47,8 @@ def typeset_text(text: str) -> str:
     """One text segment of the page (markup-free, entities kept)."""
     if not CANDIDATE.search(text):
         return text
+    if "@" not in text:  # no address (the address pattern is slow on long text)
+        return _words(text)
     pieces, done = [], 0
     for match in ADDRESS.finditer(text):
         pieces += [_words(text[done : match.start()]), breakable_address(match.group(0))]
@@ -67,6 +69,14 @@ def _words(text: str) -> str:
     return ONE_LETTER.sub(lambda m: NOBR.format(m.group(1)), no_break(text))
 
 
+@lru_cache(maxsize=4096)
+def _tag(markup: str) -> tuple[str, bool]:
+    """A tag's element name (lower case; "" for a comment or doctype) and whether it
+    closes one. Looked up: a site's pages repeat the same tags again and again."""
+    tag = OPEN_OR_CLOSE.match(markup)
+    return (tag.group(2).lower(), bool(tag.group(1))) if tag else ("", False)
+
+
 def typeset_html(markup: str) -> str:
     """``markup`` with German line breaking in the body's text (see the module).
 
@@ -81,9 +91,7 @@ def typeset_html(markup: str) -> str:
     spans: list[bool] = []  # every open span: is it a nobr one?
     for index, part in enumerate(parts):
         if index % 2:  # a tag
-            tag = OPEN_OR_CLOSE.match(part)
-            name = tag.group(2).lower() if tag else ""
-            closing = bool(tag and tag.group(1))
+            name, closing = _tag(part)
             if name == "span":
                 if closing:
                     spans = spans[:-1]
