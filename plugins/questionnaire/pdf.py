@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from plugins.site_settings.cache_files import seal
-from plugins.site_settings.forking import forking, report_outcome
+from plugins.site_settings.forking import forking, in_background, report_outcome
 from plugins.site_writer.render import RenderError
 
 if TYPE_CHECKING:
@@ -175,6 +175,7 @@ class PdfJob:
 
 def _make_pdf(html: str, cached: Path, base_url: str, groups: dict[str, str], pipe) -> None:
     """The background process: report whether WeasyPrint loads, then make the PDF."""
+    in_background()
     problem = pdf_problem()
     pipe.send(problem)
     if problem:

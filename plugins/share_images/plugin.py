@@ -44,7 +44,7 @@ from plugins.site_settings import (
     sitepath,
 )
 from plugins.site_settings.cache_files import keep_only, usable, write_sealed
-from plugins.site_settings.forking import forking, report_outcome
+from plugins.site_settings.forking import forking, in_background, report_outcome
 from plugins.site_settings.paths import display_path
 from plugins.site_settings.schema import mapping, text
 
@@ -436,6 +436,7 @@ def _draw_fed(jobs, report, senders: list) -> None:
     of the pipe: the build stopped, or is gone); report a failure."""
     for sender in senders:
         sender.close()
+    in_background()
 
     def work() -> None:
         while True:

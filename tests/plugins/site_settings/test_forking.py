@@ -10,7 +10,12 @@ import pytest
 from helpers import run_python
 
 from plugins.site_settings.brand import brand_css, contrast_problem
-from plugins.site_settings.forking import forking, result_apart, started_apart
+from plugins.site_settings.forking import (
+    BACKGROUND_NICENESS,
+    forking,
+    result_apart,
+    started_apart,
+)
 
 
 def test_a_result_comes_back_from_another_process():
@@ -80,3 +85,21 @@ def test_work_started_apart_runs_in_another_process_while_the_build_goes_on(tmp_
 
 def test_a_daemonic_process_is_told_to_do_the_work_itself():
     assert in_a_daemon(lambda: started_apart(lambda: None) is None)
+
+
+def _note_priority(path) -> None:
+    path.write_text(str(os.getpriority(os.PRIO_PROCESS, 0)), encoding="utf-8")
+
+
+def test_work_started_apart_gives_way_to_the_build_and_the_build_keeps_its_priority(tmp_path):
+    """Background work runs at a lower priority (a higher niceness) than the build, which
+    stays as it was."""
+    own = os.getpriority(os.PRIO_PROCESS, 0)
+    note = tmp_path / "prioritaet"
+    process = started_apart(functools.partial(_note_priority, note))
+    assert process is not None
+    process.join()
+    expected = min(19, own + BACKGROUND_NICENESS)
+    assert expected > own or own == 19  # noqa: PLR2004 - the lowest there is
+    assert int(note.read_text(encoding="utf-8")) == expected
+    assert os.getpriority(os.PRIO_PROCESS, 0) == own
