@@ -209,12 +209,15 @@ class ShareImages:
             self._send(job)
 
     def _send(self, job) -> None:
-        if not self.feeds:
-            self.feeds = _start_feeds(self.workers)
+        cached, drawing, painter, teaser = job
+        if not self.feeds:  # each process gets the painter once, when it starts
+            self.feeds = _start_feeds(self.workers, painter)
         sender = self.feeds[self.sent % len(self.feeds)][1]
         self.sent += 1
         with contextlib.suppress(OSError):  # that process ended with an error: finish says it
-            sender.send(job)
+            # A job without its painter: some 250 bytes, so the pipes hold 8,000 pages; the
+            # drawing processes run at a lower priority and may fall behind while pages are read
+            sender.send((cached, drawing, teaser))
 
     def close_feeds(self) -> None:
         """No more jobs: the drawing processes end once they have drawn theirs."""
@@ -410,7 +413,7 @@ def _draw_job(job) -> None:
         write_sealed(cached.with_name(teaser_name(cached.name)), teaser_webp(image))
 
 
-def _start_feeds(workers: int) -> list:
+def _start_feeds(workers: int, painter: Painter) -> list:
     """``workers`` drawing processes, each as (process, the pipe its jobs are sent through,
     the pipe it reports through)."""
     feeds = []
@@ -423,7 +426,9 @@ def _start_feeds(workers: int) -> list:
             # The sending ends it inherits (its own, and those of the ones started before) are
             # closed there: its pipe ends when the build process closes it, or is gone.
             senders = [sender, *(feed[1] for feed in feeds)]
-            process = context.Process(target=_draw_fed, args=(jobs, report, senders), daemon=True)
+            process = context.Process(
+                target=_draw_fed, args=(jobs, report, senders, painter), daemon=True
+            )
             process.start()
             jobs.close()
             report.close()
@@ -431,7 +436,7 @@ def _start_feeds(workers: int) -> list:
     return feeds
 
 
-def _draw_fed(jobs, report, senders: list) -> None:
+def _draw_fed(jobs, report, senders: list, painter: Painter) -> None:
     """A background process: draw every job sent through ``jobs`` until None (or the end
     of the pipe: the build stopped, or is gone); report a failure."""
     for sender in senders:
@@ -446,7 +451,8 @@ def _draw_fed(jobs, report, senders: list) -> None:
                 return
             if job is None:
                 return
-            _draw_job(job)
+            cached, drawing, teaser = job
+            _draw_job((cached, drawing, painter, teaser))
 
     report_outcome(report, work)
 
