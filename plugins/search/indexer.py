@@ -99,7 +99,7 @@ def _start(
     """Start the Pagefind binary that the ``pagefind-bin`` package ships (``_wait`` ends it)
     over ``pages`` (relative to ``site``) or, with None, every page of ``site``.
 
-    It runs in the folder ``site/.pagefind.lauf`` (``_made`` removes it), where its
+    It runs in the folder ``site/.pagefind.lauf`` (``_made`` or ``_run`` removes it), where its
     configuration file names the pages. The binary's exit is the one sure sign that every
     file is written (the package's asynchronous API can end its backend while files are
     still being written).
