@@ -10,6 +10,10 @@ colour's coverage over the background, or the accent colour's. That is a third o
 memory and the blending of RGB, and a palette PNG holds it exactly, with crisp letters,
 in less than half the bytes of a JPEG. An article's own image (``cover``) is a photo: JPEG.
 
+The PNG's pixels are compressed by ISA-L (``isal``), not by the zlib inside Pillow's
+encoder: the same zlib format, read by every PNG decoder, at a tenth of the time and in
+fewer bytes. Pillow writes the chunks around them (``PngImagePlugin.putchunk``).
+
 Pillow's drawing and font modules are imported where a card is drawn, in the processes
 that draw them (``plugin.py``): with FreeType they are 1.5 MB the build process never needs.
 """
@@ -17,12 +21,15 @@ that draw them (``plugin.py``): with FreeType they are 1.5 MB the build process 
 from __future__ import annotations
 
 import io
+import struct
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from isal import isal_zlib
 from PIL import Image, ImageColor, ImageOps
+from PIL.PngImagePlugin import putchunk
 
 if TYPE_CHECKING:
     from PIL import ImageDraw, ImageFont
@@ -157,11 +164,28 @@ def cover(source: Path) -> Image.Image:
     return ImageOps.fit(upright, (WIDTH, HEIGHT), Image.Resampling.LANCZOS)
 
 
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+#: IHDR after the size: 8 bits per pixel, a palette image (colour type 3), compression
+#: and filter method 0 (the only ones PNG defines), not interlaced.
+PALETTE_8BIT = bytes((8, 3, 0, 0, 0))
+
+
 def png(image: Image.Image) -> bytes:
-    """A drawn card as PNG. zlib's fastest level: its runs of one colour shrink almost as
-    well as at the default level, in a third of the time."""
+    """A drawn card (a palette image) as PNG. Every row unfiltered (its runs of one
+    colour compress best as they are), compressed at ISA-L's level 1: smaller than
+    zlib's fastest level, ten times as fast."""
+    width, height = image.size
+    pixels = memoryview(image.tobytes())
+    rows = bytearray(height * (width + 1))  # each row: its filter type (0: none), pixels
+    for row in range(height):
+        start = row * (width + 1) + 1
+        rows[start : start + width] = pixels[row * width : (row + 1) * width]
     encoded = io.BytesIO()
-    image.save(encoded, "PNG", compress_level=1)
+    encoded.write(PNG_SIGNATURE)
+    putchunk(encoded, b"IHDR", struct.pack(">II", width, height), PALETTE_8BIT)
+    putchunk(encoded, b"PLTE", bytes(image.getpalette()))
+    putchunk(encoded, b"IDAT", isal_zlib.compress(rows, 1))
+    putchunk(encoded, b"IEND")
     return encoded.getvalue()
 
 

@@ -44,7 +44,12 @@ from plugins.site_settings import (
     sitepath,
 )
 from plugins.site_settings.cache_files import keep_only, usable, write_sealed
-from plugins.site_settings.forking import forking, in_background, report_outcome
+from plugins.site_settings.forking import (
+    forking,
+    in_background,
+    report_outcome,
+    reuse_freed_memory,
+)
 from plugins.site_settings.paths import display_path
 from plugins.site_settings.schema import mapping, text
 
@@ -62,7 +67,7 @@ PARALLEL_FROM = 16  # fewer missing images are drawn in the build process itself
 #: Room for jobs in the pipe to each drawing process: the build process reads faster
 #: than they draw, and must not wait for them (the kernel's default holds 64 KB)
 PIPE_ROOM = 1 << 20
-VERSION = "5"  # raise when card.py draws or encodes differently, so caches are redrawn
+VERSION = "6"  # raise when card.py draws or encodes differently, so caches are redrawn
 #: How each kind of image is stored: a drawn card as a palette PNG, an own image (a
 #: photo) as JPEG (``card.py``)
 FORMATS = {"card": ("png", png), "cover": ("jpg", jpeg)}
@@ -315,7 +320,12 @@ class ShareImages:
             # An executor ends its workers by telling them, not by SIGTERM (Pool.terminate),
             # which the build turns into SystemExit: a worker could end holding the
             # queue's lock and leave its sibling, and the build, waiting for ever.
-            with forking() as context, ProcessPoolExecutor(workers, mp_context=context) as pool:
+            with (
+                forking() as context,
+                ProcessPoolExecutor(
+                    workers, mp_context=context, initializer=reuse_freed_memory
+                ) as pool,
+            ):
                 list(pool.map(_draw_job, jobs, chunksize=8))
         else:
             for job in jobs:
@@ -442,6 +452,7 @@ def _draw_fed(jobs, report, senders: list, painter: Painter) -> None:
     for sender in senders:
         sender.close()
     in_background()
+    reuse_freed_memory()
 
     def work() -> None:
         while True:

@@ -191,6 +191,21 @@ def test_the_palette_card_is_the_picture_pillow_draws_in_full_colour():
         assert max(high for _, high in difference.getextrema()) <= 1, title
 
 
+def test_a_drawn_card_is_stored_as_a_whole_png_with_its_exact_pixels_and_palette():
+    """The card's PNG (written around ISA-L's compression) passes Pillow's check of every
+    chunk's checksum, and decodes to the very pixels and palette that were drawn."""
+    style = Style("#fdfcf9", "#0a5a4e", "#1d2326", FONT)
+    drawn = card("Wie eine virtuelle Assistenz Ihre Woche ordnet", "Büro", "b.example", style)
+    data = png(drawn)
+    with Image.open(io.BytesIO(data)) as stored:
+        stored.verify()
+    with Image.open(io.BytesIO(data)) as stored:
+        assert (stored.format, stored.mode, stored.size) == ("PNG", "P", drawn.size)
+        assert stored.tobytes() == drawn.tobytes()
+        assert stored.getpalette() == drawn.getpalette()
+    assert len(data) < 60_000  # runs of one colour: far less than the 756,000 pixels
+
+
 def test_the_cache_forgets_the_images_of_an_old_title_two_builds_on(content_copy, tmp_path):
     cache = tmp_path / "cache"
     post = content_copy / "blog" / "das-gute-briefing.md"
