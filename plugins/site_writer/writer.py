@@ -78,14 +78,20 @@ class TemplateCache(FileSystemBytecodeCache):
 
 
 def cache_templates(pelican) -> None:
-    """Give every Jinja environment of the build the template cache in CACHE_PATH."""
+    """Give every Jinja environment of the build the template cache in CACHE_PATH, and
+    have it load each template once: a build's templates do not change while it runs
+    (Jinja would otherwise look at the file of every template, included and imported
+    ones too, each time a page uses it; a changed theme takes a new build, with new
+    environments, in the preview too)."""
+    environment = dict(pelican.settings.get("JINJA_ENVIRONMENT") or {})
+    environment.setdefault("auto_reload", False)
     folder = Path(pelican.settings["CACHE_PATH"]) / "vorlagen"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
-        return  # no cache folder: templates are compiled as usual
-    environment = dict(pelican.settings.get("JINJA_ENVIRONMENT") or {})
-    environment.setdefault("bytecode_cache", TemplateCache(str(folder)))
+        pass  # no cache folder: templates are compiled as usual
+    else:
+        environment.setdefault("bytecode_cache", TemplateCache(str(folder)))
     pelican.settings["JINJA_ENVIRONMENT"] = environment
 
 

@@ -225,3 +225,37 @@ def test_after_strip_demo_her_owner_file_reaches_the_live_preview(tmp_path):
         assert "Lindenblatt" not in text and "Feldmann Office" in text, page
     shown = [p for p in output.rglob("*.html") if "Lindenblatt" in p.read_text(encoding="utf-8")]
     assert shown == []
+
+
+THEME_EDIT = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from sitekit.preview import WarmPreview
+    content, output, theme = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
+    preview = WarmPreview(content, output)
+    preview.overrides = {**preview.overrides, "THEME": str(theme)}
+    assert preview.build().ok
+    footer = theme / "templates" / "partials" / "footer.html"  # included
+    text = footer.read_text(encoding="utf-8")
+    assert "</footer>" in text
+    footer.write_text(text.replace("</footer>", "<p>Neu im Fuß</p></footer>", 1), "utf-8")
+    outcome = preview.build([footer])
+    print("voll" if not outcome.quick else "schnell", outcome.ok)
+    """
+)
+
+
+def test_a_changed_template_is_in_the_next_preview(tmp_path):
+    """Templates are loaded once per build (Jinja does not look at their files again
+    while it runs): an edited template, an included one too, still reaches the very
+    next preview."""
+    content, theme = tmp_path / "content", tmp_path / "theme"
+    shutil.copytree(DEMO_CONTENT, content)
+    shutil.copytree(ROOT / "theme", theme)
+    output = tmp_path / "vorschau"
+    proc = run_python(THEME_EDIT, content, output, theme)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.splitlines()[-1] == "voll True"
+    page = (output / "index.html").read_text(encoding="utf-8")
+    assert "<p>Neu im Fuß</p></footer>" in page
