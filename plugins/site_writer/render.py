@@ -11,6 +11,11 @@ The pages of articles and pages come first, the lists (blog pages, tags, categor
 archives) after them. Once the first are all written, ``flush`` calls ``halfway`` with
 their paths while the workers go on with the lists: the search index, made from those
 pages only, is built meanwhile instead of after the last list page.
+
+A template renders a fragment that is the same wherever it appears (a post's card, on
+every list page that shows the post) through the global ``once_per_render``: while
+``render_share`` renders its pages, each such fragment is rendered once and then reused
+(in a build of 1,000 posts, 7,800 cards on 780 list pages are 1,000 renderings).
 """
 
 from __future__ import annotations
@@ -147,9 +152,36 @@ def is_content_page(job: Job) -> bool:
     return own.get("article") is not None or own.get("page") is not None
 
 
+#: The fragments ``once_per_render`` keeps while ``render_share`` runs (else None).
+_fragments: dict | None = None
+
+
+def once_per_render(*key, caller) -> str:
+    """Template global, for ``{% call once_per_render(key, …) %}…{% endcall %}``: the
+    block, rendered the first time a key comes up while pages are rendered and reused
+    after it. The key must name everything the block shows (a post's card: the post's
+    file and the heading it is set under); the site's settings are the same for every
+    page. Outside a render pass the block is rendered each time."""
+    if _fragments is None:
+        return caller()
+    done = _fragments.get(key)
+    if done is None:
+        done = _fragments[key] = caller()
+    return done
+
+
 def render_share(jobs: list[Job], share: int, shares: int) -> None:
     """Render and write jobs share, share + shares, … (all of them when shares is 1)."""
-    for job in jobs[share::shares]:
+    global _fragments  # noqa: PLW0603 - one render pass at a time per process
+    _fragments = {}  # a new pass: the posts' text may have changed since the last one
+    try:
+        _render_jobs(jobs[share::shares])
+    finally:
+        _fragments = None
+
+
+def _render_jobs(jobs: list[Job]) -> None:
+    for job in jobs:
         try:
             text = job.template.render(job.context)
         except TemplateError as error:

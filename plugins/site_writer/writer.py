@@ -39,7 +39,7 @@ from .incremental import SETTING as INCREMENTAL
 from .incremental import Incremental, link_or_copy
 from .page_store import FOLDER, PageStore
 from .protect import protect
-from .render import FILTERS, SETTING, Job, RenderQueue, is_content_page
+from .render import FILTERS, SETTING, Job, RenderQueue, is_content_page, once_per_render
 
 PROTECTED_SUFFIXES = (".html", ".xml", ".xsl")
 #: Sent with the Pelican object when every page of the build is written (see above).
@@ -294,6 +294,11 @@ def use_page_store(pelican) -> None:
     settings[INCREMENTAL] = Incremental(store=PageStore(folder))
 
 
+def add_globals(generator) -> None:
+    """``once_per_render`` for every template (see ``render.py``)."""
+    generator.env.globals["once_per_render"] = once_per_render
+
+
 def use_writer(pelican):
     """Every output goes through the protecting writer."""
     return ProtectingWriter
@@ -303,6 +308,7 @@ def register() -> None:
     signals.initialized.connect(cache_templates)
     signals.initialized.connect(use_page_store)
     signals.get_writer.connect(use_writer)
+    signals.generator_init.connect(add_globals)
     signals.finalized.connect(flush)
     signals.all_generators_finalized.connect(freeze_urls)
     signals.all_generators_finalized.connect(start_incremental)
