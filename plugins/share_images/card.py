@@ -176,10 +176,8 @@ def png(image: Image.Image) -> bytes:
     zlib's fastest level, ten times as fast."""
     width, height = image.size
     pixels = memoryview(image.tobytes())
-    rows = bytearray(height * (width + 1))  # each row: its filter type (0: none), pixels
-    for row in range(height):
-        start = row * (width + 1) + 1
-        rows[start : start + width] = pixels[row * width : (row + 1) * width]
+    # each row: its filter type (0: none), then its pixels
+    rows = b"\0" + b"\0".join([pixels[row * width : (row + 1) * width] for row in range(height)])
     encoded = io.BytesIO()
     encoded.write(PNG_SIGNATURE)
     putchunk(encoded, b"IHDR", struct.pack(">II", width, height), PALETTE_8BIT)
