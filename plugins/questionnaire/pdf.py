@@ -174,13 +174,17 @@ class PdfJob:
 
 
 def _make_pdf(html: str, cached: Path, base_url: str, groups: dict[str, str], pipe) -> None:
-    """The background process: report whether WeasyPrint loads, then make the PDF."""
-    in_background()
+    """The background process: report whether WeasyPrint loads, then make the PDF.
+
+    The first at the build's priority: the build waits for that answer before it writes
+    the questionnaire's page (which links the PDF only if one is made); the PDF itself
+    is needed only at the end."""
     problem = pdf_problem()
     pipe.send(problem)
     if problem:
         pipe.close()
         return
+    in_background()
     report_outcome(pipe, lambda: _render_into(cached, html, base_url, groups))
 
 

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import shutil
 from pathlib import Path
@@ -239,8 +240,13 @@ class QuestionnaireOutputs(Generator):
                 noindex=True,  # reached after sending, never from a search engine
                 relative_urls=self.settings["RELATIVE_URLS"],
             )
-            if page.pdf_url:
+            if not page.pdf_url:
+                continue
+            queue = getattr(writer, "queue", None)
+            if queue is None:  # another writer: wait for the PDF here
                 self._write_pdf(page)
+            else:  # once the pages are written: the PDF is made meanwhile
+                queue.finishing.append(functools.partial(self._write_pdf, page))
 
     def _write_pdf(self, page) -> None:
         target = Path(self.output_path) / page.pdf_url
