@@ -14,8 +14,9 @@ The PNG's pixels are compressed by ISA-L (``isal``), not by the zlib inside Pill
 encoder: the same zlib format, read by every PNG decoder, at a tenth of the time and in
 fewer bytes. Pillow writes the chunks around them (``PngImagePlugin.putchunk``).
 
-Pillow's drawing and font modules are imported where a card is drawn, in the processes
-that draw them (``plugin.py``): with FreeType they are 1.5 MB the build process never needs.
+Pillow's drawing and font modules and ISA-L are imported where a card is drawn, in the
+processes that draw them (``plugin.py``): with FreeType they are 1.5 MB the build process
+never needs.
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from isal import isal_zlib
 from PIL import Image, ImageColor, ImageOps
 from PIL.PngImagePlugin import putchunk
 
@@ -174,6 +174,8 @@ def png(image: Image.Image) -> bytes:
     """A drawn card (a palette image) as PNG. Every row unfiltered (its runs of one
     colour compress best as they are), compressed at ISA-L's level 1: smaller than
     zlib's fastest level, ten times as fast."""
+    from isal import isal_zlib  # noqa: PLC0415 - see the module's text
+
     width, height = image.size
     pixels = memoryview(image.tobytes())
     # each row: its filter type (0: none), then its pixels

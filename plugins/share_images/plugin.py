@@ -187,7 +187,6 @@ class ShareImages:
         self.workers = build_workers(settings)
         #: Pages read so far, as images sent to the drawing processes (name → with teaser)
         self.fed: dict[str, bool] = {}
-        self._plans: dict[tuple | None, tuple[Share, Drawing]] = {}  # see ``plan``
         self.feeds: list = []  # pipes of jobs to the drawing processes, while pages are read
         self.sent = 0
         self.reading = True  # until ``start``: a page read is sent to be drawn at once
@@ -276,21 +275,7 @@ class ShareImages:
         return [self.output / self.folder / file for file in wanted]
 
     def plan(self, item) -> tuple[Share, Drawing]:
-        """Where an item's image is served and how it is drawn (nothing is written).
-
-        Worked out once per title, slug and image field: a post is on many list pages,
-        and its page, cards and structured data all ask (a changed image file, like any
-        file but a post's text, takes a new build, with a new ``ShareImages``)."""
-        key = None
-        if item is not None:
-            image = getattr(item, "metadata", {}).get("image")
-            key = (str(getattr(item, "title", "")), getattr(item, "slug", ""), str(image))
-        known = self._plans.get(key)
-        if known is None:
-            known = self._plans[key] = self._plan(item)
-        return known
-
-    def _plan(self, item) -> tuple[Share, Drawing]:
+        """Where an item's image is served and how it is drawn (nothing is written)."""
         if item is None:
             title, slug, source = self.subtitle, "website", None
         else:

@@ -154,6 +154,9 @@ def is_content_page(job: Job) -> bool:
 
 #: The fragments ``once_per_render`` keeps while ``render_share`` runs (else None).
 _fragments: dict | None = None
+#: At most this many: a card is about 1.5 KB, so a worker's memory stays bounded however
+#: many posts a site has (all of them up to 2,000 posts, the first 2,000 beyond that).
+FRAGMENTS_KEPT = 2000
 
 
 def once_per_render(*key, caller) -> str:
@@ -166,7 +169,9 @@ def once_per_render(*key, caller) -> str:
         return caller()
     done = _fragments.get(key)
     if done is None:
-        done = _fragments[key] = caller()
+        done = caller()
+        if len(_fragments) < FRAGMENTS_KEPT:
+            _fragments[key] = done
     return done
 
 
