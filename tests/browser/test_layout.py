@@ -1,5 +1,5 @@
 """Layout checks a visitor would notice: no word broken in the middle on the services
-overview, on a phone (390 px) and on a desktop (1280 px)."""
+overview, on a phone (390 px) and on a desktop (1280 px); post cards of one size."""
 
 from __future__ import annotations
 
@@ -42,6 +42,22 @@ def test_no_word_is_broken_on_the_services_overview(page, served, width):
     if width == 1280:  # the grid uses the page's width: three cards side by side
         tops = {round(cards.nth(i).bounding_box()["y"]) for i in range(3)}
         assert len(tops) == 1
+
+
+def test_every_post_card_on_the_blog_keeps_a_columns_width_on_a_desktop(page, served):
+    """Four posts at 1280 px: three side by side and the fourth below, as wide as the
+    others (not stretched into a page-wide picture); on a phone one column."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(served + "/blog/")
+    cards = page.locator(".cards--posts > li")
+    assert cards.count() == 4  # noqa: PLR2004 - the demo's published posts
+    boxes = [cards.nth(i).bounding_box() for i in range(4)]
+    widths = {round(box["width"]) for box in boxes}
+    assert len(widths) == 1, widths
+    assert boxes[3]["y"] > boxes[0]["y"] and round(boxes[3]["x"]) == round(boxes[0]["x"])
+    page.set_viewport_size({"width": 390, "height": 844})
+    main = page.locator("main .wrap").first.bounding_box()
+    assert cards.nth(3).bounding_box()["width"] == pytest.approx(main["width"], abs=40)
 
 
 # Where each line starts inside ``selector``'s text: for every element, the characters
