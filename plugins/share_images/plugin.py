@@ -178,7 +178,10 @@ class ShareImages:
         self.sitepath = sitepath(settings)
         self.site = settings["SITENAME"]
         host = urlsplit(settings.get("SITEURL") or "").hostname
-        self.footer = host or settings.get("OWNER", {}).get("name") or settings.get("AUTHOR", "")
+        footer = host or settings.get("OWNER", {}).get("name") or settings.get("AUTHOR", "")
+        # Without a name of her own (a new owner.yml), the author is the site's name: the
+        # card says it once, above the title, and leaves the footer line empty.
+        self.footer = "" if footer == self.site else footer
         self.subtitle = settings.get("SITESUBTITLE") or self.site
         self.ready: set[str] = set()  # names whose cache entries this build has checked
         self.planned: dict[str, Drawing] = {}  # drawn in the background (start, finish)

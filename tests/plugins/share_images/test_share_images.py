@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 import frontmatter
 from helpers import DEMO_CONTENT, ROOT, build_site, read, run_python
+from helpers.owner import write_owner
 from lxml import html
 from PIL import Image, ImageChops, ImageDraw
 
@@ -276,3 +277,18 @@ def test_a_build_that_stops_after_reading_leaves_no_drawing_process_behind(conte
     assert status == 1
     assert drawing >= 1  # they had been started while the pages were read
     assert left == 0
+
+
+def test_without_a_name_of_her_own_a_card_names_the_site_once(content_copy, tmp_path):
+    """A new owner.yml may leave name, firm and website empty: the site is then called by
+    the job title, which is also the author. The card shows it once (above the title),
+    not a second time as its footer."""
+    owner = write_owner(tmp_path, name="", firma="", website="", portraet="", portraet_alt="")
+    out = tmp_path / "output"
+    result = build_site(content_copy, out, "pelicanconf.py", owner=owner)
+    assert result.ok, result.output
+    [cover] = html.fromstring(read(out, "blog/")).xpath("//*[@class='card__cover']")[:1]
+    [site] = cover.xpath(".//*[@class='card__cover-site']")
+    [footer] = cover.xpath(".//*[@class='card__cover-footer']")
+    assert site.text_content() == "Virtuelle Assistentin"
+    assert footer.text_content() == ""
