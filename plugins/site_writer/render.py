@@ -15,7 +15,8 @@ pages only, is built meanwhile instead of after the last list page.
 A template renders a fragment that is the same wherever it appears (a post's card, on
 every list page that shows the post) through the global ``once_per_render``: while
 ``render_share`` renders its pages, each such fragment is rendered once and then reused
-(in a build of 1,000 posts, 7,800 cards on 780 list pages are 1,000 renderings).
+(in a build of 1,000 posts, 7,800 cards on 780 list pages are about 1,000 renderings in
+each render worker).
 """
 
 from __future__ import annotations

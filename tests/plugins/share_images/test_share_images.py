@@ -287,7 +287,7 @@ def test_without_a_name_of_her_own_a_card_names_the_site_once(content_copy, tmp_
     out = tmp_path / "output"
     result = build_site(content_copy, out, "pelicanconf.py", owner=owner)
     assert result.ok, result.output
-    [cover] = html.fromstring(read(out, "blog/")).xpath("//*[@class='card__cover']")[:1]
+    cover = html.fromstring(read(out, "blog/")).xpath("//*[@class='card__cover']")[0]
     [site] = cover.xpath(".//*[@class='card__cover-site']")
     [footer] = cover.xpath(".//*[@class='card__cover-footer']")
     assert site.text_content() == "Virtuelle Assistentin"

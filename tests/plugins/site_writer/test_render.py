@@ -5,9 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from jinja2 import Template
+from jinja2 import DictLoader, Environment, Template
 
-from plugins.site_writer.render import PARALLEL_FROM, Job, RenderQueue
+from plugins.site_writer.render import (
+    PARALLEL_FROM,
+    Job,
+    RenderQueue,
+    once_per_render,
+    render_share,
+)
 
 TEMPLATE = Template(
     "{% set item = article or page %}<p>{{ item.title if item else 'Liste' }} {{ number }}</p>"
@@ -62,10 +68,6 @@ CARDS = {
 def card_pages(folder: Path, lists: list[list[int]]) -> tuple[list[str], list[int]]:
     """Render one list page per entry of ``lists`` in one pass; the pages and how often
     the card's block ran."""
-    from jinja2 import DictLoader, Environment  # noqa: PLC0415
-
-    from plugins.site_writer.render import once_per_render, render_share  # noqa: PLC0415
-
     count = [0]
 
     def renders() -> int:
