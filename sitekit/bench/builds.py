@@ -9,26 +9,38 @@ folder and measures, each build as its own child process on a fresh output folde
   by ``python -m sitekit.build``, once as is and once with ``SEARCH_INDEX=false`` (what
   the Pagefind search index adds, which plain Pelican does not make), each run through
   ``probe``, which reports the peak memory of the build process and of its largest
-  child (a forked render worker, or the Pagefind binary); the first build starts with an
-  empty temporary ``CACHE_PATH`` (it makes the questionnaire PDF and the image files),
-  the timed ones find them in that cache, as every build after the first does (the
-  builds without the search index in a copy of it: other settings, other pages);
+  child (a forked render worker, or the Pagefind binary);
+- its first build, with an empty temporary ``CACHE_PATH``: the first round's fills the
+  cache of every timed build after it (the questionnaire PDF, the image files, pages),
+  as every build after the first finds it; each later round's builds into an empty
+  cache of its own (the builds without the search index use a copy of the filled
+  cache: other settings, other pages);
 - plain Pelican: the corpus alone in ``blog/``, ``.venv/bin/pelican -q`` with settings
   that set only SITENAME, PATH, TIMEZONE, DEFAULT_LANG, PLUGINS=[] and
   DEFAULT_PAGINATION (the default theme, notmyidea);
 - edit to preview: ``edits`` in its own process, a warm ``WarmPreview`` on a copy of
   the kit's content.
 
-Times are wall-clock seconds from starting the process until it has ended (Python's
-start-up included), medians of ``--runs``; kit and plain builds alternate, so a busy
-moment of a shared machine hits both. Memory is ``ru_maxrss`` from ``os.wait4`` and
-``getrusage``. It prints one table per N, the targets (ok / verfehlt) and, for several
-N, how the time per article grows; all figures go to a JSON file as well.
+Each of ``--runs`` rounds builds plain Pelican and the kit's first build right after one
+another (which of them goes first alternates), then the kit with the warm cache and
+without the search index. A ratio to plain Pelican is taken within each round, so a
+busy minute of the shared machine hits both builds it compares; the median of the
+rounds' ratios counts. Times are wall-clock seconds from starting the process until it
+has ended (Python's start-up included). Memory is ``ru_maxrss`` from ``os.wait4`` and
+``getrusage``.
+
+Nothing the bench writes is deleted before its very end (at 5,000 articles and three
+rounds, some 3 GB in the temporary folder), so no deletion of thousands of files lies
+between two measured builds.
+
+It prints one table per N, the targets (ok / verfehlt) and, for several N, how the time
+per article grows; all figures go to a JSON file as well.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import platform
@@ -191,9 +203,7 @@ def kit_build(
     args = ["-s", "pelicanconf.py", "-c", str(space.kit), "-o", str(out)]
     args += ["-e", f"CACHE_PATH={cache or space.cache}", *extra]
     run = probed("sitekit.build", args, space.root, name, space.env())
-    pages = html_pages(out)
-    shutil.rmtree(out)
-    return run, pages
+    return run, html_pages(out)
 
 
 def plain_build(space: Workspace, name: str) -> tuple[Run, int]:
@@ -201,41 +211,44 @@ def plain_build(space: Workspace, name: str) -> tuple[Run, int]:
     out = space.root / f"out-{name}"
     command = [str(PELICAN), str(space.plain), "-s", str(space.settings), "-o", str(out), "-q"]
     run = measured(command, space.root, space.root / f"{name}.log")
-    pages = html_pages(out)
-    shutil.rmtree(out)
-    return run, pages
+    return run, html_pages(out)
 
 
 def builds(space: Workspace, articles: int, runs: int) -> Result:
-    """The cold build, then ``runs`` × (plain, kit, kit without search index, and from
-    the second round on another cold build into an empty cache of its own), alternating."""
-    say("  Baukasten, erster Build (Build-Cache leer) …")
-    cold, _ = kit_build(space, "kit-kalt")
-    # Builds without the search index have other settings, so other rendered pages: their
-    # own copy of the cache, or they would take turns pushing each other's pages out.
-    shutil.copytree(space.cache, space.unsearched_cache)
-    result = Result(articles, [cold.seconds], [], [], kit_cold_kib=cold.self_kib)
-    kit_runs, plain_runs, unsearched = [], [], []
+    """``runs`` rounds of plain Pelican and the kit's first build (empty cache), one right
+    after the other and in turn which first, then the kit with the warm cache and without
+    the search index (see the module's text)."""
+    result = Result(articles, [], [], [])
+    plain_runs, cold_runs, kit_runs, unsearched = [], [], [], []
     for index in range(1, runs + 1):
-        say(f"  Lauf {index}/{runs}: Pelican pur, Baukasten, Baukasten ohne Suchindex …")
-        plain, result.plain_pages = plain_build(space, f"pelican-{index}")
+        say(f"  Runde {index}/{runs}: Pelican pur und Baukasten, erster Build (Cache leer) …")
+        # the first round's first build fills the cache of all the warm builds
+        empty = space.cache if index == 1 else space.root / f"cache-leer-{index}"
+        plain_run = functools.partial(plain_build, space, f"pelican-{index}")
+        cold_run = functools.partial(kit_build, space, f"kit-kalt-{index}", cache=empty)
+        if index % 2:  # a tuple's items are evaluated from left to right
+            (plain, result.plain_pages), (cold, _) = plain_run(), cold_run()
+        else:
+            (cold, _), (plain, result.plain_pages) = cold_run(), plain_run()
+        if index == 1:
+            # Builds without the search index have other settings, so other rendered
+            # pages: their own copy of the cache, or they would take turns pushing each
+            # other's pages out.
+            shutil.copytree(space.cache, space.unsearched_cache)
+        say(f"  Runde {index}/{runs}: Baukasten mit warmem Cache, ohne Suchindex …")
         kit, result.kit_pages = kit_build(space, f"kit-{index}")
         without, _ = kit_build(
             space, f"ohne-suche-{index}", "SEARCH_INDEX=false", cache=space.unsearched_cache
         )
         plain_runs.append(plain)
+        cold_runs.append(cold)
         kit_runs.append(kit)
         unsearched.append(without)
-        if index > 1:  # the first round's is the build that filled the cache
-            say(f"  Lauf {index}/{runs}: Baukasten, erster Build (Build-Cache leer) …")
-            empty = space.root / f"cache-leer-{index}"
-            again, _ = kit_build(space, f"kit-kalt-{index}", cache=empty)
-            shutil.rmtree(empty, ignore_errors=True)
-            result.kit_cold.append(again.seconds)
-            result.kit_cold_kib = max(result.kit_cold_kib, again.self_kib)
     result.plain = [r.seconds for r in plain_runs]
+    result.kit_cold = [r.seconds for r in cold_runs]
     result.kit = [r.seconds for r in kit_runs]
     result.kit_unsearched = [r.seconds for r in unsearched]
+    result.kit_cold_kib = max(r.self_kib for r in cold_runs)
     result.kit_unsearched_worker_kib = max(r.children_kib for r in unsearched)
     result.plain_kib = max(r.peak_kib for r in plain_runs)
     result.kit_self_kib = max(r.self_kib for r in kit_runs)
@@ -263,12 +276,12 @@ def edit_to_preview(space: Workspace, result: Result, bodies: int, titles: int) 
     result.preview_kib = run.self_kib
 
 
-def measure(articles: int, args: argparse.Namespace) -> Result:
-    with tempfile.TemporaryDirectory(prefix="va-sitekit-bench-") as tmp:
-        say(f"{articles} Beiträge: Korpus schreiben …")
-        space = prepare(Path(tmp), articles, args.seed)
-        result = builds(space, articles, args.runs)
-        edit_to_preview(space, result, args.edits, args.titles)
+def measure(articles: int, args: argparse.Namespace, root: Path) -> Result:
+    """Everything for one corpus size, in ``root`` (deleted by the caller at the end)."""
+    say(f"{articles} Beiträge: Korpus schreiben …")
+    space = prepare(root, articles, args.seed)
+    result = builds(space, articles, args.runs)
+    edit_to_preview(space, result, args.edits, args.titles)
     return result
 
 
@@ -358,7 +371,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     info = machine()
     try:
-        results = [measure(n, args) for n in sizes]
+        with tempfile.TemporaryDirectory(prefix="va-sitekit-bench-") as tmp:
+            results = [measure(n, args, Path(tmp) / str(n)) for n in sizes]
     except BenchError as error:
         print(f"FEHLER: {error}")
         return 1

@@ -32,9 +32,10 @@ def result(
     return Result(articles, kit_cold=list(cold), kit=list(kit), plain=list(plain), **extra)
 
 
-def test_targets_use_medians_and_ratios():
+def test_targets_use_the_median_of_each_rounds_ratio():
     measured = result(
-        cold=(9.0, 5.0, 4.0),
+        kit=(2.2, 4.4, 3.0),  # ÷ plain in each round: 1.1, 1.1, 3.0
+        cold=(9.0, 5.0, 4.0),  # 4.5, 1.25, 4.0
         body=[0.2, 0.25, 2.0],
         kit_self_kib=300 * 1024,
         kit_cold_kib=320 * 1024,
@@ -43,15 +44,19 @@ def test_targets_use_medians_and_ratios():
     )
     checked = table.targets(measured)
     build, cold, edit, memory, cold_memory, worker = checked
-    assert build.value == pytest.approx(1.5) and not build.ok  # median 3.0 ÷ median 2.0
-    assert cold.value == pytest.approx(2.5) and not cold.ok  # median 5.0 ÷ 2.0; limit 2.0
+    # the rounds' median, not the ratio of the medians (3.0 ÷ 2.0 = 1.5, 5.0 ÷ 2.0 = 2.5)
+    assert build.value == pytest.approx(1.1) and not build.ok
+    assert cold.value == pytest.approx(4.0) and not cold.ok  # limit 2.0
     assert edit.value == pytest.approx(0.25) and edit.ok  # limit 0.3 s
     assert memory.value == pytest.approx(1.5) and memory.ok  # the limit itself is ok
     assert cold_memory.value == pytest.approx(1.6) and not cold_memory.ok
     assert worker.value == pytest.approx(2.0) and not worker.ok
     assert table.target_lines(checked)[0].lstrip().startswith("verfehlt")
     # from 5,000 articles on, the first build may take 2.5 × plain Pelican
-    assert table.targets(result(5000))[1].ok
+    assert table.targets(result(5000, cold=(4.0, 9.0, 2.4)))[1].ok  # 2.0, 2.25, 2.4
+    assert not table.targets(result(1000, cold=(4.0, 9.0, 2.4)))[1].ok
+    # without a plain build for every round (an older JSON): the ratio of the medians
+    assert table.targets(result(cold=(5.0,)))[1].value == pytest.approx(2.5)
 
 
 def test_growth_compares_time_per_article_of_smallest_and_largest_size():
@@ -66,7 +71,10 @@ def test_growth_compares_time_per_article_of_smallest_and_largest_size():
 def test_table_rows_and_missing_values():
     lines = table.table(result())
     assert len({line.count("|") for line in lines}) == 1  # every row has four cells
-    assert "| 3,00 s | 2,00 s | 1,50× |" in lines[2]
+    assert "| 3,00 s | 2,00 s | 1,00× |" in lines[2]  # the rounds: 1.0, 0.75, 9.0
+    rounds = table.table(result(cold=(4.0, 6.0, 3.0)))
+    assert rounds[5].endswith("| 2,00× · 1,50× · 3,00× |")
+    assert table.table(result())[5].endswith("| – |")  # one first build, three rounds
     assert table.de(float("nan")) == "–" and table.mib(0) == "–"
 
 
