@@ -249,6 +249,7 @@ def builds(space: Workspace, articles: int, runs: int) -> Result:
     result.kit = [r.seconds for r in kit_runs]
     result.kit_unsearched = [r.seconds for r in unsearched]
     result.kit_cold_kib = max(r.self_kib for r in cold_runs)
+    result.kit_cold_children_kib = max(r.children_kib for r in cold_runs)
     result.kit_unsearched_worker_kib = max(r.children_kib for r in unsearched)
     result.plain_kib = max(r.peak_kib for r in plain_runs)
     result.kit_self_kib = max(r.self_kib for r in kit_runs)

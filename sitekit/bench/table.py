@@ -39,6 +39,7 @@ class Result:
     kit_unsearched: list[float] = field(default_factory=list)  # full builds, SEARCH_INDEX off
     kit_unsearched_worker_kib: int = 0  # largest child without Pagefind: a render worker
     kit_cold_kib: int = 0  # largest peak of the build process in a first build
+    kit_cold_children_kib: int = 0  # … and of its largest child (Pagefind, the PDF, a worker)
     plain_kib: int = 0
     body: list[float] = field(default_factory=list)  # edit to preview: article text
     body_quick: int = 0  # how many body edits took the quick path
@@ -224,6 +225,12 @@ def table(result: Result) -> list[str]:
             mib(result.kit_cold_kib),
             "–",
             times(ratio(result.kit_cold_kib, result.plain_kib)),
+        ),
+        _row(
+            "Spitzen-RSS größter Kindprozess, erster Build (Pagefind, PDF oder Worker)",
+            mib(result.kit_cold_children_kib),
+            "– (keine)",
+            times(ratio(result.kit_cold_children_kib, result.plain_kib)),
         ),
         _row(
             "Spitzen-RSS größter Render-Worker (ohne Suchindex; mit geteilten Seiten)",

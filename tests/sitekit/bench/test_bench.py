@@ -75,6 +75,9 @@ def test_table_rows_and_missing_values():
     rounds = table.table(result(cold=(4.0, 6.0, 3.0)))
     assert rounds[5].endswith("| 2,00× · 1,50× · 3,00× |")
     assert table.table(result())[5].endswith("| – |")  # one first build, three rounds
+    # a first build's largest child (Pagefind, the PDF) is shown, not held to a target
+    children = table.table(result(kit_cold_children_kib=150 * 1024, plain_kib=60 * 1024))
+    assert "| 150 MiB | – (keine) | 2,50× |" in children[10]
     assert table.de(float("nan")) == "–" and table.mib(0) == "–"
 
 
