@@ -17,8 +17,9 @@ it from there instead of running Pagefind. Every file of a kept index is checked
 against the list of digests made with it: a damaged entry is never used, Pagefind runs.
 
 A build starts Pagefind as soon as its articles and pages are written (``start_index``;
-their files do not change after that) and finishes the index once the lists are
-written too (``finish_index``): should any other page carry the mark after all, that
+their files do not change after that; a first build, with no index kept, even before
+it has read them for the mark) and finishes the index once the lists are written too
+(``finish_index``): should any other page carry the mark after all, that
 run is dropped and the index made anew, so the index is always the one ``write_index``
 makes.
 """
@@ -302,18 +303,47 @@ class Started:
 
 def start_index(site: Path, language: str, cache: Path | None, pages: list[str]) -> Started | None:
     """Begin the index of ``site`` from ``pages`` (relative: the articles and pages);
-    None when none of them is marked (the index is then made at the end)."""
+    None when none of them is marked (the index is then made at the end).
+
+    Where the cache keeps no index (a first build), Pagefind starts over ``pages`` at
+    once, and they are read for the mark and the digest while it runs: it leaves out an
+    unmarked page by itself. Else they are read first, and an index kept under their
+    digest is taken instead of running Pagefind."""
     start = time.perf_counter()
     site = site.resolve()
     fresh = _clear(site)
+    surveyed = frozenset(pages)
+    if pages and not (cache is not None and _keeps_an_index(cache)):
+        process = _begin(site, fresh, language, pages)
+        try:
+            key, marked = survey(site, language, pages)
+        except BaseException:  # a page could not be read: no run may go on writing
+            _drop(site, fresh, process)
+            raise
+        if marked:
+            return Started(key, marked, process, start, surveyed)
+        _drop(site, fresh, process)
+        return None
     key, marked = survey(site, language, pages)
     if not marked:
         return None
-    surveyed = frozenset(pages)
     if cache is not None and restore(cache, key, fresh):
         return Started(key, marked, None, start, surveyed)
     shutil.rmtree(fresh, ignore_errors=True)
     return Started(key, marked, _begin(site, fresh, language, marked), start, surveyed)
+
+
+def _keeps_an_index(cache: Path) -> bool:
+    """Whether ``cache`` holds a kept index (its list of digests), whole or not."""
+    return any(cache.glob("*.txt"))
+
+
+def _drop(site: Path, fresh: Path, process: subprocess.Popen) -> None:
+    """End a Pagefind run whose index is not wanted, and remove what it wrote."""
+    process.kill()
+    process.communicate()
+    shutil.rmtree(fresh, ignore_errors=True)
+    shutil.rmtree(site / OWN[-1], ignore_errors=True)
 
 
 def _marks_elsewhere(site: Path, started: Started) -> bool:

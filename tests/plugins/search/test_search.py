@@ -16,6 +16,7 @@ from xml.etree import ElementTree
 import pytest
 from helpers import DEMO_CONTENT, PYTHON, ROOT, build_site, clean_env, read
 
+from plugins.search import indexer
 from plugins.search.indexer import (
     FOLDER,
     UNUSED,
@@ -245,26 +246,49 @@ def _articles_and_pages(site: Path) -> list[str]:
     return [(Path(path.strip("/")) / "index.html").as_posix() for path in searchable(site)]
 
 
-def test_an_index_begun_before_the_lists_are_written_is_the_index_of_the_whole_site(tmp_path, site):
+def test_an_index_begun_before_the_lists_are_written_is_the_index_of_the_whole_site(
+    tmp_path, site, monkeypatch
+):
     """The build starts Pagefind once its articles and pages are written and the lists
-    still render; the index it puts in place is byte for byte the one made at the end."""
+    still render; the index it puts in place is byte for byte the one made at the end.
+    With no index kept, Pagefind starts before the pages are read for the mark, over
+    unmarked ones too (the search page, 404), which it leaves out by itself."""
     whole, early = tmp_path / "am-ende", tmp_path / "frueh"
     for copy in (whole, early):
         shutil.copytree(site, copy, ignore=shutil.ignore_patterns(FOLDER))
     write_index(whole, "de")
-    begun_from = set(_articles_and_pages(early))
+    begun_from = [*_articles_and_pages(early), "suche/index.html", "404.html"]
+    assert BODY_MARK not in read(early, "/suche/") + read(early, "404.html")
     lists = [p for p in early.rglob("*.html") if p.relative_to(early).as_posix() not in begun_from]
     kept = {page: page.read_bytes() for page in lists}
     for page in lists:  # not written yet when the index begins
         page.unlink()
-    started = start_index(early, "de", None, _articles_and_pages(early))
+    running_when_read = []
+    read_pages = indexer.survey
+
+    def survey(*args):
+        running_when_read.append((early / ".pagefind.lauf" / "pagefind.json").is_file())
+        return read_pages(*args)
+
+    monkeypatch.setattr(indexer, "survey", survey)
+    started = start_index(early, "de", tmp_path / "leerer-cache", begun_from)
     assert started is not None and started.process is not None
+    assert running_when_read == [True]
     for page, data in kept.items():
         page.write_bytes(data)
     report = finish_index(early, "de", None, started)
     assert _index_files(early) == _index_files(whole)
     assert report.pages == len(searchable(site))
     assert not list(early.glob(".pagefind.*"))
+
+
+def test_an_index_begun_from_unmarked_pages_only_is_dropped(tmp_path, site):
+    """Should none of the pages the index begins from carry the mark, the run started
+    over them is ended and leaves nothing behind: the index is made at the end."""
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy, ignore=shutil.ignore_patterns(FOLDER))
+    assert start_index(copy, "de", None, ["suche/index.html", "404.html"]) is None
+    assert not list(copy.glob(".pagefind*")) and not (copy / FOLDER).exists()
 
 
 def test_a_page_marked_after_the_index_began_is_in_the_index_all_the_same(tmp_path, site):
