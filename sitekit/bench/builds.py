@@ -29,9 +29,9 @@ rounds' ratios counts. Times are wall-clock seconds from starting the process un
 has ended (Python's start-up included). Memory is ``ru_maxrss`` from ``os.wait4`` and
 ``getrusage``.
 
-Nothing the bench writes is deleted before its very end (at 5,000 articles and three
-rounds, some 3 GB in the temporary folder), so no deletion of thousands of files lies
-between two measured builds.
+Nothing the bench writes is deleted before its very end (for 100, 1,000 and 5,000
+articles and three rounds, about 4 GB in the temporary folder, estimated from the
+folders' sizes), so no deletion of thousands of files lies between two measured builds.
 
 It prints one table per N, the targets (ok / verfehlt) and, for several N, how the time
 per article grows; all figures go to a JSON file as well.
