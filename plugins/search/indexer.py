@@ -19,9 +19,8 @@ against the list of digests made with it: a damaged entry is never used, Pagefin
 A build starts Pagefind as soon as its articles and pages are written (``start_index``;
 their files do not change after that; a first build, with no index kept, even before
 it has read them for the mark) and finishes the index once the lists are written too
-(``finish_index``): should any other page carry the mark after all, that
-run is dropped and the index made anew, so the index is always the one ``write_index``
-makes.
+(``finish_index``): should any other page carry the mark after all, that run is dropped
+and the index made anew, so the index is always the one ``write_index`` makes.
 """
 
 from __future__ import annotations

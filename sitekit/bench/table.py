@@ -68,20 +68,24 @@ def ratio(kit: float, plain: float) -> float:
     return kit / plain if plain else float("nan")
 
 
+def round_ratios(kit: list[float], plain: list[float]) -> list[float]:
+    """Each round's ratio kit ÷ plain (each round built both one right after the other);
+    none without a plain build for every round (an older JSON)."""
+    if not kit or len(kit) != len(plain):
+        return []
+    return [ratio(k, p) for k, p in zip(kit, plain, strict=True)]
+
+
 def paired(kit: list[float], plain: list[float]) -> float:
-    """The median of the rounds' ratios kit ÷ plain: each round built both one right after
-    the other, so a busy minute of the shared machine hits both. Without a plain build
-    for every round (an older JSON), the ratio of the medians."""
-    if kit and len(kit) == len(plain):
-        return median([ratio(k, p) for k, p in zip(kit, plain, strict=True)])
-    return ratio(median(kit), median(plain))
+    """The median of the rounds' ratios, so a busy minute of the shared machine hits both
+    builds it compares; without them, the ratio of the medians."""
+    rounds = round_ratios(kit, plain)
+    return median(rounds) if rounds else ratio(median(kit), median(plain))
 
 
 def per_round(kit: list[float], plain: list[float]) -> str:
     """Each round's ratio, as German text: "1,68× · 1,80× · 1,99×"."""
-    if not kit or len(kit) != len(plain):
-        return "–"
-    return " · ".join(times(ratio(k, p)) for k, p in zip(kit, plain, strict=True))
+    return " · ".join(times(value) for value in round_ratios(kit, plain)) or "–"
 
 
 def per_article(result: Result) -> float:
