@@ -42,6 +42,7 @@ from plugins.site_writer.render import RenderError
 
 from .demo import stripped_with_demo_owner
 from .project import ROOT, shown
+from .stopping import exit_with_signal, handler
 
 logger = logging.getLogger("sitekit.build")
 
@@ -267,7 +268,7 @@ def _refuse_demo_owner(settings: dict) -> bool:
 
 def _stop_on_sigterm() -> None:
     """SIGTERM ends the build like Ctrl+C, so temporary folders are cleaned up."""
-    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    signal.signal(signal.SIGTERM, handler(exit_with_signal))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sitekit.project import ROOT
+from sitekit.stopping import ending_on
 
 LOCAL_DEFAULTS = {
     "RECEIVER_SETTINGS": "pelicanconf.py",
@@ -224,18 +225,11 @@ def built_receiver_port(folder: Path) -> int | None:
     return None
 
 
-@contextlib.contextmanager
-def ending_on_signals():
+def ending_on_signals() -> contextlib.AbstractContextManager[None]:
     """SIGTERM, SIGHUP and SIGINT end the preview like Ctrl+C, so its receiver is stopped
     too (SIGINT as well: a process started in the background inherits it ignored)."""
+    return ending_on((signal.SIGTERM, signal.SIGHUP, signal.SIGINT), _interrupt)
 
-    def interrupt(signum, frame):
-        raise KeyboardInterrupt
 
-    endings = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
-    previous = {sig: signal.signal(sig, interrupt) for sig in endings}
-    try:
-        yield
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
+def _interrupt(signum: int) -> None:
+    raise KeyboardInterrupt

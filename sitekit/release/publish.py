@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from plugins.safe_output import remove_stale_siblings, swap_in
 from ..build import read_site_settings, run_build
 from ..demo import identity, output_refusals, source_refusals
 from ..project import shown
+from ..stopping import ending_on, exit_with_signal
 from .runner import GATE_NAMES, check_names, run_gates
 
 RETAINED = [".git", "CNAME", ".nojekyll"]
@@ -72,31 +72,30 @@ def publish(options: PublishOptions, echo=print) -> Path:
     remove_stale_siblings(final)
     candidate = final.with_name(f"{final.name}.candidate-{os.getpid()}")
     shutil.rmtree(candidate, ignore_errors=True)
-    previous = signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
-    try:
-        if run_build(options.settings_file, options.content, candidate, shown_as=final) != 0:
-            raise PublishError(
-                f"Der Build ist gescheitert (siehe oben). {shown(final)} ist unverändert."
+    with ending_on((signal.SIGTERM,), exit_with_signal):
+        try:
+            if run_build(options.settings_file, options.content, candidate, shown_as=final) != 0:
+                raise PublishError(
+                    f"Der Build ist gescheitert (siehe oben). {shown(final)} ist unverändert."
+                )
+            refuse_demo(
+                output_refusals(candidate, identity(), shown_as=final),
+                options.allow_placeholder,
+                "Die gebaute Website zeigt",
+                echo,
             )
-        refuse_demo(
-            output_refusals(candidate, identity(), shown_as=final),
-            options.allow_placeholder,
-            "Die gebaute Website zeigt",
-            echo,
-        )
-        siteurl = settings["SITEURL"]
-        skipped = [name for name in GATE_NAMES if name not in options.gates]
-        echo(f"Release-Gates für {siteurl}: {', '.join(options.gates)}")
-        if skipped:
-            echo(f"ÜBERSPRUNGEN (auf Wunsch): {', '.join(skipped)}")
-        failed = [r for r in run_gates(candidate, siteurl, options.gates, echo) if not r.ok]
-        if failed:
-            raise PublishError(
-                f"Veröffentlichung abgelehnt: Gate „{failed[0].name}“ ist nicht bestanden "
-                f"(siehe oben). {shown(final)} ist unverändert."
-            )
-        swap_in(candidate, final, RETAINED)
-    finally:
-        shutil.rmtree(candidate, ignore_errors=True)
-        signal.signal(signal.SIGTERM, previous)
+            siteurl = settings["SITEURL"]
+            skipped = [name for name in GATE_NAMES if name not in options.gates]
+            echo(f"Release-Gates für {siteurl}: {', '.join(options.gates)}")
+            if skipped:
+                echo(f"ÜBERSPRUNGEN (auf Wunsch): {', '.join(skipped)}")
+            failed = [r for r in run_gates(candidate, siteurl, options.gates, echo) if not r.ok]
+            if failed:
+                raise PublishError(
+                    f"Veröffentlichung abgelehnt: Gate „{failed[0].name}“ ist nicht bestanden "
+                    f"(siehe oben). {shown(final)} ist unverändert."
+                )
+            swap_in(candidate, final, RETAINED)
+        finally:
+            shutil.rmtree(candidate, ignore_errors=True)
     return final
