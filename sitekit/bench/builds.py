@@ -29,6 +29,13 @@ rounds' ratios counts. Times are wall-clock seconds from starting the process un
 has ended (Python's start-up included). Memory is ``ru_maxrss`` from ``os.wait4`` and
 ``getrusage``.
 
+A ratio within a round still holds only if nothing else ran meanwhile: plain Pelican
+works on one core, the kit on all of them, so another process, or a host taking the
+virtual machine's CPU away (steal time), slows the kit far more. For every build the
+bench therefore takes the machine's busy and stolen CPU time from ``/proc/stat`` and
+subtracts what the build itself used (``os.wait4``); the rest, as a share of all cores
+over the build, is shown for each round and named when it is too high to trust.
+
 Nothing the bench writes is deleted before its very end (for 100, 1,000 and 5,000
 articles and three rounds, about 4 GB in the temporary folder, estimated from the
 folders' sizes), so no deletion of thousands of files lies between two measured builds.
@@ -82,9 +89,39 @@ class Run:
     peak_kib: int  # wait4: the process (and any child it waited for)
     self_kib: int = 0  # probe: the process alone
     children_kib: int = 0  # probe: its largest waited-for child
+    foreign: float = 0.0  # CPU seconds of the machine not used by the build, stolen included
 
 
 # --- the machine ------------------------------------------------------------------------
+
+#: /proc/stat's first line: user nice system idle iowait irq softirq steal (guest is in user)
+BUSY_FIELDS = (0, 1, 2, 5, 6)
+STEAL_FIELD = 7
+
+
+def cpu_seconds() -> tuple[float, float] | None:
+    """The machine's busy and stolen CPU seconds since it started (all cores), or None
+    where ``/proc/stat`` is missing (not Linux)."""
+    try:
+        first = Path("/proc/stat").read_text(encoding="utf-8").splitlines()[0]
+    except OSError:
+        return None
+    ticks = [int(value) for value in first.split()[1:]]
+    per_second = os.sysconf("SC_CLK_TCK")
+    busy = sum(ticks[i] for i in BUSY_FIELDS)
+    steal = ticks[STEAL_FIELD] if len(ticks) > STEAL_FIELD else 0
+    return busy / per_second, steal / per_second
+
+
+def foreign_seconds(
+    before: tuple[float, float] | None, after: tuple[float, float] | None, own: float
+) -> float:
+    """CPU seconds the machine spent on anything but the build (``own``) between two
+    readings of ``cpu_seconds``, plus the time the host took (steal); 0 without them."""
+    if before is None or after is None:
+        return 0.0
+    busy, steal = after[0] - before[0], after[1] - before[1]
+    return max(0.0, busy - own) + max(0.0, steal)
 
 
 def machine() -> dict[str, object]:
@@ -97,7 +134,7 @@ def machine() -> dict[str, object]:
     meminfo = Path("/proc/meminfo").read_text(encoding="utf-8").split()
     ram_kib = int(meminfo[meminfo.index("MemTotal:") + 1])
     return {
-        "nproc": len(os.sched_getaffinity(0)),
+        "nproc": cores(),
         "cpu": model or platform.processor(),
         "ram_gib": round(ram_kib / 1024**2, 1),
         "load": round(os.getloadavg()[0], 2),
@@ -118,18 +155,22 @@ def machine_line(info: dict[str, object]) -> str:
 
 
 def measured(command: list[str], cwd: Path, log: Path, env: dict | None = None) -> Run:
-    """Run ``command`` to its end; wall-clock seconds and its peak RSS from ``os.wait4``."""
+    """Run ``command`` to its end; wall-clock seconds, its peak RSS from ``os.wait4``, and
+    the CPU time the rest of the machine took meanwhile."""
     with log.open("wb") as sink:
+        before = cpu_seconds()
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, env=env, stdout=sink, stderr=sink)
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
+        after = cpu_seconds()
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise BenchError(
             f"{' '.join(command[:4])} … endete mit {process.returncode}: {log_tail(log)}"
         )
-    return Run(seconds, usage.ru_maxrss)
+    own = usage.ru_utime + usage.ru_stime
+    return Run(seconds, usage.ru_maxrss, foreign=foreign_seconds(before, after, own))
 
 
 def log_tail(log: Path, lines: int = 5) -> str:
@@ -246,6 +287,10 @@ def builds(space: Workspace, articles: int, runs: int) -> Result:
         unsearched.append(without)
     result.plain = [r.seconds for r in plain_runs]
     result.kit_cold = [r.seconds for r in cold_runs]
+    result.cold_round_load = [
+        table.load_share(plain.foreign + cold.foreign, plain.seconds + cold.seconds, cores())
+        for plain, cold in zip(plain_runs, cold_runs, strict=True)
+    ]
     result.kit = [r.seconds for r in kit_runs]
     result.kit_unsearched = [r.seconds for r in unsearched]
     result.kit_cold_kib = max(r.self_kib for r in cold_runs)
@@ -293,6 +338,10 @@ def say(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
 
+def cores() -> int:
+    return len(os.sched_getaffinity(0))
+
+
 def workers() -> int:
     """How many workers the kit's build uses here (BUILD_WORKERS is not set in the demo)."""
     from plugins.site_settings.plugin import build_workers  # noqa: PLC0415 - imports Pelican
@@ -312,6 +361,9 @@ def print_result(result: Result) -> list[table.Target]:
     print()
     print("Ziele:")
     print("\n".join(table.target_lines(checked)))
+    warning = table.load_warning(result)
+    if warning:
+        print(warning)
     return checked
 
 

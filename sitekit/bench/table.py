@@ -19,6 +19,9 @@ EDIT_SECONDS_MAX = 0.3  # body edit to preview ≤ 0.3 s …
 EDIT_TARGET_UP_TO = 1000  # … up to 1,000 articles
 MEMORY_RATIO_MAX = 1.5  # peak RSS of the build process ≤ 1.5 × plain Pelican
 GROWTH_MAX = 1.5  # time per article, largest N against smallest N
+#: Share of the machine (all cores, over a round's two first-build measurements) that
+#: other processes or the host (steal) may take before the round's ratio is named unsure
+LOAD_SHARE_MAX = 0.05
 
 MIB = 1024  # ru_maxrss is in KiB on Linux
 NAN = float("nan")
@@ -46,6 +49,9 @@ class Result:
     body_index: list[float] = field(default_factory=list)  # the search index, afterwards
     title: list[float] = field(default_factory=list)  # edit to preview: a title
     preview_kib: int = 0
+    #: per round: share of the machine taken by anything else during plain Pelican and
+    #: the kit's first build (``load_share``)
+    cold_round_load: list[float] = field(default_factory=list)
 
 
 @dataclass
@@ -86,6 +92,32 @@ def paired(kit: list[float], plain: list[float]) -> float:
 def per_round(kit: list[float], plain: list[float]) -> str:
     """Each round's ratio, as German text: "1,68× · 1,80× · 1,99×"."""
     return " · ".join(times(value) for value in round_ratios(kit, plain)) or "–"
+
+
+def load_share(foreign: float, seconds: float, cores: int) -> float:
+    """``foreign`` CPU seconds as a share of what ``cores`` cores give in ``seconds``."""
+    return foreign / (seconds * cores) if seconds > 0 and cores > 0 else 0.0
+
+
+def percent(share: float) -> str:
+    return f"{round(100 * share)} %"
+
+
+def load_warning(result: Result) -> str:
+    """One line naming the rounds whose first-build ratio another load made unsure."""
+    busy = [
+        f"Runde {index} ({percent(share)})"
+        for index, share in enumerate(result.cold_round_load, 1)
+        if share > LOAD_SHARE_MAX
+    ]
+    if not busy:
+        return ""
+    return (
+        f"  Achtung: In {', '.join(busy)} nahmen andere Prozesse oder der Host (Steal) mehr als "
+        f"{percent(LOAD_SHARE_MAX)} des Rechners; der Baukasten nutzt alle Kerne, Pelican pur "
+        "einen, das Verhältnis dieser Runde ist deshalb zu hoch. Bitte auf einem ruhigen "
+        "Rechner wiederholen."
+    )
 
 
 def per_article(result: Result) -> float:
@@ -210,6 +242,12 @@ def table(result: Result) -> list[str]:
             "–",
             "–",
             per_round(result.kit_cold, result.plain),
+        ),
+        _row(
+            "… fremde Last in jeder Runde (andere Prozesse und Steal, Anteil am Rechner)",
+            "–",
+            "–",
+            " · ".join(percent(share) for share in result.cold_round_load) or "–",
         ),
         _row(
             "Zeit je Beitrag (Median ÷ Beiträge)",

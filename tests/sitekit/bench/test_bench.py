@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from sitekit.bench import table
-from sitekit.bench.builds import parse_sizes
+from sitekit.bench.builds import foreign_seconds, measured, parse_sizes
 from sitekit.bench.corpus import write_corpus
 from sitekit.bench.edits import spread
 from sitekit.bench.table import Result
@@ -77,7 +80,7 @@ def test_table_rows_and_missing_values():
     assert table.table(result())[5].endswith("| – |")  # one first build, three rounds
     # a first build's largest child (Pagefind, the PDF) is shown, not held to a target
     children = table.table(result(kit_cold_children_kib=150 * 1024, plain_kib=60 * 1024))
-    assert "| 150 MiB | – (keine) | 2,50× |" in children[10]
+    assert "| 150 MiB | – (keine) | 2,50× |" in children[11]
     assert table.de(float("nan")) == "–" and table.mib(0) == "–"
 
 
@@ -89,3 +92,48 @@ def test_sizes_and_spread_articles():
     paths = [Path(f"{i}.md") for i in range(10)]
     assert spread(paths, 3) == [Path("9.md"), Path("6.md"), Path("3.md")]
     assert set(spread(paths, 3, offset=1)).isdisjoint(spread(paths, 3))
+
+
+def test_a_round_that_shared_the_machine_is_named():
+    quiet = result(cold=(4.0, 6.0, 3.0), cold_round_load=[0.01, 0.0, 0.02])
+    assert table.table(quiet)[6].endswith("| 1 % · 0 % · 2 % |")
+    assert table.load_warning(quiet) == ""
+    busy = result(cold=(4.0, 6.0, 3.0), cold_round_load=[0.01, 0.35, 0.06])
+    warning = table.load_warning(busy)
+    assert "In Runde 2 (35 %), Runde 3 (6 %) nahmen andere Prozesse" in warning
+    assert table.load_share(8.0, 10.0, 2) == pytest.approx(0.4)
+    # the build's own CPU is not foreign; steal always is; no /proc/stat: nothing known
+    assert foreign_seconds((100.0, 5.0), (112.0, 6.5), own=10.0) == pytest.approx(3.5)
+    assert foreign_seconds((100.0, 5.0), (108.0, 5.0), own=10.0) == 0.0
+    assert foreign_seconds(None, (108.0, 5.0), own=1.0) == 0.0
+
+
+#: A child that waits until the process PID has used another 0.2 s of CPU.
+WAITS_FOR_CPU = """
+import sys, time
+def used(pid):
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / {ticks}
+pid = int(sys.argv[1])
+start = used(pid)
+while used(pid) - start < 0.2:
+    time.sleep(0.01)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/stat").exists(), reason="/proc/stat: Linux only")
+def test_cpu_taken_by_another_process_during_a_build_is_counted(tmp_path):
+    busy = subprocess.Popen(
+        [sys.executable, "-c", "print('los', flush=True)\nwhile True: pass"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert busy.stdout.readline() == "los\n"
+        script = WAITS_FOR_CPU.replace("{ticks}", str(os.sysconf("SC_CLK_TCK")))
+        run = measured([sys.executable, "-c", script, str(busy.pid)], tmp_path, tmp_path / "log")
+    finally:
+        busy.kill()
+        busy.wait()
+        busy.stdout.close()
+    assert run.foreign >= 0.2 - 0.03  # two readings, each to a tick of 0.01 s
