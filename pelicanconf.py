@@ -99,6 +99,8 @@ ARCHIVES_URL = "blog/archiv/"
 ARCHIVES_SAVE_AS = "blog/archiv/index.html"
 YEAR_ARCHIVE_URL = "blog/archiv/{date:%Y}/"
 YEAR_ARCHIVE_SAVE_AS = "blog/archiv/{date:%Y}/index.html"
+# Bis zu so vielen Beiträgen listet das Archiv alle auf, darüber je Jahr eine Zeile mit Link
+ARCHIVE_LIST_MAX = 300
 AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
 PAGINATION_PATTERNS = [

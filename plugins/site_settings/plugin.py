@@ -54,6 +54,13 @@ SCHEMA = (
         "die Zahl der Prozesse beim Bauen (0: einer je Prozessorkern)",
     ),
     Setting("LIVERELOAD", False, boolean, "True oder False"),
+    Setting(
+        "ARCHIVE_LIST_MAX",
+        300,
+        integer(minimum=1),
+        "die Zahl der Beiträge, bis zu der das Archiv alle auflistet (darüber: je Jahr ein "
+        "Eintrag mit Link auf seine Jahresseite)",
+    ),
 )
 
 

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import frontmatter
-from helpers import DEMO_CONTENT, build_site, read
+from helpers import DEMO_CONTENT, build_site, post, read
 from lxml import etree, html
 
 from sitekit.bench.weight import BUDGET_BYTES, TYPICAL_PAGES, page_weight
@@ -158,6 +158,36 @@ def test_pagination_uses_directory_urls(tmp_path, content_copy):
     nxt = first.xpath("//nav[@class='pagination']/a[@rel='next']/@href")
     assert nxt == ["/blog/seite/2/"]
     assert (out / "blog/seite/2/index.html").exists()
+
+
+def archive_entries(page) -> list[tuple[str, str]]:
+    """The archive's list items: (link target, the item's text)."""
+    return [(li.xpath("string(a/@href)"), li.text_content()) for li in page.xpath("//main//li")]
+
+
+def test_the_archive_lists_every_post_up_to_a_limit_then_each_year(site, tmp_path, content_copy):
+    posts = [href for href, _ in archive_entries(doc(site, "blog/archiv/"))]
+    year_page = [href for href, _ in archive_entries(doc(site, "blog/archiv/2026/"))]
+    assert len(posts) >= 4 and posts == year_page  # the demo's posts, all from 2026
+
+    # a larger blog: above ARCHIVE_LIST_MAX posts, one line per year, newest first
+    old = post("Rückblick", "summary: Was das erste Jahr gebracht hat.\n")
+    (content_copy / "blog" / "rueckblick.md").write_text(
+        old.replace("2026-01-05", "2025-11-03"), encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    build = build_site(content_copy, out, "pelicanconf.py", "-e", f"ARCHIVE_LIST_MAX={len(posts)}")
+    assert build.ok, build.output
+    archive = doc(out, "blog/archiv/")
+    assert archive_entries(archive) == [
+        ("/blog/archiv/2026/", f"2026 ({len(posts)} Beiträge)"),
+        ("/blog/archiv/2025/", "2025 (1 Beitrag)"),
+    ]
+    assert "Jedes Jahr hat eine eigene Seite" in archive.text_content()
+    assert [href for href, _ in archive_entries(doc(out, "blog/archiv/2026/"))] == posts
+    assert [href for href, _ in archive_entries(doc(out, "blog/archiv/2025/"))] == [
+        "/blog/rueckblick/"
+    ]
 
 
 def test_drafts_only_in_local_preview(site, published):
