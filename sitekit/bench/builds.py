@@ -94,6 +94,12 @@ class Run:
 
 # --- the machine ------------------------------------------------------------------------
 
+
+def cores() -> int:
+    """The cores this process may use (as nproc counts them)."""
+    return len(os.sched_getaffinity(0))
+
+
 #: /proc/stat's first line: user nice system idle iowait irq softirq steal (guest is in user)
 BUSY_FIELDS = (0, 1, 2, 5, 6)
 STEAL_FIELD = 7
@@ -336,10 +342,6 @@ def measure(articles: int, args: argparse.Namespace, root: Path) -> Result:
 
 def say(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
-
-
-def cores() -> int:
-    return len(os.sched_getaffinity(0))
 
 
 def workers() -> int:
