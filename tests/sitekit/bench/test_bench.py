@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from sitekit.bench import table
-from sitekit.bench.builds import foreign_seconds, measured, parse_sizes
+from sitekit.bench.builds import foreign_seconds, measured, parse_sizes, probed
 from sitekit.bench.corpus import write_corpus
 from sitekit.bench.edits import spread
 from sitekit.bench.table import Result
@@ -137,3 +137,15 @@ def test_cpu_taken_by_another_process_during_a_build_is_counted(tmp_path):
         busy.wait()
         busy.stdout.close()
     assert run.foreign >= 0.2 - 0.03  # two readings, each to a tick of 0.01 s
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="VmHWM: Linux only")
+def test_a_builds_peak_memory_is_its_own_not_the_benchmarks(tmp_path):
+    # Linux carries a process's peak over exec: a program started from a large
+    # benchmark reports at least the benchmark's peak in ru_maxrss. The bench must not
+    # compare those floors (it once reported plain Pelican at 67 MiB, really 55 MiB).
+    ballast = b"\1" * (200 * 1024 * 1024)  # every page written, so resident
+    run = probed("platform", [], tmp_path, "klein", dict(os.environ))
+    assert run.peak_kib >= 200 * 1024  # what wait4 says: the benchmark's peak
+    assert 0 < run.self_kib < 64 * 1024  # what the program itself used
+    assert len(ballast) == 200 * 1024 * 1024
