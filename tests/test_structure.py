@@ -108,9 +108,11 @@ def test_the_ground_floor_imports_no_other_plugin():
 
 def test_plugins_name_no_class_by_string_and_read_no_sys_modules():
     """Plugins find each other through imports and documented interfaces
-    (``planned_outputs``), never by class-name strings or ``sys.modules``."""
+    (``planned_outputs``), never by class-name strings or ``sys.modules``. (A program's
+    ``if __name__ == "__main__"`` names no class.)"""
     by_name = re.compile(
-        r"sys\.modules|__name__(\.lower\(\))?\s*(==|!=|in\b)|in type\(\w+\)\.__name__"
+        r"sys\.modules|__name__(\.lower\(\))?\s*(==|!=|in\b)(?!\s*[\"']__main__[\"'])"
+        r"|in type\(\w+\)\.__name__"
         r"|__name__\.lower\(\)|[\"'][A-Z]\w*(Generator|Configs|Outputs|Files)[\"']"
     )
     found = [

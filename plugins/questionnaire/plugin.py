@@ -29,7 +29,7 @@ from plugins.site_settings.planned import Planned
 from plugins.site_settings.schema import boolean, integer, mapping, text
 
 from .definition import HONEYPOT, DefinitionError, endpoint_problem, parse_questionnaire
-from .pdf import PdfJob, cache_file, pdf_groups
+from .pdf import PdfJob, cache_file, end_spare, pdf_groups, start_ahead
 from .script_data import client_json
 
 logger = logging.getLogger(__name__)
@@ -262,8 +262,18 @@ def add_generator(pelican):
     return QuestionnaireOutputs
 
 
+def start_pdf_ahead(pelican) -> None:
+    start_ahead(pelican.settings)
+
+
+def end_pdf_spare(pelican) -> None:
+    end_spare()
+
+
 def register() -> None:
     signals.initialized.connect(check_settings)
+    signals.initialized.connect(start_pdf_ahead)  # after the check: it reads CACHE_PATH
+    signals.finalized.connect(end_pdf_spare)
     signals.content_object_init.connect(use_template)
     signals.page_generator_finalized.connect(prepare)
     signals.page_generator_write_page.connect(settle_pdf)
