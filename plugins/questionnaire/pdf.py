@@ -23,6 +23,7 @@ import atexit
 import hashlib
 import json
 import logging
+import os
 import shutil
 import subprocess
 import sys
@@ -66,14 +67,22 @@ class PdfError(RenderError):
     stops with it like with a page that cannot be rendered."""
 
 
+#: The folder that holds the package ``plugins``: the program runs this very code,
+#: however the build found it (installed, or from its working folder).
+PROJECT = Path(__file__).resolve().parents[2]
+
+
 def _start_maker() -> subprocess.Popen:
     """The PDF program, started now; it first says whether WeasyPrint loads."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT), env.get("PYTHONPATH")]))
     maker = subprocess.Popen(
         [sys.executable, "-m", "plugins.questionnaire.pdf_maker"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
         encoding="utf-8",
+        env=env,
         start_new_session=True,  # Ctrl+C reaches the build, which ends it (_end_all)
     )
     _running.append(maker)
