@@ -14,8 +14,11 @@ folder and measures, each build as its own child process on a fresh output folde
   cache of every timed build after it (the questionnaire PDF, the image files, pages),
   as every build after the first finds it; each later round's builds into an empty
   cache of its own (the builds without the search index use a copy of the filled
-  cache: other settings, other pages);
-- plain Pelican: the corpus alone in ``blog/``, ``.venv/bin/pelican -q`` with settings
+  cache: other settings, other pages); in the first round also a first build without
+  the search index, whose largest child is one of the kit's own processes (the PDF
+  program, share images, reading, rendering), not Pagefind;
+- plain Pelican: the corpus alone in ``blog/``, ``python -m pelican -q`` through
+  ``probe`` as well, with settings
   that set only SITENAME, PATH, TIMEZONE, DEFAULT_LANG, PLUGINS=[] and
   DEFAULT_PAGINATION (the default theme, notmyidea);
 - edit to preview: ``edits`` in its own process, a warm ``WarmPreview`` on a copy of
@@ -26,8 +29,8 @@ another (which of them goes first alternates), then the kit with the warm cache 
 without the search index. A ratio to plain Pelican is taken within each round, so a
 busy minute of the shared machine hits both builds it compares; the median of the
 rounds' ratios counts. Times are wall-clock seconds from starting the process until it
-has ended (Python's start-up included). Memory is ``ru_maxrss`` from ``os.wait4`` and
-``getrusage``.
+has ended (Python's start-up included). Memory is each process's own high-water mark
+(``probe``: not ``ru_maxrss``, which carries the benchmark's own peak over ``exec``).
 
 A ratio within a round still holds only if nothing else ran meanwhile: plain Pelican
 works on one core, the kit on all of them, so another process, or a host taking the
@@ -287,6 +290,11 @@ def builds(space: Workspace, articles: int, runs: int) -> Result:
         without, _ = kit_build(
             space, f"ohne-suche-{index}", "SEARCH_INDEX=false", cache=space.unsearched_cache
         )
+        if index == 1:  # the kit's own processes in a first build, without Pagefind's
+            say(f"  Runde {index}/{runs}: Baukasten, erster Build ohne Suchindex …")
+            empty = space.root / "cache-leer-ohne-suche"
+            own, _ = kit_build(space, "kalt-ohne-suche", "SEARCH_INDEX=false", cache=empty)
+            result.kit_cold_own_kib = own.children_kib
         plain_runs.append(plain)
         cold_runs.append(cold)
         kit_runs.append(kit)

@@ -43,6 +43,9 @@ class Result:
     kit_unsearched_worker_kib: int = 0  # largest child without Pagefind: a render worker
     kit_cold_kib: int = 0  # largest peak of the build process in a first build
     kit_cold_children_kib: int = 0  # … and of its largest child (Pagefind, the PDF, a worker)
+    #: largest child of a first build without the search index: the kit's own processes
+    #: (the PDF program, share images, readers, render workers); 0: not measured
+    kit_cold_own_kib: int = 0
     plain_kib: int = 0
     body: list[float] = field(default_factory=list)  # edit to preview: article text
     body_quick: int = 0  # how many body edits took the quick path
@@ -169,6 +172,18 @@ def targets(result: Result) -> list[Target]:
             MEMORY_RATIO_MAX,
             "×",
         ),
+        *(
+            [
+                Target(
+                    "Spitzen-RSS größter eigener Kindprozess, erster Build ≤ 1,5 × Pelican pur",
+                    ratio(result.kit_cold_own_kib, result.plain_kib),
+                    MEMORY_RATIO_MAX,
+                    "×",
+                )
+            ]
+            if result.kit_cold_own_kib
+            else []
+        ),
     ]
 
 
@@ -273,6 +288,15 @@ def table(result: Result) -> list[str]:
             mib(result.kit_cold_children_kib),
             "– (keine)",
             times(ratio(result.kit_cold_children_kib, result.plain_kib)),
+        ),
+        _row(
+            "Spitzen-RSS größter eigener Kindprozess, erster Build ohne Suchindex "
+            "(PDF, Teilen-Bilder, Lesen, Worker)",
+            mib(result.kit_cold_own_kib) if result.kit_cold_own_kib else "–",
+            "– (keine)",
+            times(
+                ratio(result.kit_cold_own_kib, result.plain_kib) if result.kit_cold_own_kib else NAN
+            ),
         ),
         _row(
             "Spitzen-RSS größter Render-Worker (ohne Suchindex; mit geteilten Seiten)",

@@ -84,6 +84,17 @@ def test_table_rows_and_missing_values():
     assert table.de(float("nan")) == "–" and table.mib(0) == "–"
 
 
+def test_the_kits_own_processes_in_a_first_build_are_held_to_the_memory_target():
+    # without Pagefind: the PDF program, share images, reading and rendering
+    own = result(kit_cold_own_kib=96 * 1024, plain_kib=60 * 1024)
+    row = next(line for line in table.table(own) if "eigener Kindprozess" in line)
+    assert row.endswith("| 96 MiB | – (keine) | 1,60× |")
+    target = next(t for t in table.targets(own) if "eigener Kindprozess" in t.label)
+    assert target.value == pytest.approx(1.6) and not target.ok
+    assert table.targets(result(kit_cold_own_kib=90 * 1024, plain_kib=60 * 1024))[-1].ok
+    assert not any("eigener" in t.label for t in table.targets(result()))  # not measured
+
+
 def test_sizes_and_spread_articles():
     assert parse_sizes("100, 1000,5000") == [100, 1000, 5000]
     for bad in ("", "0", "hundert"):
