@@ -70,78 +70,82 @@ class PdfError(RenderError):
 #: The folder that holds the package ``plugins``: the program runs this very code,
 #: however the build found it (installed, or from its working folder).
 PROJECT = Path(__file__).resolve().parents[2]
+#: Setting: the program started ahead (``start_ahead``) until a questionnaire takes it.
+SPARE = "QUESTIONNAIRE_PDF_SPARE"
 
 
-def _start_maker() -> subprocess.Popen:
-    """The PDF program, started now; it first says whether WeasyPrint loads."""
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT), env.get("PYTHONPATH")]))
-    maker = subprocess.Popen(
-        [sys.executable, "-m", "plugins.questionnaire.pdf_maker"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        start_new_session=True,  # Ctrl+C reaches the build, which ends it (_end_all)
-    )
-    _running.append(maker)
-    return maker
+class Maker:
+    """The PDF program, running (see ``pdf_maker``); it first says whether WeasyPrint
+    loads. It ends with the build at the latest, as a forked worker would."""
 
+    def __init__(self) -> None:
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT), env.get("PYTHONPATH")]))
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "plugins.questionnaire.pdf_maker"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+            env=env,
+            start_new_session=True,  # Ctrl+C reaches the build, which ends it (atexit)
+        )
+        atexit.register(self.end)
 
-#: Every PDF program started by this process and not yet ended (killed should the
-#: process end without waiting for them, as a forked worker would be), and the one
-#: started ahead that no questionnaire has taken yet. It waits for any job; two builds
-#: in one process (the preview) may pass it on.
-_running: list[subprocess.Popen] = []
-_spare: list[subprocess.Popen] = []
+    def running(self) -> bool:
+        return self.process.poll() is None
 
+    def send(self, job: dict) -> None:
+        try:
+            self.process.stdin.write(json.dumps(job, ensure_ascii=False) + "\n")
+            self.process.stdin.close()
+        except OSError:  # it has ended already (WeasyPrint does not load): it said why
+            pass
 
-def _end(maker: subprocess.Popen) -> None:
-    if maker in _running:
-        _running.remove(maker)
-    if maker.poll() is None:
-        maker.kill()
-    maker.wait()
-    for stream in (maker.stdin, maker.stdout):
-        if stream is not None:
+    def receive(self) -> object:
+        """Its next answer; a German line when it ended without one (killed)."""
+        line = self.process.stdout.readline()
+        if line:
+            return json.loads(line)
+        self.process.wait()
+        return f"Der PDF-Prozess endete unerwartet (Status {self.process.returncode})"
+
+    def end(self) -> None:
+        """End it now, whatever it does (a job's answers are read before)."""
+        atexit.unregister(self.end)
+        if self.running():
+            self.process.kill()
+        self.process.wait()
+        for stream in (self.process.stdin, self.process.stdout):
             stream.close()
-
-
-@atexit.register
-def _end_all() -> None:
-    for maker in list(_running):
-        _end(maker)
 
 
 def start_ahead(settings: dict) -> None:
     """As a build begins: start the PDF program when the build will most likely need it
     (PDFs are on, and the cache keeps none: a first build)."""
-    if _spare or not settings.get("QUESTIONNAIRE_PDF"):
+    if settings.get(SPARE) is not None or not settings.get("QUESTIONNAIRE_PDF"):
         return
     kept = Path(settings["CACHE_PATH"]) / FOLDER
     if kept.is_dir() and any(usable(path) for path in kept.glob("*.pdf")):
         return
-    _spare.append(_start_maker())
+    settings[SPARE] = Maker()
 
 
-def end_spare() -> None:
+def end_spare(settings: dict) -> None:
     """As a build ends: the program started ahead is not needed (no PDF was missing)."""
-    while _spare:
-        maker = _spare.pop()
-        if maker.stdin is not None:
-            maker.stdin.close()  # it ends by itself
-        _end(maker)
+    spare = settings.pop(SPARE, None)
+    if spare is not None:
+        spare.end()
 
 
-def _maker() -> subprocess.Popen:
-    """The program started ahead, if it still waits, else a new one."""
-    while _spare:
-        maker = _spare.pop()
-        if maker.poll() is None:
-            return maker
-        _end(maker)
-    return _start_maker()
+def _maker(settings: dict) -> Maker:
+    """The program started ahead, if it still runs, else a new one."""
+    spare = settings.pop(SPARE, None)
+    if spare is not None and spare.running():
+        return spare
+    if spare is not None:
+        spare.end()
+    return Maker()
 
 
 class PdfJob:
@@ -151,37 +155,27 @@ class PdfJob:
     PDF only then), then renders; ``finish`` waits for it and copies the PDF.
     """
 
-    def __init__(self, html: str, cached: Path, base_url: str, groups: dict[str, str]) -> None:
+    def __init__(
+        self, html: str, cached: Path, base_url: str, groups: dict[str, str], settings: dict
+    ) -> None:
         self.cached = cached
         self._problem: str | None = None
-        self._maker = _maker()
+        self._maker = _maker(settings)
         job = {"html": html, "cached": str(cached), "base_url": base_url, "groups": groups}
-        job["niceness"] = BACKGROUND_NICENESS
-        try:
-            self._maker.stdin.write(json.dumps(job, ensure_ascii=False) + "\n")
-            self._maker.stdin.close()
-        except OSError:  # it has ended already (WeasyPrint does not load): it said why
-            pass
-
-    def _receive(self) -> object:
-        line = self._maker.stdout.readline()
-        if line:
-            return json.loads(line)
-        self._maker.wait()  # ended without a word (killed): its exit status tells
-        return f"Der PDF-Prozess endete unerwartet (Status {self._maker.returncode})"
+        self._maker.send({**job, "niceness": BACKGROUND_NICENESS})
 
     def problem(self) -> str:
         """Why WeasyPrint cannot load here, or "" once it has loaded (waits for that)."""
         if self._problem is None:
-            self._problem = str(self._receive())
+            self._problem = str(self._maker.receive())
         return self._problem
 
     def finish(self, target: Path, source: str) -> None:
         """Wait until the PDF is made and put it at ``target``; PdfError if it failed."""
-        outcome = {"failure": self.problem()} if self.problem() else self._receive()
+        outcome = {"failure": self.problem()} if self.problem() else self._maker.receive()
         if not isinstance(outcome, dict):
             outcome = {"failure": outcome}
-        _end(self._maker)
+        self._maker.end()
         for line in outcome.get("warnings", []):
             logger.warning("%s", line)
         if failure := outcome["failure"]:

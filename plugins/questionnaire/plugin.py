@@ -152,7 +152,7 @@ def _pdf(page, generator) -> None:
     cached = cache_file(Path(settings["CACHE_PATH"]), page.pdf_html)
     if not usable(cached):  # WeasyPrint loads and renders in the background meanwhile
         groups = pdf_groups(page.questionnaire)
-        page.pdf_job = PdfJob(page.pdf_html, cached, str(generator.output_path), groups)
+        page.pdf_job = PdfJob(page.pdf_html, cached, str(generator.output_path), groups, settings)
 
 
 def settle_pdf(generator, content) -> None:
@@ -267,7 +267,7 @@ def start_pdf_ahead(pelican) -> None:
 
 
 def end_pdf_spare(pelican) -> None:
-    end_spare()
+    end_spare(pelican.settings)
 
 
 def register() -> None:

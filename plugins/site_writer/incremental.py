@@ -174,8 +174,16 @@ def global_version(context: dict, extra: tuple = ()) -> str:
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
-#: Settings that hold objects of one build, not configuration.
-VOLATILE = {"READ_CACHE", "RENDER_QUEUE", "SAFE_OUTPUT_RUN", SETTING, "OUTPUT_PATH"}
+#: Settings that hold objects of one build, not configuration (the last: the PDF
+#: program a first build starts ahead, ``questionnaire.pdf.SPARE``).
+VOLATILE = {
+    "READ_CACHE",
+    "RENDER_QUEUE",
+    "SAFE_OUTPUT_RUN",
+    SETTING,
+    "OUTPUT_PATH",
+    "QUESTIONNAIRE_PDF_SPARE",
+}
 
 
 @dataclass
