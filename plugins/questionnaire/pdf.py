@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 import atexit
+import contextlib
 import hashlib
 import json
 import logging
@@ -117,7 +118,7 @@ class Maker:
             self.process.kill()
         self.process.wait()
         for stream in (self.process.stdin, self.process.stdout):
-            stream.close()
+            stream.close()  # raises nothing, even with a job it never read (tested)
 
 
 def start_ahead(settings: dict) -> None:
@@ -128,7 +129,8 @@ def start_ahead(settings: dict) -> None:
     kept = Path(settings["CACHE_PATH"]) / FOLDER
     if kept.is_dir() and any(usable(path) for path in kept.glob("*.pdf")):
         return
-    settings[SPARE] = Maker()
+    with contextlib.suppress(OSError):  # no process to spare: a questionnaire tries again
+        settings[SPARE] = Maker()
 
 
 def end_spare(settings: dict) -> None:
@@ -160,12 +162,16 @@ class PdfJob:
     ) -> None:
         self.cached = cached
         self._problem: str | None = None
-        self._maker = _maker(settings)
+        try:
+            self._maker = _maker(settings)
+        except OSError as error:  # the page then links no PDF, and the build says why
+            self._problem = f"Der PDF-Prozess ließ sich nicht starten ({error})"
+            return
         job = {"html": html, "cached": str(cached), "base_url": base_url, "groups": groups}
         self._maker.send({**job, "niceness": BACKGROUND_NICENESS})
 
     def problem(self) -> str:
-        """Why WeasyPrint cannot load here, or "" once it has loaded (waits for that)."""
+        """Why no PDF can be made here, or "" once WeasyPrint has loaded (waits for that)."""
         if self._problem is None:
             self._problem = str(self._maker.receive())
         return self._problem
