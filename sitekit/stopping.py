@@ -2,7 +2,7 @@
 on SIGTERM, SIGHUP and SIGINT; temporary folders are removed and the receiver stops.
 
 A handler belongs to the process that set it. The workers a build forks (readers, render
-workers, share images, the questionnaire's PDF) inherit it. In a worker it would raise
+workers, share images) inherit it. In a worker it would raise
 wherever the signal lands, and an exception raised in a finalizer or a callback (the
 import system's lock clean-up, a weak reference) is only reported and then dropped: the
 worker goes on, waits for work that never comes, and the build, which waits for its

@@ -1,9 +1,9 @@
 """The program that makes a questionnaire's PDF: ``python -m plugins.questionnaire.pdf_maker``.
 
 It loads only WeasyPrint and the standard library, never Pelican or the build's pages,
-so its memory is WeasyPrint's alone (about 60 MiB) and does not grow with the site. A
-build can start it before it has read anything (``pdf.PdfJob``): WeasyPrint then loads
-while the build is busy with one core only.
+so its memory is WeasyPrint's alone (about 73 MiB) and does not grow with the site. A
+first build starts it before it has read anything (``pdf.start_ahead``): WeasyPrint then
+loads while the build is busy with one core only.
 
 The conversation, one JSON value per line:
 

@@ -8,9 +8,10 @@ system time). ``forking()`` moves every object alive into the collector's perman
 generation (``gc.freeze``, as the Python documentation advises before ``fork``) while the
 workers are started, and back afterwards.
 
-Work whose result the build needs only at its end (share images, image variants, the
-questionnaire's PDF) runs ``in_background``: at a lower priority, so it gives way to the
-build process, its readers and render workers, and takes the time they leave. On a
+Work whose result the build needs only at its end (share images, image variants; the
+questionnaire's PDF too, in a program of its own) runs ``in_background``: at a lower
+priority (``BACKGROUND_NICENESS``), so it gives way to the build process, its readers
+and render workers, and takes the time they leave. On a
 machine with fewer cores than processes the cores then stay busy while the build
 process alone prepares the pages, and the build ends sooner (at 1,000 posts on two
 cores, about a tenth).

@@ -50,12 +50,12 @@ def own_peak_kib(status: Path = Path("/proc/self/status")) -> int:
     """Peak RSS in KiB of this process's own memory since it started its program."""
     try:
         lines = status.read_text(encoding="ascii").splitlines()
-    except OSError:  # not Linux: the kernel's count, which may include the parent's peak
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    except OSError:  # not Linux
+        lines = []
     for line in lines:
         if line.startswith("VmHWM:"):
             return int(line.split()[1])
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # may include the parent's peak
 
 
 def peaks() -> dict[str, int]:

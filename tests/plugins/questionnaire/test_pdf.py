@@ -3,8 +3,6 @@ cannot start or ends early: the page then links no PDF, and nothing raises."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from plugins.questionnaire import pdf
@@ -48,4 +46,3 @@ def test_a_program_is_started_ahead_only_for_a_first_build(tmp_path, kept):
     finally:
         pdf.end_spare(settings)
     assert pdf.SPARE not in settings
-    assert Path(tmp_path).is_dir()
