@@ -19,7 +19,6 @@
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import hashlib
 import json
@@ -28,6 +27,7 @@ import os
 import shutil
 import subprocess
 import sys
+import weakref
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -77,7 +77,9 @@ SPARE = "QUESTIONNAIRE_PDF_SPARE"
 
 class Maker:
     """The PDF program, running (see ``pdf_maker``); it first says whether WeasyPrint
-    loads. It ends with the build at the latest, as a forked worker would."""
+    loads. It ends with the build at the latest, as a forked worker would: when the
+    build ends it (``end``), when the build forgets it (a build that stopped early, in
+    the warm preview, which goes on running), or when the build's process exits."""
 
     def __init__(self) -> None:
         env = dict(os.environ)
@@ -89,9 +91,9 @@ class Maker:
             text=True,
             encoding="utf-8",
             env=env,
-            start_new_session=True,  # Ctrl+C reaches the build, which ends it (atexit)
+            start_new_session=True,  # Ctrl+C reaches the build, which ends it (at exit)
         )
-        atexit.register(self.end)
+        self._ending = weakref.finalize(self, _end, self.process)
 
     def running(self) -> bool:
         return self.process.poll() is None
@@ -113,12 +115,16 @@ class Maker:
 
     def end(self) -> None:
         """End it now, whatever it does (a job's answers are read before)."""
-        atexit.unregister(self.end)
-        if self.running():
-            self.process.kill()
-        self.process.wait()
-        for stream in (self.process.stdin, self.process.stdout):
-            stream.close()  # raises nothing, even with a job it never read (tested)
+        self._ending()
+
+
+def _end(process: subprocess.Popen) -> None:
+    """End the PDF program and collect its exit, so that no finished one is left behind."""
+    if process.poll() is None:
+        process.kill()
+    process.wait()
+    for stream in (process.stdin, process.stdout):
+        stream.close()  # raises nothing, even with a job it never read (tested)
 
 
 def start_ahead(settings: dict) -> None:

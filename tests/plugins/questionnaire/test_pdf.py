@@ -3,6 +3,8 @@ cannot start or ends early: the page then links no PDF, and nothing raises."""
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 from plugins.questionnaire import pdf
@@ -30,6 +32,17 @@ def test_a_program_that_ended_before_reading_its_job_is_ended_quietly(tmp_path):
     assert maker.receive() == "Der PDF-Prozess endete unerwartet (Status -9)"
     maker.end()  # closing the job it never read raises nothing
     assert maker.process.stdin.closed and maker.process.stdout.closed
+
+
+def test_a_program_the_build_forgot_is_ended_and_collected():
+    """A build that stopped after a questionnaire took the program forgets it; the warm
+    preview goes on running, and must not keep it, running or finished (a zombie)."""
+    maker = pdf.Maker()
+    process = maker.process
+    del maker
+    gc.collect()
+    assert process.returncode is not None  # ended and waited for
+    assert process.stdin.closed and process.stdout.closed
 
 
 @pytest.mark.parametrize("kept", [False, True])
