@@ -12,12 +12,22 @@ ARGS   ?=
 .PHONY: html test publish serve livereload preview clean receiver inbox new strip-demo system-check
 .DEFAULT_GOAL := html
 
+# The stamp names the folder .venv was made in. A project folder that was moved or copied
+# keeps a .venv whose programs and editable install still name the old folder (a venv
+# cannot move), so it is made anew; a stamp without a folder (an older Makefile's) only
+# has the project installed again.
+MADE_FOR := $(shell cat $(STAMP) 2>/dev/null)
+ifneq ($(MADE_FOR),$(CURDIR))
+.PHONY: $(STAMP)
+endif
+
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11, 5) else "Python 3.11.5 oder neuer wird gebraucht.")'
+	$(if $(filter-out $(CURDIR),$(MADE_FOR)),@echo "Die Python-Umgebung $(VENV) stammt aus $(MADE_FOR); sie wird für diesen Ordner neu angelegt."; rm -rf $(VENV))
 	@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --editable .
-	@touch $(STAMP)
+	@echo "$(CURDIR)" > $(STAMP)
 
 # Release-gate tools (Nu Html Checker, Lighthouse), pinned in package-lock.json.
 $(NODE): package-lock.json
